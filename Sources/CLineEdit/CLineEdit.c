@@ -1,0 +1,2 @@
+#include "CLineEdit.h"
+int cle_available(void) { return 0; }
