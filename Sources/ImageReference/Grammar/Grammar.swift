@@ -44,27 +44,30 @@ enum Grammar {
     static let name = Pattern.sequence([.optional(domainAndPort, .literal("/")), remoteName])
 
     /// `^(name)(?::(tag))?(?:@(digest))?$`
-    static let reference = AnchoredRegex(.sequence([
+    static let referencePattern = Pattern.sequence([
         .capture(name),
         .optional(.literal(":"), .capture(tag)),
         .optional(.literal("@"), .capture(digest)),
-    ]))
+    ])
+    static let reference = AnchoredRegex(referencePattern)
 
     /// `^(?:(domainAndPort)/)?(remoteName)$`
-    static let anchoredName = AnchoredRegex(.sequence([
+    static let anchoredNamePattern = Pattern.sequence([
         .optional(.capture(domainAndPort), .literal("/")),
         .capture(remoteName),
-    ]))
+    ])
+    static let anchoredName = AnchoredRegex(anchoredNamePattern)
 
     static let anchoredTag = AnchoredRegex(tag)
     static let anchoredDigest = AnchoredRegex(digest)
     static let anchoredIdentifier = AnchoredRegex(identifier)
 
     /// go-digest's `DigestRegexpAnchored`: `^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$`.
-    static let goDigestAnchored = AnchoredRegex(.sequence([
+    static let goDigestPattern = Pattern.sequence([
         .oneOrMore(.set("a-z0-9")),
         .anyTimes(.set(".+_-"), .oneOrMore(.set("a-z0-9"))),
         .literal(":"),
         .oneOrMore(.set("a-zA-Z0-9=_-")),
-    ]))
+    ])
+    static let goDigestAnchored = AnchoredRegex(goDigestPattern)
 }

@@ -71,7 +71,18 @@ struct AnchoredRegex: Sendable {
         case match
     }
 
+    /// A state that waits on input (a byte test or the final match), reached through empty
+    /// transitions, with the capture slots those transitions set.
+    private struct Leaf: Sendable {
+        let pc: Int
+        /// Bit `i` set: slot `i` takes the current position.
+        let saves: UInt8
+    }
+
     private let program: [Instruction]
+    /// For each state that can follow a consumed byte (and the start), its leaves in priority
+    /// order: the threads a Pike VM would add, computed once instead of on every step.
+    private let closures: [[Leaf]]
     let groupCount: Int
 
     init(_ pattern: Pattern) {
@@ -79,8 +90,35 @@ struct AnchoredRegex: Sendable {
         var groups = 0
         Self.emit(pattern, into: &program, groups: &groups)
         program.append(.match)
+        // The patterns are fixed at build time; this guards the grammar, not the input.
+        precondition(groups <= Self.maxGroups, "AnchoredRegex supports at most \(Self.maxGroups) groups")
         self.program = program
         self.groupCount = groups
+        var closures = [[Leaf]](repeating: [], count: program.count)
+        for pc in program.indices where pc == 0 || { if case .byte = program[pc - 1] { true } else { false } }() {
+            closures[pc] = Self.closure(from: pc, in: program)
+        }
+        self.closures = closures
+    }
+
+    /// Depth-first over empty transitions, first branch first; a state reached a second time
+    /// is not followed again (its leaves are already listed with higher priority).
+    private static func closure(from start: Int, in program: [Instruction]) -> [Leaf] {
+        var leaves: [Leaf] = []
+        var visited = Set<Int>()
+        var stack: [(pc: Int, saves: UInt8)] = [(start, 0)]
+        while let (pc, saves) = stack.popLast() {
+            guard visited.insert(pc).inserted else { continue }
+            switch program[pc] {
+            case .jump(let target): stack.append((target, saves))
+            case .split(let first, let second):
+                stack.append((second, saves))
+                stack.append((first, saves))
+            case .save(let slot): stack.append((pc + 1, saves | 1 << UInt8(slot)))
+            case .byte, .match: leaves.append(Leaf(pc: pc, saves: saves))
+            }
+        }
+        return leaves
     }
 
     private static func emit(_ p: Pattern, into prog: inout [Instruction], groups: inout Int) {
@@ -129,9 +167,40 @@ struct AnchoredRegex: Sendable {
         }
     }
 
+    /// Capture positions for up to three groups (the most any pattern here has), kept inline
+    /// so that forking a thread does not allocate.
+    private struct Slots {
+        var values: (Int, Int, Int, Int, Int, Int) = (-1, -1, -1, -1, -1, -1)
+
+        subscript(index: Int) -> Int {
+            get {
+                switch index {
+                case 0: values.0
+                case 1: values.1
+                case 2: values.2
+                case 3: values.3
+                case 4: values.4
+                default: values.5
+                }
+            }
+            set {
+                switch index {
+                case 0: values.0 = newValue
+                case 1: values.1 = newValue
+                case 2: values.2 = newValue
+                case 3: values.3 = newValue
+                case 4: values.4 = newValue
+                default: values.5 = newValue
+                }
+            }
+        }
+    }
+
+    static let maxGroups = 3
+
     private struct Thread {
         var pc: Int
-        var slots: [Int]
+        var slots: Slots
     }
 
     /// Whether the whole input matches.
@@ -144,28 +213,45 @@ struct AnchoredRegex: Sendable {
     func submatches(_ input: String) -> [String]? {
         let bytes = Array(input.utf8)
         guard let slots = run(bytes) else { return nil }
-        return (0..<groupCount).map { g in
+        var groups: [String] = []
+        var g = 0
+        while g < groupCount {
             let start = slots[2 * g], end = slots[2 * g + 1]
-            guard start >= 0, end >= start else { return "" }
-            return String(decoding: bytes[start..<end], as: UTF8.self)
+            groups.append(start >= 0 && end >= start ? String(decoding: bytes[start..<end], as: UTF8.self) : "")
+            g += 1
+        }
+        return groups
+    }
+
+    /// The threads of one step, in priority order. The array only grows, so later steps
+    /// reuse its storage.
+    private struct ThreadList {
+        var threads: [Thread] = []
+        var count = 0
+
+        mutating func append(_ thread: Thread) {
+            if count < threads.count { threads[count] = thread } else { threads.append(thread) }
+            count += 1
         }
     }
 
-    private func run(_ bytes: [UInt8]) -> [Int]? {
+    private func run(_ bytes: [UInt8]) -> Slots? {
+        // marks[pc] == p when the list for position p already holds pc; one array serves
+        // both lists because each position is built once.
         var marks = [Int](repeating: -1, count: program.count)
-        var stack: [Thread] = []
-        var current: [Thread] = []
-        addThread(Thread(pc: 0, slots: [Int](repeating: -1, count: 2 * groupCount)),
-                  to: &current, at: 0, marks: &marks, stack: &stack)
+        var current = ThreadList(), next = ThreadList()
+        add(closures[0], from: Slots(), to: &current, at: 0, marks: &marks)
         var pos = 0
-        while !current.isEmpty {
-            var next: [Thread] = []
-            for thread in current {
+        while current.count > 0 {
+            next.count = 0
+            var t = 0
+            while t < current.count {
+                let thread = current.threads[t]
+                t += 1
                 switch program[thread.pc] {
                 case .byte(let set):
                     if pos < bytes.count, set.contains(bytes[pos]) {
-                        addThread(Thread(pc: thread.pc + 1, slots: thread.slots),
-                                  to: &next, at: pos + 1, marks: &marks, stack: &stack)
+                        add(closures[thread.pc + 1], from: thread.slots, to: &next, at: pos + 1, marks: &marks)
                     }
                 case .match:
                     // Threads are in priority order and `$` only holds at the end, so the
@@ -176,35 +262,30 @@ struct AnchoredRegex: Sendable {
                 }
             }
             if pos == bytes.count { break }
-            current = next
+            swap(&current, &next)
             pos += 1
         }
         return nil
     }
 
-    /// Follows the empty transitions from `start` depth-first, higher-priority branch first,
-    /// appending the threads that wait on input (or on the end) to `list` in priority order.
-    private func addThread(_ start: Thread, to list: inout [Thread], at pos: Int,
-                           marks: inout [Int], stack: inout [Thread]) {
-        stack.append(start)
-        while var thread = stack.popLast() {
-            if marks[thread.pc] == pos { continue }
-            marks[thread.pc] = pos
-            switch program[thread.pc] {
-            case .jump(let target):
-                thread.pc = target
-                stack.append(thread)
-            case .split(let first, let second):
-                stack.append(Thread(pc: second, slots: thread.slots))
-                thread.pc = first
-                stack.append(thread)
-            case .save(let slot):
-                thread.slots[slot] = pos
-                thread.pc += 1
-                stack.append(thread)
-            case .byte, .match:
-                list.append(thread)
+    /// Appends the leaves not already in `list`: a state already there came from a
+    /// higher-priority thread, which wins.
+    private func add(_ leaves: [Leaf], from slots: Slots, to list: inout ThreadList, at pos: Int, marks: inout [Int]) {
+        var i = 0
+        while i < leaves.count {
+            let leaf = leaves[i]
+            i += 1
+            if marks[leaf.pc] == pos { continue }
+            marks[leaf.pc] = pos
+            var thread = Thread(pc: leaf.pc, slots: slots)
+            if leaf.saves != 0 {
+                var slot = 0
+                while slot < 2 * Self.maxGroups {
+                    if leaf.saves & (1 << UInt8(slot)) != 0 { thread.slots[slot] = pos }
+                    slot += 1
+                }
             }
+            list.append(thread)
         }
     }
 }
