@@ -1,3 +1,4 @@
+import Foundation
 import ImageReference
 import Testing
 
@@ -220,5 +221,21 @@ private let normalizedErrorCases: [(String, String)] = [
         #expect(!e.isValid)
         #expect(e.text.contains("error: invalid reference format: repository name (library/MyApp) must be lowercase"))
         #expect(e.text.contains("try \"myapp:V1\""))
+    }
+}
+
+@Suite struct CodableTests {
+    @Test(arguments: ["python", "localhost:5000/a/b:1", "reg_istry.io/x", "example.com/app@sha256:\(hex64)"])
+    func roundTripsThroughJSON(input: String) throws {
+        let ref = try Reference.parseNormalizedNamed(input)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .withoutEscapingSlashes
+        let data = try encoder.encode([ref])
+        #expect(String(decoding: data, as: UTF8.self) == "[\"\(ref.string)\"]")
+        #expect(try JSONDecoder().decode([NamedReference].self, from: data) == [ref])
+    }
+
+    @Test func rejectsNonReferences() {
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode([NamedReference].self, from: Data("[\"Bad Name\"]".utf8)) }
     }
 }
