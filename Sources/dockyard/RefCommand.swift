@@ -12,7 +12,7 @@ struct RefCommand: ParsableCommand {
         discussion: "Use -- before a reference that starts with '-'.")
 
     @Flag(name: .long, help: "Print the conformance JSON schema.") var json = false
-    @Option(name: .long, help: "Which distribution/reference function to follow (\(ParseMode.allCases.map(\.rawValue).joined(separator: ", "))).")
+    @Option(name: .long, help: "Which distribution/reference function to follow.")
     var mode: ParseMode = .parseNormalizedNamed
     @Argument(help: "The reference.") var reference: String
 
