@@ -80,16 +80,26 @@ public struct TabWriter: Sendable {
         writeLines(lines: lines, from: line0, to: line1, widths: widths, out: &out)
     }
 
+    /// Go's `writePadding`: spaces (or any char) fill the cell exactly; a tab pad character
+    /// rounds the cell up to a multiple of `tabWidth` and fills it with tabs.
+    private func padding(text: Int, cell: Int) -> String {
+        if padChar == "\t" {
+            guard tabWidth > 0 else { return "" }
+            let rounded = (cell + tabWidth - 1) / tabWidth * tabWidth
+            let n = rounded - text
+            return n > 0 ? String(repeating: "\t", count: (n + tabWidth - 1) / tabWidth) : ""
+        }
+        let n = cell - text
+        return n > 0 ? String(repeating: padChar, count: n) : ""
+    }
+
     private func writeLines(lines: [[Cell]], from: Int, to: Int, widths: [Int], out: inout String) {
         guard from < to else { return }
         for i in from..<to {
             let line = lines[i]
             for (j, cell) in line.enumerated() {
                 out += cell.text
-                if j < widths.count {
-                    let pad = widths[j] - cell.width
-                    if pad > 0 { out += String(repeating: padChar, count: pad) }
-                }
+                if j < widths.count { out += padding(text: cell.width, cell: widths[j]) }
             }
             if i + 1 < lines.count { out += "\n" }
         }
