@@ -203,3 +203,39 @@ private func hex(_ prefix: String) -> String { "sha256:" + prefix + String(repea
             == CommandResult(stdout: "[]\n", stderr: "Error response from daemon: No such image: foo:latest\n", exitStatus: 1))
     }
 }
+
+@Suite struct SmallOutputTests {
+    @Test func search() {
+        var v = SearchView(results: [
+            SearchResult(name: "python", description: "Python is an interpreted, interactive, object-oriented, open-source programming language.", stars: 10_000, official: true),
+            SearchResult(name: "user/python-app", description: "demo", stars: 3, official: false),
+        ])
+        #expect(v.render().stdout == """
+            NAME              DESCRIPTION                                     STARS     OFFICIAL
+            python            Python is an interpreted, interactive, objec…   10000     [OK]
+            user/python-app   demo                                            3         \("")
+
+            """)
+        v.limit = 1
+        v.format = "{{.Name}}"
+        #expect(v.render().stdout == "python\n")
+    }
+
+    @Test func containerOutputs() {
+        #expect(ContainerOutput.diff([(.changed, "/etc"), (.added, "/etc/app.conf"), (.deleted, "/tmp/x")]) == "C /etc\nA /etc/app.conf\nD /tmp/x\n")
+        #expect(ContainerOutput.ports([PortBinding(hostIP: "0.0.0.0", hostPort: 8080, containerPort: 80),
+                                       PortBinding(hostIP: "::", hostPort: 8080, containerPort: 80),
+                                       PortBinding(containerPort: 443)]) == "80/tcp -> 0.0.0.0:8080\n80/tcp -> [::]:8080\n")
+        #expect(ContainerOutput.echoNames(["web", "db"]) == "web\ndb\n")
+    }
+
+    @Test func messages() {
+        #expect(Message.runFailure("Error response from daemon: manifest for python:3.99 not found: manifest unknown: manifest unknown")
+            == CommandResult(stderr: "docker: Error response from daemon: manifest for python:3.99 not found: manifest unknown: manifest unknown\n\nRun 'docker run --help' for more information\n", exitStatus: 125))
+        #expect(Message.buildInvalidTag("MyApp", "invalid reference format: repository name (library/MyApp) must be lowercase", builder: .buildKit)
+            == "ERROR: failed to build: invalid tag \"MyApp\": invalid reference format: repository name (library/MyApp) must be lowercase")
+        #expect(Message.targetNotFound("buidler", suggestion: "builder") == "target stage \"buidler\" could not be found (did you mean builder?)")
+        #expect(Message.tagInvalidReference("MyApp", "invalid reference format: repository name (library/MyApp) must be lowercase")
+            == "Error parsing reference: \"MyApp\" is not a valid repository/tag: invalid reference format: repository name (library/MyApp) must be lowercase")
+    }
+}

@@ -250,3 +250,29 @@ private func output(_ line: String, env: [String: String] = [:]) -> CommandResul
         #expect(throws: ShellWords.Error.unterminatedQuote) { try ShellWords.split("echo 'abc") }
     }
 }
+
+@Suite struct ParserExtrasTests {
+    @Test func deprecatedHelpShorthand() {
+        guard case .output(let r) = DockerParser.parse(["tag", "-h"]) else { Issue.record("no output"); return }
+        #expect(r.stdout.hasPrefix("\nUsage:  docker tag "))
+        #expect(r.stderr == "Flag shorthand -h has been deprecated, use --help\n")
+    }
+
+    @Test func closestCommand() {
+        #expect(DockerParser.closestCommand(to: "biuld") == "build")
+        #expect(DockerParser.closestCommand(to: "imges") == "images")
+        #expect(DockerParser.closestCommand(to: "xyzzy") == nil)
+    }
+
+    @Test func hostileInputsDoNotCrash() {
+        let many = "table " + Array(repeating: "{{.ID}}", count: 5000).joined(separator: "\\t")
+        let rows = [TemplateValue.object(TemplateObject(typeName: "x", fields: [.init("ID", "a")]))]
+        #expect((try? DockerFormat(many).render(rows: rows, headers: ["ID": "ID"]))?.isEmpty == false)
+        let nested = String(repeating: "{{if .ID}}", count: 10_000)
+        #expect(throws: TemplateError.self) { try GoTemplate(nested) }
+        for line in ["docker", "docker --", "docker -", "docker image", "docker build -", "docker run -- x", "docker ---x", "docker build --=x .", "docker images -", "docker help image ls extra"] {
+            _ = DockerParser.parseLine(words: line.split(separator: " ").map(String.init))
+        }
+        #expect(DockerParser.parseLine(words: []) == .output(CommandResult(stderr: ": command not found\n", exitStatus: 127)))
+    }
+}

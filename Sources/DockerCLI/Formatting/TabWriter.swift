@@ -49,35 +49,35 @@ public struct TabWriter: Sendable {
         current.append(Cell(text: cellText, width: cellText.unicodeScalars.count))
         lines.append(current)
 
-        var out = ""
-        var widths: [Int] = []
-        formatBlock(lines: lines, line0: 0, line1: lines.count, widths: &widths, out: &out)
-        return out
-    }
-
-    /// Go's recursive `format`; recursion depth is bounded by the number of columns, which
-    /// is itself bounded by the input, and each level strictly increases the column index.
-    private func formatBlock(lines: [[Cell]], line0 start: Int, line1: Int, widths: inout [Int], out: inout String) {
-        var line0 = start
-        let column = widths.count
-        var this = line0
-        while this < line1 {
-            if column >= lines[this].count - 1 { this += 1; continue }
-            writeLines(lines: lines, from: line0, to: this, widths: widths, out: &out)
-            line0 = this
-            var width = minWidth
-            while this < line1 {
-                let line = lines[this]
-                if column >= line.count - 1 { break }
-                width = max(width, line[column].width + padding)
-                this += 1
+        // Go computes widths recursively, column by column, within the parent column's
+        // block. Cells are prefixes (a line with a cell in column c has one in c-1), so a
+        // block of column c is simply a maximal run of consecutive lines that have a cell
+        // there; computing those runs per column gives the same widths without recursion.
+        var widths = lines.map { [Int](repeating: 0, count: max(0, $0.count - 1)) }
+        let columns = lines.map { $0.count - 1 }.max() ?? 0
+        for column in 0..<max(columns, 0) {
+            var i = 0
+            while i < lines.count {
+                guard column < lines[i].count - 1 else { i += 1; continue }
+                var end = i
+                var width = minWidth
+                while end < lines.count, column < lines[end].count - 1 {
+                    width = max(width, lines[end][column].width + padding)
+                    end += 1
+                }
+                for k in i..<end { widths[k][column] = width }
+                i = end
             }
-            widths.append(width)
-            formatBlock(lines: lines, line0: line0, line1: this, widths: &widths, out: &out)
-            widths.removeLast()
-            line0 = this
         }
-        writeLines(lines: lines, from: line0, to: line1, widths: widths, out: &out)
+        var out = ""
+        for (i, line) in lines.enumerated() {
+            for (j, cell) in line.enumerated() {
+                out += cell.text
+                if j < widths[i].count { out += padding(text: cell.width, cell: widths[i][j]) }
+            }
+            if i + 1 < lines.count { out += "\n" }
+        }
+        return out
     }
 
     /// Go's `writePadding`: spaces (or any char) fill the cell exactly; a tab pad character
@@ -91,17 +91,5 @@ public struct TabWriter: Sendable {
         }
         let n = cell - text
         return n > 0 ? String(repeating: padChar, count: n) : ""
-    }
-
-    private func writeLines(lines: [[Cell]], from: Int, to: Int, widths: [Int], out: inout String) {
-        guard from < to else { return }
-        for i in from..<to {
-            let line = lines[i]
-            for (j, cell) in line.enumerated() {
-                out += cell.text
-                if j < widths.count { out += padding(text: cell.width, cell: widths[j]) }
-            }
-            if i + 1 < lines.count { out += "\n" }
-        }
     }
 }

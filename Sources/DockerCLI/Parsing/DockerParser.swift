@@ -83,9 +83,37 @@ public enum DockerParser {
         var parser = FlagParser(flags: spec.flags + [FlagSpec("help", short: "h", kind: .bool, usage: "Print usage", hidden: true)],
                                 interspersed: spec.interspersed, useLine: useLine(spec, path), commandPath: commandPath(path))
         let (flags, positionals) = try parser.parse(args)
-        if flags.bool("help") { return .output(.ok(Usage.help(for: spec, path: path))) }
+        if flags.bool("help") {
+            let warning = parser.usedDeprecatedHelpShorthand ? "Flag shorthand -h has been deprecated, use --help\n" : ""
+            return .output(CommandResult(stdout: Usage.help(for: spec, path: path), stderr: warning))
+        }
         try check(spec.args, count: positionals.count, spec: spec, path: path)
         return .command(try spec.make(flags, positionals, ParseContext(environment: environment)))
+    }
+
+    /// The known command closest to a mistyped one (edit distance at most 2), for the REPL's
+    /// "did you mean" hint; Docker itself prints no suggestion.
+    public static func closestCommand(to word: String) -> String? {
+        var names = Set(CommandTable.routes.keys.compactMap { $0.count == 1 ? $0[0] : nil })
+        names.formUnion(CommandTable.groups.map(\.name))
+        names.insert("build")
+        let scored = names.map { ($0, editDistance(word.lowercased(), $0)) }.filter { $0.1 <= 2 }
+        return scored.min { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 < $1.0 }?.0
+    }
+
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let x = Array(a), y = Array(b)
+        if x.isEmpty { return y.count }
+        if y.isEmpty { return x.count }
+        var previous = Array(0...y.count)
+        for i in 1...x.count {
+            var current = [i] + Array(repeating: 0, count: y.count)
+            for j in 1...y.count {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return previous[y.count]
     }
 
     static func commandPath(_ path: [String]) -> String { (["docker"] + path).joined(separator: " ") }

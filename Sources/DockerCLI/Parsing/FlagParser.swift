@@ -4,6 +4,8 @@ struct FlagParser {
     let interspersed: Bool
     let useLine: String
     let commandPath: String
+    /// Set when `-h` was used: docker/cli marks that shorthand deprecated, so pflag warns.
+    private(set) var usedDeprecatedHelpShorthand = false
 
     init(flags: [FlagSpec], interspersed: Bool, useLine: String, commandPath: String) {
         self.flags = flags
@@ -95,6 +97,7 @@ struct FlagParser {
                 guard let flag = short(c) else {
                     throw fail("unknown shorthand flag: '\(c)' in \(arg)")
                 }
+                if flag.name == "help" { usedDeprecatedHelpShorthand = true }
                 let remainder = j + 1 < shorts.count ? String(shorts[(j + 1)...]) : nil
                 if flag.kind == .bool {
                     if let remainder, remainder.hasPrefix("=") {

@@ -85,6 +85,10 @@ struct TemplateParser {
     let chars: [Character]
     let source: String
     var pos = 0
+    /// Nesting of `if`/`range`/`with` blocks, bounded so that hostile input cannot exhaust
+    /// the stack.
+    var depth = 0
+    static let maxDepth = 64
 
     init(source: String) {
         self.source = source
@@ -151,6 +155,9 @@ struct TemplateParser {
                     return (nodes, .elseBranch, actionStart)
                 case "if", "range", "with":
                     let pipe = try parsePipeline(Array(tokens.dropFirst()), start: actionStart, context: w)
+                    guard depth < Self.maxDepth else { throw error("blocks nested too deeply", at: actionStart) }
+                    depth += 1
+                    defer { depth -= 1 }
                     let (body, term, _) = try parseList()
                     var elseBody: [Node] = []
                     switch term {
