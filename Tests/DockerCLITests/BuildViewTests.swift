@@ -377,3 +377,25 @@ private func rebuild() -> BuildProgressView {
         #expect(BuilderPruneView.confirmationPrompt(all: false) == "WARNING! This will remove all dangling build cache. Are you sure you want to continue? [y/N] ")
     }
 }
+
+@Suite struct BuildKitNamingTests {
+    @Test func stepNames() {
+        #expect(BuildKitNames.step(stage: nil, index: 2, total: 5, text: "WORKDIR /app") == "[2/5] WORKDIR /app")
+        #expect(BuildKitNames.step(stage: nil, index: 1, total: 12, text: "FROM x") == "[ 1/12] FROM x")
+        #expect(BuildKitNames.step(stage: "builder", index: 4, total: 4, text: "RUN go build -o /app") == "[builder 4/4] RUN go build -o /app")
+        #expect(BuildKitNames.step(stage: BuildKitNames.unnamedStage(1), index: 2, total: 2, text: "COPY --from=builder /app /app") == "[stage-1 2/2] COPY --from=builder /app /app")
+        #expect(BuildKitNames.runFailed(command: "/bin/sh -c false", exitCode: 1) == "process \"/bin/sh -c false\" did not complete successfully: exit code: 1")
+    }
+
+    @Test func resultStreams() {
+        #expect(ProgressMode.auto.resolved(isTerminal: true) == .tty)
+        #expect(ProgressMode.auto.resolved(isTerminal: false) == .plain)
+        #expect(ProgressMode.plain.resolved(isTerminal: true) == .plain)
+        let view = BuildProgressView(vertices: [.init(name: "x")], totalDuration: 0)
+        #expect(view.result(mode: .plain) == CommandResult(stderr: view.renderPlain()))
+        var failed = view
+        failed.failure = .init(message: "boom")
+        #expect(failed.result(mode: .tty).exitStatus == 1)
+        #expect(failed.result(mode: .tty).stderr.hasSuffix("ERROR: failed to build: failed to solve: boom\n"))
+    }
+}

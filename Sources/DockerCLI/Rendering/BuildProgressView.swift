@@ -123,3 +123,72 @@ public struct BuildProgressView: Equatable, Sendable {
         self.totalDuration = totalDuration
     }
 }
+
+extension BuildProgressView {
+    /// The whole `docker build` result for BuildKit: the progress goes to stderr (as buildx
+    /// writes it), nothing to stdout, exit status 1 on failure. `mode` must already be
+    /// resolved (`plain` or `tty`; `quiet` prints nothing here, see `QuietBuildView`).
+    public func result(mode: ProgressMode, width: Int = 80) -> CommandResult {
+        let text: String
+        switch mode {
+        case .tty: text = renderTTY(width: width)
+        case .quiet: text = trailer()
+        default: text = renderPlain()
+        }
+        return CommandResult(stderr: text, exitStatus: failure == nil ? 0 : 1)
+    }
+}
+
+extension ProgressMode {
+    /// `auto` becomes `tty` on a terminal and `plain` otherwise, as BuildKit decides.
+    public func resolved(isTerminal: Bool) -> ProgressMode {
+        self == .auto ? (isTerminal ? .tty : .plain) : self
+    }
+}
+
+/// How BuildKit names its vertices and statuses (docker-behavior.md §2.2, §2.3).
+public enum BuildKitNames {
+    public static let loadDefinition = "[internal] load build definition from Dockerfile"
+    public static let loadDockerignore = "[internal] load .dockerignore"
+    public static let loadContext = "[internal] load build context"
+    public static let exporting = "exporting to image"
+    public static let transferringDockerfile = "transferring dockerfile:"
+    public static let transferringContext = "transferring context:"
+    public static let exportingLayers = "exporting layers"
+
+    /// `[internal] load build definition from Dockerfile.dev` when `-f` names another file.
+    public static func loadDefinition(file: String) -> String {
+        "[internal] load build definition from \(file)"
+    }
+
+    /// `[internal] load metadata for docker.io/library/python:3.12-slim`.
+    public static func loadMetadata(_ canonicalReference: String) -> String {
+        "[internal] load metadata for \(canonicalReference)"
+    }
+
+    /// A Dockerfile step: `[2/5] RUN ...`, `[builder 2/4] WORKDIR /src`, `[ 1/12] FROM ...`.
+    /// `stage` is nil for single-stage Dockerfiles (the stage part is then omitted); the
+    /// index is right-aligned to the width of the total.
+    public static func step(stage: String?, index: Int, total: Int, text: String) -> String {
+        let counter = GoFormat.padLeft(String(index), String(total).count) + "/\(total)"
+        return "[" + (stage.map { "\($0) " } ?? "") + counter + "] " + text
+    }
+
+    /// The stage label of an unnamed stage: `stage-1` (0-based index in the file).
+    public static func unnamedStage(_ index: Int) -> String { "stage-\(index)" }
+
+    /// `writing image sha256:<64hex>`.
+    public static func writingImage(_ id: String) -> String {
+        "writing image " + (id.hasPrefix("sha256:") ? id : "sha256:" + id)
+    }
+
+    /// `naming to docker.io/library/myapp:latest`.
+    public static func namingTo(_ canonicalReference: String) -> String {
+        "naming to \(canonicalReference)"
+    }
+
+    /// BuildKit's RUN failure text.
+    public static func runFailed(command: String, exitCode: Int) -> String {
+        "process \"\(command)\" did not complete successfully: exit code: \(exitCode)"
+    }
+}
