@@ -183,7 +183,15 @@ private func output(_ line: String, env: [String: String] = [:]) -> CommandResul
             """)
         #expect(output("docker images a b")?.stderr.hasPrefix("docker: 'docker images' requires at most 1 argument\n") == true)
         #expect(output("docker ps x")?.stderr.hasPrefix("docker: 'docker ps' accepts no arguments\n") == true)
-        #expect(output("docker build")?.stderr.hasPrefix("docker: 'docker buildx build' requires 1 argument\n") == true)
+        #expect(output("docker build") == CommandResult(stderr: """
+            ERROR: docker: 'docker buildx build' requires 1 argument
+
+            Usage:  docker buildx build [OPTIONS] PATH | URL | -
+
+            Run 'docker buildx build --help' for more information
+
+            """, exitStatus: 1))
+        #expect(output("DOCKER_BUILDKIT=0 docker build")?.stderr.hasPrefix("docker: 'docker build' requires 1 argument\n") == true)
         #expect(output("docker commit")?.stderr.hasPrefix("docker: 'docker commit' requires at least 1 and at most 2 arguments\n") == true)
     }
 

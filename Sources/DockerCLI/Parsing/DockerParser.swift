@@ -87,7 +87,15 @@ public enum DockerParser {
             let warning = parser.usedDeprecatedHelpShorthand ? "Flag shorthand -h has been deprecated, use --help\n" : ""
             return .output(CommandResult(stdout: Usage.help(for: spec, path: path), stderr: warning))
         }
-        try check(spec.args, count: positionals.count, spec: spec, path: path)
+        do {
+            try check(spec.args, count: positionals.count, spec: spec, path: path)
+        } catch {
+            // buildx prints errors that are not status errors behind `ERROR: `.
+            if path == ["buildx", "build"] {
+                throw .message("ERROR: " + error.result.stderr, status: 1)
+            }
+            throw error
+        }
         return .command(try spec.make(flags, positionals, ParseContext(environment: environment)))
     }
 
