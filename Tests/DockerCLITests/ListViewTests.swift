@@ -58,7 +58,10 @@ private func hex(_ prefix: String) -> String { "sha256:" + prefix + String(repea
             """)
         options.format = "{{.Nope}}"
         #expect(ImagesView(rows: [rows[0]], now: now, options: options).render() == .failure(
-            "template: :1:2: executing \"\" at <.Nope>: can't evaluate field Nope in type *formatter.imageContext\n"))
+            "template parsing error: template: :1:2: executing \"\" at <.Nope>: can't evaluate field Nope in type *formatter.imageContext\n"))
+        options.format = "json"
+        #expect(ImagesView(rows: [rows[0]], now: now, options: options).render().stdout
+            == "{\"Containers\":\"N/A\",\"CreatedAt\":\"2025-01-15 08:59:52 +0000 UTC\",\"CreatedSince\":\"8 seconds ago\",\"Digest\":\"\\u003cnone\\u003e\",\"ID\":\"9b2f1c0d7e4a\",\"Repository\":\"myapp\",\"SharedSize\":\"N/A\",\"Size\":\"163MB\",\"Tag\":\"latest\",\"UniqueSize\":\"N/A\",\"VirtualSize\":\"163MB\"}\n")
         options.format = "{{.ID"
         #expect(ImagesView(rows: [rows[0]], now: now, options: options).render() == .failure(
             "template parsing error: template: :1: unclosed action\n"))

@@ -66,7 +66,7 @@ public struct HistoryView: Equatable, Sendable {
         }
         var createdBy = row.createdBy.replacingOccurrences(of: "\t", with: " ")
         if !noTrunc { createdBy = DisplayWidth.ellipsis(createdBy, maxWidth: 45) }
-        return .object(TemplateObject(typeName: "*image.historyContext", fields: [
+        return .object(TemplateObject(typeName: "*image.historyContext", sortsKeysInJSON: true, fields: [
             .init("ID", .string(id)),
             .init("CreatedSince", .string(since)),
             .init("CreatedAt", .string(createdAt)),

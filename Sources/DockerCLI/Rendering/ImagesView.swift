@@ -66,7 +66,7 @@ public struct ImagesView: Equatable, Sendable {
 
     func templateValue(_ row: ImageRow) -> TemplateValue {
         let size = Units.imageSize(row.size)
-        return .object(TemplateObject(typeName: "*formatter.imageContext", fields: [
+        return .object(TemplateObject(typeName: "*formatter.imageContext", sortsKeysInJSON: true, fields: [
             .init("ID", .string(noTrunc ? row.id : Formatted.truncateID(row.id))),
             .init("Repository", .string(row.repository ?? "<none>")),
             .init("Tag", .string(row.tag ?? "<none>")),

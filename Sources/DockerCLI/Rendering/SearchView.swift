@@ -27,7 +27,7 @@ public struct SearchView: Equatable, Sendable {
     func templateValue(_ r: SearchResult) -> TemplateValue {
         var description = r.description.replacingNewlines()
         if !noTrunc { description = DisplayWidth.ellipsis(description, maxWidth: 45) }
-        return .object(TemplateObject(typeName: "*registry.searchContext", fields: [
+        return .object(TemplateObject(typeName: "*registry.searchContext", sortsKeysInJSON: true, fields: [
             .init("Name", .string(r.name)),
             .init("Description", .string(description)),
             .init("StarCount", .string(String(r.stars))),

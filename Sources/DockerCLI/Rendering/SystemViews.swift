@@ -35,7 +35,7 @@ public struct SystemDfView: Equatable, Sendable {
     func templateValue(_ r: Row) -> TemplateValue {
         var reclaimable = Units.humanSize(r.reclaimable)
         if r.showsPercent, r.size > 0 { reclaimable += " (\(r.reclaimable * 100 / r.size)%)" }
-        return .object(TemplateObject(typeName: "*formatter.diskUsageContext", fields: [
+        return .object(TemplateObject(typeName: "*formatter.diskUsageContext", sortsKeysInJSON: true, fields: [
             .init("Type", .string(r.type)),
             .init("TotalCount", .string(String(r.total))),
             .init("Active", .string(String(r.active))),
@@ -167,7 +167,7 @@ public struct PsView: Equatable, Sendable {
         if !noTrunc { command = DisplayWidth.ellipsis(command, maxWidth: 20) }
         var image = r.image
         if !noTrunc, image.hasPrefix("sha256:") { image = Formatted.truncateID(image) }
-        return .object(TemplateObject(typeName: "*formatter.ContainerContext", fields: [
+        return .object(TemplateObject(typeName: "*formatter.ContainerContext", sortsKeysInJSON: true, fields: [
             .init("ID", .string(noTrunc ? r.id : Formatted.truncateID(r.id))),
             .init("Image", .string(image)),
             .init("Command", .string(GoFormat.quote(command))),

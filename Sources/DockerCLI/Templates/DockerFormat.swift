@@ -10,8 +10,12 @@ public struct DockerFormat: Sendable {
     /// True when the format starts with `table`.
     public var isTable: Bool { source.hasPrefix("table") }
 
+    /// `--format json` is shorthand for one JSON object per row.
+    public var isJSON: Bool { source == "json" }
+
     /// The template text after Docker's pre-processing.
     public var templateText: String {
+        if isJSON { return "{{json .}}" }
         var text = source
         if isTable { text = String(text.dropFirst("table".count)) }
         text = trimSpaces(text)

@@ -69,7 +69,9 @@ public enum GoJSON {
         case .map(let m):
             writeObject(m.keys.sorted().map { ($0, m[$0] ?? .null) }, indent: indent, level: level, into: &out)
         case .object(let o):
-            writeObject(o.fields.map { ($0.name, $0.value) }, indent: indent, level: level, into: &out)
+            var pairs = o.fields.map { ($0.name, $0.value) }
+            if o.sortsKeysInJSON { pairs.sort { $0.0 < $1.0 } }
+            writeObject(pairs, indent: indent, level: level, into: &out)
         }
     }
 

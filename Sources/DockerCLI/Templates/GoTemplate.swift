@@ -3,7 +3,7 @@ public struct TemplateError: Error, Equatable, Sendable {
     /// The message without Docker's `template parsing error: ` wrapper, e.g.
     /// `template: :1: function "foo" not defined`.
     public var message: String
-    /// True for parse errors (Docker prefixes those with `template parsing error: `).
+    /// True for errors found while parsing, false for errors while executing.
     public var isParseError: Bool
 
     public init(message: String, isParseError: Bool) {
@@ -11,9 +11,10 @@ public struct TemplateError: Error, Equatable, Sendable {
         self.isParseError = isParseError
     }
 
-    /// The text Docker prints for it.
+    /// The text Docker prints for it: docker/cli 28's formatter wraps both parse and
+    /// execution errors as `template parsing error: ...`.
     public var dockerMessage: String {
-        isParseError ? "template parsing error: " + message : message
+        "template parsing error: " + message
     }
 }
 

@@ -48,10 +48,14 @@ public struct TemplateObject: Equatable, Sendable {
 
     public var typeName: String
     public var fields: [Field]
+    /// docker/cli's formatter contexts marshal `{{json .}}` through a map, so their keys come
+    /// out sorted; plain structs (inspect data) keep declaration order.
+    public var sortsKeysInJSON: Bool
 
-    public init(typeName: String, fields: [Field]) {
+    public init(typeName: String, sortsKeysInJSON: Bool = false, fields: [Field]) {
         self.typeName = typeName
         self.fields = fields
+        self.sortsKeysInJSON = sortsKeysInJSON
     }
 
     public subscript(name: String) -> TemplateValue? {
