@@ -71,6 +71,11 @@ private func rebuild() -> BuildProgressView {
             """)
     }
 
+    @Test func explicitNumbersAllowOutOfOrderBlocks() {
+        let v = BuildProgressView(vertices: [.init(number: 8, name: "[4/5] RUN x", cached: true), .init(number: 6, name: "[2/5] WORKDIR /app", cached: true)], totalDuration: 0)
+        #expect(v.renderPlain().hasSuffix("\n#8 [4/5] RUN x\n#8 CACHED\n\n#6 [2/5] WORKDIR /app\n#6 CACHED\n"))
+    }
+
     @Test func statusTimesAndByteCounts() {
         typealias S = BuildProgressView.Status
         #expect(BuildProgressView.plainStatus(S(id: "transferring context:", current: 1240, started: 0, duration: 0.1)) == "transferring context: 1.24kB 0.1s done")

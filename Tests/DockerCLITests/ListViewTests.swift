@@ -232,6 +232,13 @@ private func hex(_ prefix: String) -> String { "sha256:" + prefix + String(repea
         #expect(ContainerOutput.echoNames(["web", "db"]) == "web\ndb\n")
     }
 
+    @Test func login() {
+        #expect(Message.loginSucceededResult(passwordOnCommandLine: true, unencryptedConfigPath: "/root/.docker/config.json") == CommandResult(
+            stdout: "Login Succeeded\n",
+            stderr: "WARNING! Using --password via the CLI is insecure. Use --password-stdin.\n\nWARNING! Your credentials are stored unencrypted in '/root/.docker/config.json'.\nConfigure a credential helper to remove this warning. See\nhttps://docs.docker.com/go/credential-store/\n"))
+        #expect(Message.loginSucceededResult(passwordOnCommandLine: false, unencryptedConfigPath: nil) == .ok("Login Succeeded\n"))
+    }
+
     @Test func messages() {
         #expect(Message.runFailure("Error response from daemon: manifest for python:3.99 not found: manifest unknown: manifest unknown")
             == CommandResult(stderr: "docker: Error response from daemon: manifest for python:3.99 not found: manifest unknown: manifest unknown\n\nRun 'docker run --help' for more information\n", exitStatus: 125))

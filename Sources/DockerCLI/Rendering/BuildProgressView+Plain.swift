@@ -4,7 +4,7 @@ extension BuildProgressView {
     public func renderPlain() -> String {
         var out = "#0 building with \"\(builderName)\" instance using \(driver) driver\n"
         for (index, v) in vertices.enumerated() where v.started != nil {
-            let n = index + 1
+            let n = v.number ?? index + 1
             out += "\n#\(n) \(v.name)\n"
             for w in v.warnings { out += "#\(n) WARN: \(w)\n" }
             for s in v.statuses { out += "#\(n) \(Self.plainStatus(s))\n" }

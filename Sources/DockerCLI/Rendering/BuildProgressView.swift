@@ -41,6 +41,9 @@ public struct BuildProgressView: Equatable, Sendable {
     /// (`[2/5] RUN pip install flask`) or `exporting to image`. Vertices are numbered from
     /// 1 in array order (`#1`, `#2` ...).
     public struct Vertex: Equatable, Sendable {
+        /// The `#N` number; nil numbers the vertex by its position (1-based). BuildKit
+        /// numbers vertices in start order but may print finished ones out of order.
+        public var number: Int?
         public var name: String
         public var cached: Bool
         /// Seconds from build start; nil if the vertex never started (it is then not shown).
@@ -57,9 +60,10 @@ public struct BuildProgressView: Equatable, Sendable {
         /// Build-check warnings attached to this vertex, as `Rule: message (line L)`.
         public var warnings: [String]
 
-        public init(name: String, cached: Bool = false, started: Double? = 0, duration: Double? = 0,
+        public init(number: Int? = nil, name: String, cached: Bool = false, started: Double? = 0, duration: Double? = 0,
                     statuses: [Status] = [], logs: [LogLine] = [], error: String? = nil, canceled: Bool = false,
                     warnings: [String] = []) {
+            self.number = number
             self.name = name
             self.cached = cached
             self.started = started

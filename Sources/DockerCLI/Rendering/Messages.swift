@@ -87,6 +87,14 @@ public enum Message {
         "\nWARNING! Your credentials are stored unencrypted in '\(configPath)'.\nConfigure a credential helper to remove this warning. See\nhttps://docs.docker.com/go/credential-store/\n"
     }
 
+    /// A successful `docker login`: the `-p` warning and the unencrypted-storage warning
+    /// on stderr (each only when it applies), `Login Succeeded` on stdout.
+    public static func loginSucceededResult(passwordOnCommandLine: Bool, unencryptedConfigPath: String?) -> CommandResult {
+        var err = passwordOnCommandLine ? loginPasswordOnCommandLine + "\n" : ""
+        if let path = unencryptedConfigPath { err += loginCredentialsStoredUnencrypted(configPath: path) }
+        return CommandResult(stdout: loginSucceeded + "\n", stderr: err)
+    }
+
     public static func loginIncorrectPassword(registryURL: String = "https://registry-1.docker.io/v2/") -> String {
         "Error response from daemon: Get \"\(registryURL)\": unauthorized: incorrect username or password"
     }
