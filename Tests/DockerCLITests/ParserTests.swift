@@ -83,6 +83,18 @@ private func output(_ line: String, env: [String: String] = [:]) -> CommandResul
         #expect(o.reference == "python")
     }
 
+    @Test func filterValuesNeedNameEqualsValue() {
+        #expect(output("docker images -f dangling")?.stderr == """
+            invalid argument "dangling" for "-f, --filter" flag: bad format of filter (expected name=value)
+
+            Usage:  docker images [OPTIONS] [REPOSITORY[:TAG]]
+
+            Run 'docker images --help' for more information
+
+            """)
+        #expect(output("docker search --limit x python")?.stderr.hasPrefix("invalid argument \"x\" for \"--limit\" flag: strconv.ParseInt: parsing \"x\": invalid syntax\n") == true)
+    }
+
     @Test func runStopsFlagsAtImage() {
         var o = RunOptions(image: "python:3.13")
         o.interactive = true

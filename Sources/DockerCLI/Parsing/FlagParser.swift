@@ -38,6 +38,9 @@ struct FlagParser {
             if flag.typeName == "int", Int(value) == nil {
                 throw fail("invalid argument \"\(value)\" for \"\(flag.displayName)\" flag: strconv.ParseInt: parsing \"\(value)\": invalid syntax")
             }
+            if flag.typeName == "filter", !value.contains("=") {
+                throw fail("invalid argument \"\(value)\" for \"\(flag.displayName)\" flag: bad format of filter (expected name=value)")
+            }
             parsed.values[flag.name, default: []].append(value)
         }
     }
