@@ -152,7 +152,8 @@ public enum DockerParser {
         if isGroup {
             // cobra finds the subcommand as the first non-flag word.
             guard let idx = rest.firstIndex(where: { !$0.hasPrefix("-") }) else {
-                throw .unknownSubcommand(commandPath: "docker \(first)", word: "")
+                // Only `buildx build` is simulated; the bare plugin is not a command here.
+                throw .unknownCommand(first)
             }
             path.append(rest[idx])
             rest.remove(at: idx)
