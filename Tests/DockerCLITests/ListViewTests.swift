@@ -249,3 +249,70 @@ private func hex(_ prefix: String) -> String { "sha256:" + prefix + String(repea
             == "Error parsing reference: \"MyApp\" is not a valid repository/tag: invalid reference format: repository name (library/MyApp) must be lowercase")
     }
 }
+
+@Suite struct ImageInspectTests {
+    let image = ImageInspect(
+        id: hex("9b2f"), repoTags: ["myapp:latest"], comment: "buildkit.dockerfile.v0",
+        created: Timestamp(secondsSince1970: 1_736_931_600.5),
+        config: .init(exposedPorts: ["8000/tcp"], env: ["PATH=/usr/local/bin:/usr/bin"], cmd: ["python", "app.py"], workingDir: "/app"),
+        size: 163_000_000, layers: [hex("aa"), hex("bb")])
+
+    @Test func jsonLayout() {
+        #expect(InspectView(objects: [image.templateValue]).render().stdout == """
+            [
+                {
+                    "Id": "\(hex("9b2f"))",
+                    "RepoTags": [
+                        "myapp:latest"
+                    ],
+                    "RepoDigests": [],
+                    "Parent": "",
+                    "Comment": "buildkit.dockerfile.v0",
+                    "Created": "2025-01-15T09:00:00.5Z",
+                    "DockerVersion": "",
+                    "Author": "",
+                    "Config": {
+                        "ExposedPorts": {
+                            "8000/tcp": {}
+                        },
+                        "Env": [
+                            "PATH=/usr/local/bin:/usr/bin"
+                        ],
+                        "Cmd": [
+                            "python",
+                            "app.py"
+                        ],
+                        "WorkingDir": "/app"
+                    },
+                    "Architecture": "amd64",
+                    "Os": "linux",
+                    "Size": 163000000,
+                    "GraphDriver": {
+                        "Data": null,
+                        "Name": "overlay2"
+                    },
+                    "RootFS": {
+                        "Type": "layers",
+                        "Layers": [
+                            "\(hex("aa"))",
+                            "\(hex("bb"))"
+                        ]
+                    },
+                    "Metadata": {
+                        "LastTagTime": "0001-01-01T00:00:00Z"
+                    }
+                }
+            ]
+
+            """)
+    }
+
+    @Test func templatesReadIt() {
+        let v = image.templateValue
+        #expect(InspectView(objects: [v], format: "{{.Config.Cmd}}").render().stdout == "[python app.py]\n")
+        #expect(InspectView(objects: [v], format: "{{.Config.ExposedPorts}}").render().stdout == "map[8000/tcp:{}]\n")
+        #expect(InspectView(objects: [v], format: "{{json .Config}}").render().stdout
+            == "{\"ExposedPorts\":{\"8000/tcp\":{}},\"Env\":[\"PATH=/usr/local/bin:/usr/bin\"],\"Cmd\":[\"python\",\"app.py\"],\"WorkingDir\":\"/app\"}\n")
+        #expect(InspectView(objects: [v], format: "{{len .RootFS.Layers}} {{.Size}}").render().stdout == "2 163000000\n")
+    }
+}
