@@ -48,7 +48,9 @@ private func output(_ line: String, env: [String: String] = [:]) -> CommandResul
         o.all = true
         o.quiet = true
         #expect(command("docker images -aq") == .images(o))
+        o.invokedAs = "docker image ls"
         #expect(command("docker image ls -a -q") == .images(o))
+        o.invokedAs = "docker image list"
         #expect(command("docker image list -qa") == .images(o))
         guard case .build(let b)? = command("docker build -tname -t=other -fDockerfile .") else { Issue.record("no build"); return }
         #expect(b.tags == ["name", "other"])

@@ -118,5 +118,10 @@ public struct ParsedFlags: Equatable, Sendable {
 /// What the parser knows besides argv: the environment of the command line.
 public struct ParseContext: Sendable {
     public var environment: [String: String]
-    public init(environment: [String: String]) { self.environment = environment }
+    /// The command path as typed (`docker images`, `docker image ls`).
+    public var commandPath: String
+    public init(environment: [String: String], commandPath: String) {
+        self.environment = environment
+        self.commandPath = commandPath
+    }
 }

@@ -90,8 +90,9 @@ public enum CommandTable {
             .bool("quiet", "q", "Only show image IDs"),
         ],
         args: .max(1)
-    ) { f, a, _ in
+    ) { f, a, ctx in
         var o = ImagesOptions()
+        o.invokedAs = ctx.commandPath
         o.all = f.bool("all"); o.digests = f.bool("digests"); o.noTrunc = f.bool("no-trunc")
         o.quiet = f.bool("quiet"); o.filters = f.list("filter"); o.format = f.string("format")
         o.reference = a.first

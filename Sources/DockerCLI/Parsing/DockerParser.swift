@@ -96,7 +96,7 @@ public enum DockerParser {
             }
             throw error
         }
-        return .command(try spec.make(flags, positionals, ParseContext(environment: environment)))
+        return .command(try spec.make(flags, positionals, ParseContext(environment: environment, commandPath: commandPath(path))))
     }
 
     /// The known command closest to a mistyped one (edit distance at most 2), for the REPL's
