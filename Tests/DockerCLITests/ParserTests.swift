@@ -258,6 +258,8 @@ private func output(_ line: String, env: [String: String] = [:]) -> CommandResul
         #expect(root.hasPrefix("\nUsage:  docker [OPTIONS] COMMAND\n\nA self-sufficient runtime for containers\n\nCommon Commands:\n  run         Create and run a new container from an image\n"))
         #expect(root.hasSuffix("Run 'docker COMMAND --help' for more information on a command.\n\nFor more help on how to use Docker, head to https://docs.docker.com/go/guides/\n"))
         #expect(output("docker")?.stderr == root)
+        #expect(output("docker -h")?.stdout == root)
+        #expect(output("docker --version")?.stdout == "Docker version 28.5.2, build ecc6942\n")
         #expect(output("docker help build")?.stdout == buildHelp)
         #expect(output("docker image --help")?.stdout.contains("  ls          List images\n") == true)
         #expect(output("docker help nothing")?.stderr == "unknown help topic: nothing\n")

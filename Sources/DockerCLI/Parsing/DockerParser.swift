@@ -51,7 +51,7 @@ public enum DockerParser {
         .list("host", "H", "Daemon socket to connect to"),
         .string("log-level", "l", "Set the logging level (\"debug\", \"info\", \"warn\", \"error\", \"fatal\")", default: "info"),
         .bool("version", "v", "Print version information and quit"),
-        FlagSpec("help", kind: .bool, usage: "Print usage", hidden: true),
+        FlagSpec("help", short: "h", kind: .bool, usage: "Print usage", hidden: true),
     ]
 
     static func parseThrowing(_ arguments: [String], environment: [String: String]) throws(DockerCLIError) -> ParsedCommandLine {
