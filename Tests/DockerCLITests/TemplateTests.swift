@@ -109,3 +109,17 @@ private let headers = ["ID": "IMAGE ID", "Repository": "REPOSITORY", "Tag": "TAG
             """)
     }
 }
+
+private struct Pet: TemplateRepresentable {
+    var name: String
+    var templateValue: TemplateValue {
+        .object(TemplateObject(typeName: "*main.pet", fields: [.init("Name", .string(name))]))
+    }
+}
+
+@Suite struct TemplateRepresentableTests {
+    @Test func anyViewModelCanFeedAFormat() throws {
+        #expect(try DockerFormat("table {{.Name}}").render([Pet(name: "rex"), Pet(name: "tom")], headers: ["Name": "NAME"])
+            == "NAME\nrex\ntom\n")
+    }
+}

@@ -2,7 +2,7 @@ import Engine
 
 /// The `docker image inspect` document for one image, with Engine 28's field names and
 /// order, so `InspectView` prints it and `--format '{{.Config.Cmd}}'` reads it as Docker does.
-public struct ImageInspect: Equatable, Sendable {
+public struct ImageInspect: Equatable, Sendable, TemplateRepresentable {
     /// The image config's `config` object (OCI image config plus Docker's extensions).
     /// Empty fields are omitted from the JSON, as Engine 28 omits them.
     public struct Config: Equatable, Sendable {

@@ -110,3 +110,15 @@ extension Double {
         return e
     }
 }
+
+/// Anything `--format` can read: a view model hands the template engine its Go-shaped value.
+public protocol TemplateRepresentable {
+    var templateValue: TemplateValue { get }
+}
+
+extension DockerFormat {
+    /// Renders any `TemplateRepresentable` rows (see `render(rows:headers:)`).
+    public func render<Row: TemplateRepresentable>(_ items: [Row], headers: [String: String]) throws(TemplateError) -> String {
+        try render(rows: items.map(\.templateValue), headers: headers)
+    }
+}
