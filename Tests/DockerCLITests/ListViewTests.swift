@@ -154,6 +154,10 @@ private func hex(_ prefix: String) -> String { "sha256:" + prefix + String(repea
         q.quiet = true
         #expect(q.render().stdout == "4c01db0b339c\na8f2e6d1c0b9\n")
         #expect(ContainerStatus.running(since: now, paused: false).text(now: now) == "Up Less than a second")
+        var custom = PsView(rows: [ContainerRow(id: "c", image: "i", command: "x", created: now, status: .created, names: ["n"],
+                                                labels: ["b": "2", "a": "1"], networks: ["bridge", "web"], mounts: ["data", "/host"])], now: now)
+        custom.format = "{{.Labels}}|{{.Networks}}|{{.Mounts}}|{{.LocalVolumes}}|{{.State}}"
+        #expect(custom.render().stdout == "a=1,b=2|bridge,web|data,/host|1|created\n")
         #expect(PsView(rows: [], now: now).render().stdout == "CONTAINER ID   IMAGE     COMMAND   CREATED   STATUS    PORTS     NAMES\n")
     }
 

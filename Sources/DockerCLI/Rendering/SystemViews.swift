@@ -116,9 +116,15 @@ public struct ContainerRow: Equatable, Sendable {
     public var status: ContainerStatus
     public var ports: [PortBinding]
     public var names: [String]
+    public var labels: [String: String]
+    /// Networks the container is attached to (Docker's default is `bridge`).
+    public var networks: [String]
+    /// Mount sources (volume names or host paths) for `{{.Mounts}}`.
+    public var mounts: [String]
 
     public init(id: String, image: String, command: String, created: Timestamp, status: ContainerStatus,
-                ports: [PortBinding] = [], names: [String]) {
+                ports: [PortBinding] = [], names: [String], labels: [String: String] = [:],
+                networks: [String] = ["bridge"], mounts: [String] = []) {
         self.id = id
         self.image = image
         self.command = command
@@ -126,6 +132,9 @@ public struct ContainerRow: Equatable, Sendable {
         self.status = status
         self.ports = ports
         self.names = names
+        self.labels = labels
+        self.networks = networks
+        self.mounts = mounts
     }
 
     /// The daemon's COMMAND text: path, then args, each arg containing a space wrapped in
@@ -177,11 +186,12 @@ public struct PsView: Equatable, Sendable {
             .init("Status", .string(r.status.text(now: now))),
             .init("Names", .string(r.names.joined(separator: ","))),
             .init("State", .string(r.status.state)),
+            // The daemon only computes sizes for `ps --size`, which is not simulated.
             .init("Size", .string("N/A")),
-            .init("Labels", .string("")),
-            .init("Mounts", .string("")),
-            .init("Networks", .string("bridge")),
-            .init("LocalVolumes", .string("0")),
+            .init("Labels", .string(r.labels.keys.sorted().map { "\($0)=\(r.labels[$0] ?? "")" }.joined(separator: ","))),
+            .init("Mounts", .string(r.mounts.joined(separator: ","))),
+            .init("Networks", .string(r.networks.joined(separator: ","))),
+            .init("LocalVolumes", .string(String(r.mounts.filter { !$0.hasPrefix("/") }.count))),
         ]))
     }
 
