@@ -1,0 +1,5 @@
+enum InstructionParser {
+    static func parseDocument(_ data: [UInt8]) throws(DockerfileError) -> DockerfileDocument {
+        throw DockerfileError(message: "not yet")
+    }
+}
