@@ -118,6 +118,9 @@ struct RawTrigger {
 struct NodeParseError: Error {
     var message: String
     var line: Int
+    /// True for errors about one instruction (BuildKit's build output prefixes those with
+    /// `dockerfile parse error on line N:`), false for file-level ones.
+    var instructionLevel = false
 }
 
 /// Parses Dockerfile bytes into nodes exactly as BuildKit v0.12.5 does.
@@ -128,6 +131,12 @@ public func parseDockerfileNodes(_ data: [UInt8]) throws(DockerfileError) -> Doc
     } catch {
         throw DockerfileError(message: error.message, line: error.line, reason: error.message)
     }
+}
+
+/// Node parsing that keeps the error's kind, for the typed layer.
+func parseNodesKeepingErrorKind(_ data: [UInt8]) throws(NodeParseError) -> DockerfileAST {
+    var parser = NodeParser(data)
+    return try parser.parse()
 }
 
 /// Convenience for text input.
@@ -214,7 +223,7 @@ struct NodeParser {
             do {
                 rawNode = try newNodeFromLine(line, escapeToken: directives.escapeToken)
             } catch {
-                throw NodeParseError(message: error.message, line: startLine)
+                throw NodeParseError(message: error.message, line: startLine, instructionLevel: true)
             }
 
             var heredocs: [Heredoc] = []
@@ -224,7 +233,7 @@ struct NodeParser {
                 do {
                     found = try heredocsFromLine(line)
                 } catch {
-                    throw NodeParseError(message: error.message, line: startLine)
+                    throw NodeParseError(message: error.message, line: startLine, instructionLevel: true)
                 }
                 for marker in found {
                     let terminator = Array(marker.name.utf8)
@@ -245,7 +254,7 @@ struct NodeParser {
                         content.append(contentsOf: data[body])
                     }
                     if !terminated {
-                        throw NodeParseError(message: "unterminated heredoc", line: startLine)
+                        throw NodeParseError(message: "unterminated heredoc", line: startLine, instructionLevel: true)
                     }
                     heredocs.append(Heredoc(name: marker.name, fileDescriptor: Int(clamping: marker.fileDescriptor),
                                             content: makeString(content), quoted: !marker.expand, chomp: marker.chomp))
