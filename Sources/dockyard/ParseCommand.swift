@@ -39,17 +39,10 @@ struct ParseCommand: ParsableCommand {
         }
         do {
             let doc = try parseDockerfile(bytes: bytes)
-            FileHandle.standardOutput.write(Data(ReadableView.render(doc).utf8))
+            FileHandle.standardOutput.write(Data(doc.readableListing.utf8))
         } catch {
             FileHandle.standardError.write(Data((error.detailedDescription + "\n").utf8))
             throw ExitCode.failure
         }
-    }
-}
-
-/// The human-readable view: one line per instruction.
-enum ReadableView {
-    static func render(_ doc: DockerfileDocument) -> String {
-        ""
     }
 }
