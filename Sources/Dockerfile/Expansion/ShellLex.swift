@@ -96,6 +96,8 @@ struct ShellLexer {
     private let lookup: (String) -> String?
     private(set) var matched: [String] = []
     private(set) var unmatched: [String] = []
+    private var seenMatched: Set<String> = []
+    private var seenUnmatched: Set<String> = []
     private var depth = 0
     /// Nesting bound for `${a:-${b:-...}}`; Go has none, but unbounded recursion could
     /// exhaust the stack on hostile input.
@@ -124,10 +126,10 @@ struct ShellLexer {
 
     private mutating func getEnv(_ name: String) -> String? {
         if let v = lookup(name) {
-            if !matched.contains(name) { matched.append(name) }
+            if seenMatched.insert(name).inserted { matched.append(name) }
             return v
         }
-        if !unmatched.contains(name) { unmatched.append(name) }
+        if seenUnmatched.insert(name).inserted { unmatched.append(name) }
         return nil
     }
 
@@ -486,9 +488,14 @@ enum ShellPattern {
         return row
     }
 
+    /// Bounds the matcher's table (tokens x value length); beyond it the value is left as is.
+    static func tooLarge(_ t: [Token], _ v: [UInt32]) -> Bool {
+        (t.count + 1) * (v.count + 1) > 4_000_000
+    }
+
     static func trimPrefix(pattern: [UInt32], value: [UInt32], greedy: Bool) throws(ShellLexError) -> [UInt32] {
         let t = try tokens(pattern)
-        if t.count > 4096 || value.count > 65536 { return value }
+        if tooLarge(t, value) { return value }
         let ends = matchEnds(t, value, greedy: greedy)
         let e = ends[0]
         return e >= 0 ? Array(value[e...]) : value
@@ -522,7 +529,7 @@ enum ShellPattern {
 
     static func replace(pattern: [UInt32], replacement: [UInt32], in value: [UInt32], all: Bool) throws(ShellLexError) -> [UInt32] {
         let t = try tokens(pattern)
-        if t.count > 4096 || value.count > 65536 { return value }
+        if tooLarge(t, value) { return value }
         let ends = matchEnds(t, value, greedy: true)
         var out: [UInt32] = []
         var lastEnd = 0
