@@ -10,18 +10,26 @@ struct BuildFlags {
         var used = false
     }
 
-    private(set) var declared: [String: Declared] = [:]
+    /// Few flags per instruction: a list beats a dictionary here.
+    private var names: [String] = []
+    private var declared: [Declared] = []
     let args: [String]
 
     init(_ args: [String]) { self.args = args }
 
     mutating func add(_ name: String, _ kind: Kind) {
-        declared[name] = Declared(kind: kind, value: kind == .bool ? "false" : nil)
+        // Without flags on the line every declared flag keeps its default; skip the bookkeeping.
+        if args.isEmpty { return }
+        names.append(name)
+        declared.append(Declared(kind: kind, value: kind == .bool ? "false" : nil))
     }
+
+    private func index(_ name: String) -> Int? { names.firstIndex(of: name) }
 
     /// Checks every flag against the declared ones; returns the offending flag name with the
     /// error so a caret can point at it.
     mutating func parse() throws(InstructionError) {
+        if args.isEmpty { return }
         for var arg in args {
             guard arg.hasPrefix("--") else { throw InstructionError("Arg should start with -- : \(arg)", flag: arg) }
             if arg == "--" { return }
@@ -33,7 +41,8 @@ struct BuildFlags {
                 arg = String(arg[..<eq])
                 hasValue = true
             }
-            guard var flag = declared[arg] else { throw InstructionError("Unknown flag: \(arg)", flag: arg) }
+            guard let at = index(arg) else { throw InstructionError("Unknown flag: \(arg)", flag: arg) }
+            var flag = declared[at]
             if flag.used && flag.kind != .strings { throw InstructionError("Duplicate flag specified: \(arg)", flag: arg) }
             flag.used = true
             switch flag.kind {
@@ -54,16 +63,16 @@ struct BuildFlags {
                 if !hasValue { throw InstructionError("Missing a value on flag: \(arg)", flag: arg) }
                 flag.values.append(value)
             }
-            declared[arg] = flag
+            declared[at] = flag
         }
     }
 
     func string(_ name: String) -> String? {
-        guard let f = declared[name], f.used else { return nil }
-        return f.value
+        guard let i = index(name), declared[i].used else { return nil }
+        return declared[i].value
     }
-    func bool(_ name: String) -> Bool { declared[name]?.value == "true" }
-    func strings(_ name: String) -> [String] { declared[name]?.values ?? [] }
+    func bool(_ name: String) -> Bool { index(name).map { declared[$0].value == "true" } ?? false }
+    func strings(_ name: String) -> [String] { index(name).map { declared[$0].values } ?? [] }
 }
 
 /// An instruction-level error before it gets its line number.

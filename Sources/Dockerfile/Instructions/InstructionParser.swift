@@ -6,6 +6,7 @@
 /// What the typed parser needs from a node.
 struct NodeView {
     var command: String
+    var keyword: Keyword?
     var flags: [String]
     var args: [String]
     var isJSON: Bool
@@ -104,19 +105,19 @@ enum InstructionParser {
     static func parseKind(_ n: NodeView, escapeToken: Character) throws(InstructionError) -> InstructionKind {
         var flags = BuildFlags(n.flags)
         let args = n.args
-        switch lowerKeyword(ArraySlice(n.command.utf8)) {
-        case "env":
+        switch n.keyword {
+        case .env:
             try flags.parse()
             return .env(try keyValues(args, "ENV"))
-        case "label":
+        case .label:
             try flags.parse()
             return .label(try keyValues(args, "LABEL"))
-        case "maintainer":
+        case .maintainer:
             guard args.count == 1 else { throw InstructionError("MAINTAINER requires exactly one argument") }
             try flags.parse()
             return .maintainer(args[0])
-        case "add", "copy":
-            let isAdd = lowerKeyword(ArraySlice(n.command.utf8)) == "add"
+        case .add, .copy:
+            let isAdd = n.keyword == .add
             let name = isAdd ? "ADD" : "COPY"
             guard args.count >= 2 else {
                 throw InstructionError("\(name) requires at least two arguments, but only one was provided. Destination could not be determined")
@@ -134,7 +135,7 @@ enum InstructionParser {
             }
             try flags.parse()
             let dest = args[args.count - 1]
-            if (try? parseHeredocMarker(runes(dest))) ?? nil != nil {
+            if dest.utf8.contains(UInt8(ascii: "<")), (try? parseHeredocMarker(runes(dest))) ?? nil != nil {
                 throw InstructionError("\(name) cannot accept a heredoc as a destination")
             }
             return .copy(CopyInstruction(
@@ -142,7 +143,7 @@ enum InstructionParser {
                 from: flags.string("from"), chown: flags.string("chown"), chmod: flags.string("chmod"),
                 link: flags.bool("link"), parents: flags.bool("parents"), excludes: flags.strings("exclude"),
                 checksum: flags.string("checksum"), keepGitDir: flags.bool("keep-git-dir"), isJSON: n.isJSON))
-        case "from":
+        case .from:
             var stageName: String?
             if args.count == 3 && args[1].lowercased() == "as" {
                 let name = args[2].lowercased()
@@ -156,13 +157,13 @@ enum InstructionParser {
             flags.add("platform", .string)
             try flags.parse()
             return .from(FromInstruction(image: args[0], stageName: stageName, platform: flags.string("platform")))
-        case "onbuild":
+        case .onbuild:
             return .onbuild(try parseOnbuild(n, flags: &flags, escapeToken: escapeToken))
-        case "workdir":
+        case .workdir:
             guard args.count == 1 else { throw InstructionError("WORKDIR requires exactly one argument") }
             try flags.parse()
             return .workdir(args[0])
-        case "run":
+        case .run:
             flags.add("mount", .strings)
             flags.add("network", .string)
             flags.add("security", .string)
@@ -173,37 +174,37 @@ enum InstructionParser {
             }
             return .run(RunInstruction(command: command, heredocs: n.heredocs.map(chomped), mounts: flags.strings("mount"),
                                        network: flags.string("network"), security: flags.string("security")))
-        case "cmd":
+        case .cmd:
             try flags.parse()
             return .cmd(commandForm(n))
-        case "entrypoint":
+        case .entrypoint:
             try flags.parse()
             return .entrypoint(commandForm(n))
-        case "healthcheck":
+        case .healthcheck:
             return .healthcheck(try parseHealthcheck(n, flags: &flags))
-        case "expose":
+        case .expose:
             guard !args.isEmpty else { throw InstructionError("EXPOSE requires at least one argument") }
             try flags.parse()
             return .expose(args.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) })
-        case "user":
+        case .user:
             guard args.count == 1 else { throw InstructionError("USER requires exactly one argument") }
             try flags.parse()
             return .user(args[0])
-        case "volume":
+        case .volume:
             guard !args.isEmpty else { throw InstructionError("VOLUME requires at least one argument") }
             try flags.parse()
             var volumes: [String] = []
             for v in args {
-                let t = makeString(Array(v.utf8)[goTrimSpace(Array(v.utf8), 0, v.utf8.count)])
+                let t = v.isEmpty || v.first!.isWhitespace || v.last!.isWhitespace ? v.trimmingSpaces() : v
                 if t.isEmpty { throw InstructionError("VOLUME specified can not be an empty string") }
                 volumes.append(t)
             }
             return .volume(volumes)
-        case "stopsignal":
+        case .stopsignal:
             // BuildKit never checks STOPSIGNAL's flags.
             guard args.count == 1 else { throw InstructionError("STOPSIGNAL requires exactly one argument") }
             return .stopSignal(args[0])
-        case "arg":
+        case .arg:
             // Nor ARG's.
             guard !args.isEmpty else { throw InstructionError("ARG requires at least one argument") }
             var decls: [ArgDeclaration] = []
@@ -217,13 +218,13 @@ enum InstructionParser {
                 }
             }
             return .arg(decls)
-        case "shell":
+        case .shell:
             try flags.parse()
             let slice = jsonArgs(n)
             if slice.isEmpty { throw InstructionError("SHELL requires at least one argument") }
             guard n.isJSON else { throw InstructionError(notJSONMessage("SHELL", n.original)) }
             return .shell(slice)
-        default:
+        case nil:
             var message = "unknown instruction: \(n.command)"
             if let s = Suggestion.suggest(n.command) { message += " (did you mean \(s)?)" }
             throw InstructionError(message)
@@ -252,11 +253,13 @@ enum InstructionParser {
     /// `handleJSONArgs`: exec form keeps the array; shell form joins the words.
     static func jsonArgs(_ n: NodeView) -> [String] {
         if n.args.isEmpty { return [] }
+        if n.args.count == 1 { return n.args }
         return n.isJSON ? n.args : [n.args.joined(separator: " ")]
     }
 
     static func commandForm(_ n: NodeView) -> CommandForm {
-        n.isJSON ? .exec(n.args) : .shell(n.args.joined(separator: " "))
+        if n.isJSON { return .exec(n.args) }
+        return .shell(n.args.count == 1 ? n.args[0] : n.args.joined(separator: " "))
     }
 
     /// `<<-` heredocs lose leading tabs on every line, as BuildKit's `ChompHeredocContent`.
@@ -347,8 +350,8 @@ enum InstructionParser {
         } catch {
             throw InstructionError(error.message)
         }
-        let view = NodeView(command: makeString(Array(raw.command)), flags: raw.flags.map(makeString),
-                            args: (raw.values ?? []).map(makeString), isJSON: raw.isJSON, heredocs: n.heredocs,
+        let view = NodeView(command: makeString(Array(raw.command)), keyword: Keyword(raw.command), flags: raw.flags.map(makeString),
+                            args: raw.values ?? [], isJSON: raw.isJSON, heredocs: n.heredocs,
                             original: expression, range: n.range)
         return try parseInstruction(view, escapeToken: escapeToken)
     }
@@ -370,7 +373,7 @@ extension NodeView {
     init(_ node: DockerfileNode) {
         var args = node.values
         if let t = node.trigger { args = [t.command] + t.values }
-        self.init(command: node.command, flags: node.flags, args: args, isJSON: node.trigger?.isJSON ?? node.isJSON,
+        self.init(command: node.command, keyword: node.keyword, flags: node.flags, args: args, isJSON: node.trigger?.isJSON ?? node.isJSON,
                   heredocs: node.heredocs, original: node.original, range: node.range)
     }
 }

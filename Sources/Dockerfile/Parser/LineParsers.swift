@@ -6,7 +6,7 @@ struct LineParseError: Error {
 }
 
 struct LineParseResult {
-    var values: [[UInt8]]?
+    var values: [String]?
     var isJSON = false
 }
 
@@ -23,11 +23,11 @@ func newNodeFromLine(_ line: [UInt8], escapeToken: UInt8) throws(LineParseError)
     var trigger = RawTrigger(command: child.command, flags: child.flags, values: child.result.values,
                              isJSON: child.result.isJSON, hasNestedTrigger: false)
     var rest = child.subcommandRest
-    if rest != nil { trigger.values = [[]]; trigger.isJSON = false; trigger.hasNestedTrigger = true }
+    if rest != nil { trigger.values = [""]; trigger.isJSON = false; trigger.hasNestedTrigger = true }
     while let r = rest {
         rest = try splitAndParse(line, r.lowerBound, r.upperBound, escapeToken: escapeToken).subcommandRest
     }
-    node.values = [[]]
+    node.values = [""]
     node.isJSON = false
     node.trigger = trigger
     return node
@@ -55,29 +55,28 @@ func splitAndParse(_ b: [UInt8], _ start: Int, _ end: Int, escapeToken: UInt8) t
         flags = f
         args = goTrimSpace(b, argStart, trimmed.upperBound)
     }
-    let keyword = lowerKeyword(command)
     var result = LineParseResult()
     var subRest: Range<Int>?
-    switch keyword {
-    case "add", "copy", "volume":
+    switch Keyword(command) {
+    case .add, .copy, .volume:
         result = try parseMaybeJSONToList(b, args)
-    case "arg":
-        result.values = parseWords(b, args, escapeToken: escapeToken)
-        if result.values?.isEmpty == true { result.values = nil }
-    case "cmd", "entrypoint", "run", "shell":
+    case .arg:
+        let words = parseWords(b, args, escapeToken: escapeToken)
+        result.values = words.isEmpty ? nil : words.map(makeString)
+    case .cmd, .entrypoint, .run, .shell:
         result = try parseMaybeJSON(b, args)
-    case "env", "label":
-        result.values = try parseNameVal(b, args, key: keyword == "env" ? "ENV" : "LABEL", escapeToken: escapeToken)
-    case "expose", "from":
+    case .env, .label:
+        result.values = try parseNameVal(b, args, key: Keyword(command) == .env ? "ENV" : "LABEL", escapeToken: escapeToken)
+    case .expose, .from:
         result.values = splitWhitespace(b, args)
-    case "healthcheck":
+    case .healthcheck:
         result = try parseHealthConfig(b, args)
-    case "maintainer", "stopsignal", "user", "workdir":
-        result.values = args.isEmpty ? nil : [Array(b[args])]
-    case "onbuild":
+    case .maintainer, .stopsignal, .user, .workdir:
+        result.values = args.isEmpty ? nil : [makeString(b[args])]
+    case .onbuild:
         if !args.isEmpty { subRest = args }
-    default:
-        result.values = [[]]
+    case nil:
+        result.values = [""]
     }
     return SplitLine(command: command, flags: flags, result: result, subcommandRest: subRest)
 }
@@ -225,26 +224,26 @@ func parseWords(_ b: [UInt8], _ r: Range<Int>, escapeToken: UInt8) -> [[UInt8]] 
 }
 
 /// `reWhitespace.Split(rest, -1)` (nil for empty input).
-func splitWhitespace(_ b: [UInt8], _ r: Range<Int>) -> [[UInt8]]? {
+func splitWhitespace(_ b: [UInt8], _ r: Range<Int>) -> [String]? {
     if r.isEmpty { return nil }
-    var out: [[UInt8]] = []
+    var out: [String] = []
     var s = r.lowerBound
     var i = r.lowerBound
     while i < r.upperBound {
         if isReWhitespace(b[i]) {
-            out.append(Array(b[s..<i]))
+            out.append(makeString(b[s..<i]))
             while i < r.upperBound && isReWhitespace(b[i]) { i += 1 }
             s = i
         } else {
             i += 1
         }
     }
-    out.append(Array(b[s..<r.upperBound]))
+    out.append(makeString(b[s..<r.upperBound]))
     return out
 }
 
 /// ENV / LABEL: `key value` (old form) or `k=v ...`, flattened to key, value pairs.
-func parseNameVal(_ b: [UInt8], _ r: Range<Int>, key: String, escapeToken: UInt8) throws(LineParseError) -> [[UInt8]]? {
+func parseNameVal(_ b: [UInt8], _ r: Range<Int>, key: String, escapeToken: UInt8) throws(LineParseError) -> [String]? {
     let words = parseWords(b, r, escapeToken: escapeToken)
     guard let first = words.first else { return nil }
     if !first.contains(UInt8(ascii: "=")) {
@@ -253,25 +252,25 @@ func parseNameVal(_ b: [UInt8], _ r: Range<Int>, key: String, escapeToken: UInt8
         guard i < r.upperBound else { throw LineParseError(message: "\(key) must have two arguments") }
         var j = i
         while j < r.upperBound && isReWhitespace(b[j]) { j += 1 }
-        return [Array(b[r.lowerBound..<i]), Array(b[j..<r.upperBound])]
+        return [makeString(b[r.lowerBound..<i]), makeString(b[j..<r.upperBound])]
     }
-    var out: [[UInt8]] = []
+    var out: [String] = []
     for w in words {
         guard let eq = w.firstIndex(of: UInt8(ascii: "=")) else {
             throw LineParseError(message: "Syntax error - can't find = in \(goQuote(makeString(w))). Must be of the form: name=value")
         }
-        out.append(Array(w[..<eq]))
-        out.append(Array(w[(eq + 1)...]))
+        out.append(makeString(w[..<eq]))
+        out.append(makeString(w[(eq + 1)...]))
     }
     return out
 }
 
 /// `parseJSON`: nil when the text is not a decodable JSON array (shell form then).
-func parseJSON(_ b: [UInt8], _ r: Range<Int>) throws(LineParseError) -> [[UInt8]]? {
+func parseJSON(_ b: [UInt8], _ r: Range<Int>) throws(LineParseError) -> [String]? {
     let s = goTrimLeftSpace(b, r.lowerBound, r.upperBound)
     guard s < r.upperBound, b[s] == UInt8(ascii: "[") else { return nil }
     switch goDecodeJSONArray(b, s, r.upperBound) {
-    case .strings(let values): return values
+    case .strings(let values): return values.map(makeString)
     case .notAllStrings: throw LineParseError(message: notStringArrayMessage)
     case .invalid: return nil
     }
@@ -282,7 +281,7 @@ func parseMaybeJSON(_ b: [UInt8], _ r: Range<Int>) throws(LineParseError) -> Lin
     if let values = try parseJSON(b, r) {
         return LineParseResult(values: values.isEmpty ? nil : values, isJSON: true)
     }
-    return LineParseResult(values: [Array(b[r])])
+    return LineParseResult(values: [makeString(b[r])])
 }
 
 func parseMaybeJSONToList(_ b: [UInt8], _ r: Range<Int>) throws(LineParseError) -> LineParseResult {
@@ -298,7 +297,7 @@ func parseHealthConfig(_ b: [UInt8], _ r: Range<Int>) throws(LineParseError) -> 
     var next = sep
     while next < r.upperBound && goIsSpaceByte(b[next]) { next += 1 }
     if sep == r.lowerBound { return LineParseResult(values: nil) }
-    let typ = Array(b[r.lowerBound..<sep])
+    let typ = makeString(b[r.lowerBound..<sep])
     let cmd = try parseMaybeJSON(b, next..<r.upperBound)
     return LineParseResult(values: [typ] + (cmd.values ?? []), isJSON: cmd.isJSON)
 }

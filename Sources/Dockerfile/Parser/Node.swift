@@ -22,6 +22,8 @@ public struct DockerfileNode: Equatable, Hashable, Sendable {
     public var heredocDescriptors: [UInt64]
     public var startLine: Int
     public var endLine: Int
+    /// The recognised keyword (nil for unknown instructions), computed once.
+    var keyword: Keyword?
     public var range: SourceRange { SourceRange(startLine: startLine, endLine: endLine) }
 }
 

@@ -102,7 +102,7 @@ struct DirectiveState {
 struct RawNode {
     var command: ArraySlice<UInt8>
     var flags: [[UInt8]]
-    var values: [[UInt8]]?
+    var values: [String]?
     var isJSON: Bool
     var trigger: RawTrigger?
 }
@@ -110,7 +110,7 @@ struct RawNode {
 struct RawTrigger {
     var command: ArraySlice<UInt8>
     var flags: [[UInt8]]
-    var values: [[UInt8]]?
+    var values: [String]?
     var isJSON: Bool
     var hasNestedTrigger: Bool
 }
@@ -181,8 +181,12 @@ struct NodeParser {
     mutating func parse() throws(NodeParseError) -> DockerfileAST {
         var currentLine = 0
         var nodes: [DockerfileNode] = []
+        // Growing a large array repeatedly costs more than one upfront estimate.
+        var newlines = 0
+        for c in data where c == 0x0A { newlines += 1 }
+        nodes.reserveCapacity(newlines + 1)
         var line: [UInt8] = []
-        line.reserveCapacity(256)
+        line.reserveCapacity(1024)
 
         while let raw = scanner.next() {
             var r = raw
@@ -283,49 +287,76 @@ struct NodeParser {
         var trigger: DockerfileTrigger?
         if let t = raw.trigger {
             trigger = DockerfileTrigger(command: makeString(t.command), flags: t.flags.map(makeString),
-                                        values: (t.values ?? []).map(makeString), isJSON: t.isJSON,
+                                        values: t.values ?? [], isJSON: t.isJSON,
                                         hasNestedTrigger: t.hasNestedTrigger)
         }
         return DockerfileNode(command: makeString(raw.command), flags: raw.flags.map(makeString),
-                              values: (raw.values ?? []).map(makeString), isJSON: raw.isJSON, trigger: trigger,
+                              values: raw.values ?? [], isJSON: raw.isJSON, trigger: trigger,
                               original: makeString(original), heredocs: heredocs, heredocDescriptors: descriptors,
-                              startLine: startLine, endLine: endLine)
+                              startLine: startLine, endLine: endLine, keyword: Keyword(raw.command))
     }
 
     private func canContainHeredoc(_ n: RawNode) -> Bool {
         var cmd = n.command
         var json = n.isJSON
-        if lowerKeyword(n.command) == "onbuild", let t = n.trigger {
+        if Keyword(n.command) == .onbuild, let t = n.trigger {
             cmd = t.command
             json = t.isJSON
         }
-        switch lowerKeyword(cmd) {
-        case "run", "copy", "add": return !json
+        switch Keyword(cmd) {
+        case .run, .copy, .add: return !json
         default: return false
         }
     }
 }
 
-/// Lower-cases an instruction word as Go's `strings.ToLower` would for dispatch: only ASCII
-/// letters matter, plus the two non-ASCII capitals whose lower case is ASCII
+/// The instruction keywords, recognised the way Go's `strings.ToLower` + map lookup does:
+/// ASCII letters in any case, plus the two non-ASCII capitals whose lower case is ASCII
 /// (U+0130 -> `i`, U+212A KELVIN SIGN -> `k`).
-func lowerKeyword(_ b: ArraySlice<UInt8>) -> String {
-    if b.count > 40 { return "" }
-    var out: [UInt8] = []
-    out.reserveCapacity(b.count)
-    var i = b.startIndex
-    while i < b.endIndex {
-        let c = b[i]
-        if c < 0x80 {
-            out.append(c >= 0x41 && c <= 0x5A ? c | 0x20 : c)
-            i += 1
-        } else if c == 0xC4 && i + 1 < b.endIndex && b[i + 1] == 0xB0 {
-            out.append(UInt8(ascii: "i")); i += 2
-        } else if c == 0xE2 && i + 2 < b.endIndex && b[i + 1] == 0x84 && b[i + 2] == 0xAA {
-            out.append(UInt8(ascii: "k")); i += 3
-        } else {
-            return ""
-        }
+enum Keyword: UInt8, CaseIterable {
+    case add, arg, cmd, copy, entrypoint, env, expose, from, healthcheck, label, maintainer, onbuild, run, shell,
+         stopsignal, user, volume, workdir
+
+    private static let packed: [(UInt64, UInt64, Keyword)] = Keyword.allCases.map { k in
+        let (lo, hi) = pack(Array(String(describing: k).utf8)[...])!
+        return (lo, hi, k)
     }
-    return String(decoding: out, as: UTF8.self)
+
+    /// Lower-cased bytes packed into two words (nil when too long or not a candidate).
+    private static func pack(_ b: ArraySlice<UInt8>) -> (UInt64, UInt64)? {
+        var lo: UInt64 = 0, hi: UInt64 = 0
+        var n = 0
+        var i = b.startIndex
+        while i < b.endIndex {
+            var c = b[i]
+            if c >= 0x80 {
+                if c == 0xC4 && i + 1 < b.endIndex && b[i + 1] == 0xB0 {
+                    c = UInt8(ascii: "i"); i += 1
+                } else if c == 0xE2 && i + 2 < b.endIndex && b[i + 1] == 0x84 && b[i + 2] == 0xAA {
+                    c = UInt8(ascii: "k"); i += 2
+                } else {
+                    return nil
+                }
+            } else if c >= 0x41 && c <= 0x5A {
+                c |= 0x20
+            }
+            if n < 8 { lo |= UInt64(c) << (8 * UInt64(n)) } else if n < 16 { hi |= UInt64(c) << (8 * UInt64(n - 8)) } else { return nil }
+            n += 1
+            i += 1
+        }
+        return (lo, hi)
+    }
+
+    init?(_ b: ArraySlice<UInt8>) {
+        guard b.count <= 33, let (lo, hi) = Keyword.pack(b) else { return nil }
+        for (l, h, k) in Keyword.packed where l == lo && h == hi {
+            self = k
+            return
+        }
+        return nil
+    }
+
+    init?(_ s: String) {
+        self.init(Array(s.utf8)[...])
+    }
 }
