@@ -57,6 +57,14 @@ struct InstructionTests {
         #expect(e?.line == 1)
     }
 
+    @Test func parserErrorsWinOverEarlierInstructionErrors() {
+        // BuildKit parses every node before typing any instruction.
+        let e = parseError("FROM a\nFORM b\nENV A\n")
+        #expect(e?.message == "dockerfile parse error on line 3: ENV must have two arguments")
+        #expect(e?.lineText == "ENV A")
+        #expect(parseError("RUN x\nFROM a\nLABEL\n")?.message == "no build stage in current context")
+    }
+
     @Test func unknownInstructionSuggestions() {
         #expect(parseError("FORM alpine\n")?.message == "dockerfile parse error on line 1: unknown instruction: FORM (did you mean FROM?)")
         #expect(parseError("form alpine\n")?.reason == "unknown instruction: form (did you mean from?)")

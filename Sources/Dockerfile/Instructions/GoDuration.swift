@@ -45,7 +45,7 @@ enum GoDuration {
             }
             let number = Double((intPart.isEmpty ? "0" : intPart) + "." + (fracPart.isEmpty ? "0" : fracPart)) ?? 0
             total += number * scale
-            if total > 9.223372036854775807e18 { return .failure(invalid) }
+            if total >= 9.2e18 || !total.isFinite { return .failure(invalid) }
         }
         return .success(Int64(neg ? -total : total))
     }

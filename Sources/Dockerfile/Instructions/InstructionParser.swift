@@ -18,41 +18,53 @@ struct NodeView {
 enum InstructionParser {
     static func parseDocument(_ data: [UInt8]) throws(DockerfileError) -> DockerfileDocument {
         if data.isEmpty { throw DockerfileError(message: "the Dockerfile cannot be empty") }
-        let ast: DockerfileAST
-        do {
-            ast = try parseNodesKeepingErrorKind(data)
+        var parser = NodeParser(data)
+        var document = DockerfileDocument()
+        // BuildKit parses all nodes before typing any: a parser error anywhere wins over an
+        // instruction error earlier in the file. Nodes are typed as they stream by (no node
+        // array is kept), and the first instruction error is held until parsing ends.
+        var pending: DockerfileError?
+        do throws(NodeParseError) {
+            _ = try parser.parse { node, escape in
+                guard pending == nil else { return }
+                pending = add(node, escape: escape, to: &document, data: data)
+            }
         } catch {
             let message = error.instructionLevel ? "dockerfile parse error on line \(error.line): \(error.message)" : error.message
             throw located(data, message: message, reason: error.message, line: error.line, highlight: .firstWord)
         }
-        var document = DockerfileDocument(directives: ast.directives, escapeCharacter: ast.escapeToken)
-        for node in ast.nodes {
-            let view = NodeView(node)
-            let instruction: Instruction
-            do {
-                instruction = try parseInstruction(view, escapeToken: ast.escapeToken)
-            } catch {
-                let highlight: Highlight = error.flag.map { .flag($0) } ?? (error.message.hasPrefix("unknown instruction") ? .firstWord : .firstWord)
-                throw located(data, message: "dockerfile parse error on line \(node.startLine): \(error.message)",
-                              reason: error.message, line: node.startLine, highlight: highlight)
-            }
-            if case .from(let from) = instruction.kind {
-                document.stages.append(Stage(from: from, fromInstruction: instruction, instructions: [], index: document.stages.count))
-            } else if document.stages.isEmpty {
-                if case .arg = instruction.kind {
-                    document.globalArgs.append(instruction)
-                } else {
-                    throw located(data, message: "no build stage in current context", reason: "no build stage in current context",
-                                  line: node.startLine, highlight: .firstWord)
-                }
-            } else {
-                document.stages[document.stages.count - 1].instructions.append(instruction)
-            }
-        }
+        if let pending { throw pending }
+        document.directives = parser.directiveValues
+        document.escapeCharacter = Character(Unicode.Scalar(parser.directives.escapeToken))
         if document.stages.isEmpty {
             throw DockerfileError(message: "dockerfile contains no stages to build")
         }
         return document
+    }
+
+    /// Types one node and files it into the document; returns the error if it fails.
+    private static func add(_ node: DockerfileNode, escape: UInt8, to document: inout DockerfileDocument, data: [UInt8]) -> DockerfileError? {
+        let view = NodeView(node)
+        let instruction: Instruction
+        do {
+            instruction = try parseInstruction(view, escapeToken: Character(Unicode.Scalar(escape)))
+        } catch {
+            let highlight: Highlight = error.flag.map { .flag($0) } ?? .firstWord
+            return located(data, message: "dockerfile parse error on line \(node.startLine): \(error.message)",
+                           reason: error.message, line: node.startLine, highlight: highlight)
+        }
+        if case .from(let from) = instruction.kind {
+            document.stages.append(Stage(from: from, fromInstruction: instruction, instructions: [], index: document.stages.count))
+        } else if document.stages.isEmpty {
+            guard case .arg = instruction.kind else {
+                return located(data, message: "no build stage in current context", reason: "no build stage in current context",
+                               line: node.startLine, highlight: .firstWord)
+            }
+            document.globalArgs.append(instruction)
+        } else {
+            document.stages[document.stages.count - 1].instructions.append(instruction)
+        }
+        return nil
     }
 
     enum Highlight {
@@ -350,7 +362,7 @@ enum InstructionParser {
         } catch {
             throw InstructionError(error.message)
         }
-        let view = NodeView(command: makeString(Array(raw.command)), keyword: Keyword(raw.command), flags: raw.flags.map(makeString),
+        let view = NodeView(command: makeString(Array(raw.command)), keyword: raw.keyword, flags: raw.flags.map(makeString),
                             args: raw.values ?? [], isJSON: raw.isJSON, heredocs: n.heredocs,
                             original: expression, range: n.range)
         return try parseInstruction(view, escapeToken: escapeToken)

@@ -17,11 +17,12 @@ private let notStringArrayMessage = "when using JSON array syntax, arrays must b
 /// first trigger level is kept, deeper ones are parsed for their errors only.
 func newNodeFromLine(_ line: [UInt8], escapeToken: UInt8) throws(LineParseError) -> RawNode {
     let top = try splitAndParse(line, 0, line.count, escapeToken: escapeToken)
-    var node = RawNode(command: top.command, flags: top.flags, values: top.result.values, isJSON: top.result.isJSON, trigger: nil)
+    var node = RawNode(command: top.command, flags: top.flags, values: top.result.values, isJSON: top.result.isJSON, trigger: nil,
+                       keyword: top.keyword)
     guard let firstRest = top.subcommandRest else { return node }
     let child = try splitAndParse(line, firstRest.lowerBound, firstRest.upperBound, escapeToken: escapeToken)
     var trigger = RawTrigger(command: child.command, flags: child.flags, values: child.result.values,
-                             isJSON: child.result.isJSON, hasNestedTrigger: false)
+                             isJSON: child.result.isJSON, hasNestedTrigger: false, keyword: child.keyword)
     var rest = child.subcommandRest
     if rest != nil { trigger.values = [""]; trigger.isJSON = false; trigger.hasNestedTrigger = true }
     while let r = rest {
@@ -35,6 +36,7 @@ func newNodeFromLine(_ line: [UInt8], escapeToken: UInt8) throws(LineParseError)
 
 struct SplitLine {
     var command: ArraySlice<UInt8>
+    var keyword: Keyword?
     var flags: [[UInt8]]
     var result: LineParseResult
     /// For ONBUILD with a non-empty rest: where the trigger text is.
@@ -57,7 +59,8 @@ func splitAndParse(_ b: [UInt8], _ start: Int, _ end: Int, escapeToken: UInt8) t
     }
     var result = LineParseResult()
     var subRest: Range<Int>?
-    switch Keyword(command) {
+    let keyword = Keyword(command)
+    switch keyword {
     case .add, .copy, .volume:
         result = try parseMaybeJSONToList(b, args)
     case .arg:
@@ -66,7 +69,7 @@ func splitAndParse(_ b: [UInt8], _ start: Int, _ end: Int, escapeToken: UInt8) t
     case .cmd, .entrypoint, .run, .shell:
         result = try parseMaybeJSON(b, args)
     case .env, .label:
-        result.values = try parseNameVal(b, args, key: Keyword(command) == .env ? "ENV" : "LABEL", escapeToken: escapeToken)
+        result.values = try parseNameVal(b, args, key: keyword == .env ? "ENV" : "LABEL", escapeToken: escapeToken)
     case .expose, .from:
         result.values = splitWhitespace(b, args)
     case .healthcheck:
@@ -78,7 +81,7 @@ func splitAndParse(_ b: [UInt8], _ start: Int, _ end: Int, escapeToken: UInt8) t
     case nil:
         result.values = [""]
     }
-    return SplitLine(command: command, flags: flags, result: result, subcommandRest: subRest)
+    return SplitLine(command: command, keyword: keyword, flags: flags, result: result, subcommandRest: subRest)
 }
 
 /// `extractBuilderFlags`: reads leading `--flag` words byte by byte (non-ASCII bytes are

@@ -105,6 +105,7 @@ struct RawNode {
     var values: [String]?
     var isJSON: Bool
     var trigger: RawTrigger?
+    var keyword: Keyword?
 }
 
 struct RawTrigger {
@@ -113,6 +114,7 @@ struct RawTrigger {
     var values: [String]?
     var isJSON: Bool
     var hasNestedTrigger: Bool
+    var keyword: Keyword?
 }
 
 struct NodeParseError: Error {
@@ -179,12 +181,24 @@ struct NodeParser {
     }
 
     mutating func parse() throws(NodeParseError) -> DockerfileAST {
-        var currentLine = 0
         var nodes: [DockerfileNode] = []
         // Growing a large array repeatedly costs more than one upfront estimate.
         var newlines = 0
         for c in data where c == 0x0A { newlines += 1 }
         nodes.reserveCapacity(newlines + 1)
+        let (lineCount, _) = try parse { node, _ in nodes.append(node) }
+        var dirs: [String: String] = [:]
+        for (k, v) in directives.seen { dirs[k] = v }
+        return DockerfileAST(nodes: nodes, escapeToken: Character(Unicode.Scalar(directives.escapeToken)),
+                             directives: dirs, lineCount: lineCount)
+    }
+
+    /// Streams nodes to `visit` as they are parsed (with the escape token in force); throws
+    /// the parser's own errors, which BuildKit reports before any later-stage error. Returns
+    /// the number of lines read and the number of nodes.
+    mutating func parse(_ visit: (DockerfileNode, UInt8) -> Void) throws(NodeParseError) -> (Int, Int) {
+        var currentLine = 0
+        var count = 0
         var line: [UInt8] = []
         line.reserveCapacity(1024)
 
@@ -266,20 +280,24 @@ struct NodeParser {
                 }
             }
 
-            nodes.append(makeNode(rawNode, original: line, heredocs: heredocs, descriptors: descriptors,
-                                  startLine: startLine, endLine: currentLine))
+            visit(makeNode(rawNode, original: line, heredocs: heredocs, descriptors: descriptors,
+                           startLine: startLine, endLine: currentLine), directives.escapeToken)
+            count += 1
         }
 
-        if nodes.isEmpty {
+        if count == 0 {
             throw NodeParseError(message: "file with no instructions", line: max(currentLine, 1))
         }
         if scanner.tooLong {
             throw NodeParseError(message: "dockerfile line greater than max allowed size of \(maxLineLength - 1)", line: currentLine + 1)
         }
+        return (currentLine, count)
+    }
+
+    var directiveValues: [String: String] {
         var dirs: [String: String] = [:]
         for (k, v) in directives.seen { dirs[k] = v }
-        return DockerfileAST(nodes: nodes, escapeToken: Character(Unicode.Scalar(directives.escapeToken)),
-                             directives: dirs, lineCount: currentLine)
+        return dirs
     }
 
     private func makeNode(_ raw: RawNode, original: [UInt8], heredocs: [Heredoc], descriptors: [UInt64],
@@ -293,17 +311,17 @@ struct NodeParser {
         return DockerfileNode(command: makeString(raw.command), flags: raw.flags.map(makeString),
                               values: raw.values ?? [], isJSON: raw.isJSON, trigger: trigger,
                               original: makeString(original), heredocs: heredocs, heredocDescriptors: descriptors,
-                              startLine: startLine, endLine: endLine, keyword: Keyword(raw.command))
+                              startLine: startLine, endLine: endLine, keyword: raw.keyword)
     }
 
     private func canContainHeredoc(_ n: RawNode) -> Bool {
-        var cmd = n.command
+        var keyword = n.keyword
         var json = n.isJSON
-        if Keyword(n.command) == .onbuild, let t = n.trigger {
-            cmd = t.command
+        if keyword == .onbuild, let t = n.trigger {
+            keyword = t.keyword
             json = t.isJSON
         }
-        switch Keyword(cmd) {
+        switch keyword {
         case .run, .copy, .add: return !json
         default: return false
         }
