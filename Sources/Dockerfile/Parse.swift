@@ -1,4 +1,15 @@
 // Entry points of the Dockerfile module.
+//
+// The module reads like BuildKit's frontend, one job per stage:
+//   Parser/        text -> `DockerfileNode`s (BuildKit v0.12.5's parser, quirks included:
+//                  the conformance corpus pins it); Go-compatible helpers for JSON, white space
+//                  and UTF-8 handling live here too.
+//   Instructions/  nodes -> typed `Instruction`s grouped into stages, with BuildKit's checks
+//                  and error texts, plus one-line summaries and errors with a caret.
+//   Expansion/     `VariableExpander` (BuildKit's shell-lex word processing), kept separate:
+//                  values stay unexpanded until the builder expands them with its own scope.
+//   Fuzzing/       the deterministic mutation fuzzer used by tests and `dockyard bench`.
+// Nothing here does I/O or imports Foundation.
 
 /// A Dockerfile that could not be parsed, in BuildKit's words, with where it went wrong.
 public struct DockerfileError: Error, Equatable, Sendable, CustomStringConvertible {

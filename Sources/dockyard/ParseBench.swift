@@ -157,7 +157,8 @@ struct FuzzParseBench: ParsableCommand {
             if ms > slowMs { slow.append((i, ms)) }
             if (i - start + 1) % 100_000 == 0 {
                 let s = Double(DispatchTime.now().uptimeNanoseconds - begin) / 1e9
-                print(String(format: "  %d inputs, %.0f inputs/s", i - start + 1, Double(i - start + 1) / s))
+                // Unbuffered, so progress shows up even when stdout is a file.
+                FileHandle.standardOutput.write(Data(String(format: "  %d inputs, %.0f inputs/s\n", i - start + 1, Double(i - start + 1) / s).utf8))
             }
         }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - begin) / 1e9

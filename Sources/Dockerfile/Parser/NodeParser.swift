@@ -135,11 +135,6 @@ public func parseDockerfileNodes(_ data: [UInt8]) throws(DockerfileError) -> Doc
     }
 }
 
-/// Node parsing that keeps the error's kind, for the typed layer.
-func parseNodesKeepingErrorKind(_ data: [UInt8]) throws(NodeParseError) -> DockerfileAST {
-    var parser = NodeParser(data)
-    return try parser.parse()
-}
 
 /// Convenience for text input.
 public func parseDockerfileNodes(_ text: String) throws(DockerfileError) -> DockerfileAST {
