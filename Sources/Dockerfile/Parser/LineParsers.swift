@@ -171,7 +171,13 @@ func parseWords(_ b: [UInt8], _ r: Range<Int>, escapeToken: UInt8) -> [[UInt8]] 
     var ch: UInt32 = 0
     var width = 0
     @inline(__always) func put(_ v: UInt32, _ p: Int, _ w: Int, _ word: inout [UInt8]) {
-        if v == 0xFFFD && w == 1 { word.append(contentsOf: runeErrorBytes) } else { word.append(contentsOf: b[p..<(p + w)]) }
+        if v < 0x80 {
+            word.append(UInt8(truncatingIfNeeded: v))
+        } else if v == 0xFFFD && w == 1 {
+            word.append(contentsOf: runeErrorBytes)
+        } else {
+            word.append(contentsOf: b[p..<(p + w)])
+        }
     }
     while pos <= end {
         if pos != end { (ch, width) = goDecodeRune(b, pos, end) }
@@ -315,7 +321,15 @@ struct ParsedHeredocMarker {
 /// `heredocsFromLine`: every word of the line (shell-lexed with raw quotes and escapes,
 /// unset variables kept) that looks like `[n]<<[-]WORD`.
 func heredocsFromLine(_ line: [UInt8]) throws(LineParseError) -> [ParsedHeredocMarker] {
-    guard line.contains(UInt8(ascii: "<")) else { return [] }
+    // Lexing with raw quotes and escapes never removes a character between two others, so a
+    // heredoc word (`<<...`) can only come from a line that contains `<<`.
+    var hasMarker = false
+    var i = 1
+    while i < line.count {
+        if line[i] == UInt8(ascii: "<") && line[i - 1] == UInt8(ascii: "<") { hasMarker = true; break }
+        i += 1
+    }
+    guard hasMarker else { return [] }
     var options = ShellLexOptions()
     options.rawQuotes = true
     options.rawEscapes = true
