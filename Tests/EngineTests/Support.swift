@@ -20,6 +20,10 @@ struct RecordingShell: CommandSimulator {
             return ShellOutcome(exitCode: 0, output: output, filesystem: fs, duration: 0.1)
         }
         fs.set("/var/log/run/" + Digest.sha256(command).short + ".log", .file(.text(command + "\n")))
+        let words = command.split(separator: " ")
+        if let o = words.firstIndex(of: "-o"), o + 1 < words.count {
+            fs.set(FileTree.normalize(String(words[o + 1]), cwd: invocation.workingDirectory), .file(.synthetic(size: 2_000_000, seed: command), mode: 0o755))
+        }
         if command.hasPrefix("pip3 install ") || command.hasPrefix("pip install ") {
             for package in command.split(separator: " ").dropFirst(2) where !package.hasPrefix("-") {
                 fs.set("/usr/local/lib/python3.13/site-packages/\(package)/__init__.py", .file(.synthetic(size: 250_000, seed: "pkg-\(package)")))
