@@ -265,7 +265,7 @@ enum CatalogData {
             let mm = version
             let gpg = version == "3.13" ? "7169605F62C751356D054A26A821E680E5FA6305" : "7169605F62C751356D054A26A821E680E5FA6305"
             let depsLayer = slim
-                ? layer([("/usr/share/zoneinfo/UTC", bin(114, "tz-utc")), ("/etc/ssl/certs/ca-certificates.crt", bin(219_342, "py-ca"))], size: 3_932_160, pad: "/usr/share/zoneinfo/tzdata.zi", seed: "py-slim-deps")
+                ? layer([("/usr/share/zoneinfo/UTC", bin(114, "tz-utc")), ("/etc/ssl/certs/ca-certificates.crt", bin(219_342, "py-ca"))], size: 3_932_160, pad: "/usr/share/zoneinfo/tzdata.zi", seed: "py-slim-deps-" + version)
                 : layer([("/usr/lib/x86_64-linux-gnu/libbluetooth.so.3", bin(203_424, "py-bt")), ("/usr/include/tk.h", bin(84_332, "py-tk"))], size: 18_874_368, pad: "/usr/lib/x86_64-linux-gnu/libtk8.6.so", seed: "py-full-deps-" + version)
             let pythonLayer = layer([
                 ("/usr/local/bin/python\(mm)", bin(17_648, "python\(full)")),
