@@ -80,3 +80,9 @@ extension BuildResult {
         steps.first { $0.vertexText == text || $0.classicText == text }
     }
 }
+
+/// The image a build produced.
+func builtImage(_ state: EngineState, _ result: BuildResult, sourceLocation: SourceLocation = #_sourceLocation) throws -> Image {
+    let id = try #require(result.imageID, sourceLocation: sourceLocation)
+    return try #require(state.images.images[id], sourceLocation: sourceLocation)
+}
