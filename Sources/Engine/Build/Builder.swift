@@ -51,7 +51,10 @@ extension EngineState {
 /// The state of one stage while it is being built.
 struct StageState {
     var fs = FileTree()
-    var config = ContainerConfig()
+    /// The image config being built. Changing its environment refreshes `scope`.
+    var config = ContainerConfig() {
+        didSet { if oldValue.env != config.env { refreshScope() } }
+    }
     var architecture = "amd64"
     var os = "linux"
     /// History entries; BuildKit metadata entries get their time when the image is exported.
@@ -63,7 +66,9 @@ struct StageState {
     /// Classic: the current image (nil for scratch before the first commit).
     var imageID: ImageID?
     /// ARGs declared in this stage: name -> value (nil = declared without a value).
-    var args: [String: String?] = [:]
+    var args: [String: String?] = [:] {
+        didSet { refreshScope() }
+    }
     var argOrder: [String] = []
     /// Index in `steps` of the first miss this stage depends on.
     var rebuiltStep: Int?
@@ -71,22 +76,34 @@ struct StageState {
     var cmdSet = false
     /// Base digest for the FROM fingerprint.
     var base = ""
+    /// Variables for expansion: ARGs with values, overridden by ENV. Kept up to date by the
+    /// observers above so that each instruction does not rebuild it.
+    private(set) var scope: [String: String] = [:]
+    private(set) var envNames: Set<String> = []
 
     init(key: Digest) { self.key = key }
 
-    /// Variables for expansion: ARGs with values, overridden by ENV.
-    var scope: [String: String] {
+    private mutating func refreshScope() {
         var out: [String: String] = [:]
+        out.reserveCapacity(args.count + config.env.count)
+        var names: Set<String> = []
         for (name, value) in args { if let value { out[name] = value } }
-        for (name, value) in config.envDictionary { out[name] = value }
-        return out
+        for entry in config.env {
+            if let eq = entry.firstIndex(of: "=") {
+                let name = String(entry[..<eq])
+                out[name] = String(entry[entry.index(after: eq)...])
+                names.insert(name)
+            }
+        }
+        scope = out
+        envNames = names
     }
 
     /// ARGs with a value that ENV does not override, sorted (the `|N K=v` set).
     var effectiveArgs: [(String, String)] {
-        let env = config.envDictionary
-        return argOrder.compactMap { name -> (String, String)? in
-            guard let value = args[name] ?? nil, env[name] == nil else { return nil }
+        argOrder.compactMap { name -> (String, String)? in
+            // ENV of the same name overrides the ARG.
+            guard let value = args[name] ?? nil, !envNames.contains(name) else { return nil }
             return (name, value)
         }.sorted { $0.0 < $1.0 }
     }
