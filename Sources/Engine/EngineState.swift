@@ -15,6 +15,14 @@ public struct EngineState: Sendable, Equatable {
     public var ids: IDGenerator
     /// The last build's result, for `explain` and lesson checks.
     public var lastBuild: BuildResult?
+    /// Memo of file checksums (a pure function of the entry), as BuildKit keeps its
+    /// content-hash cache between builds; bounded, and not part of equality.
+    var contentChecksums: [FileNode: Digest] = [:]
+
+    mutating func rememberChecksum(_ digest: Digest, for node: FileNode) {
+        if contentChecksums.count >= 200_000 { contentChecksums.removeAll(keepingCapacity: true) }
+        contentChecksums[node] = digest
+    }
 
     public init(clock: SimulatedClock = SimulatedClock(), seed: String = "dockyard", catalog: BaseImageCatalog = .standard) {
         self.images = ImageStore()

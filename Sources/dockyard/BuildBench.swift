@@ -19,14 +19,17 @@ struct BuildBench: ParsableCommand {
     @Flag(help: "Skip the memory scenario.")
     var skipMemory = false
 
+    @Option(help: "Repeat the cached rebuild this many times and report the fastest (for profiling).")
+    var cachedRuns: Int = 1
+
     func run() throws {
         let kind: BuilderKind = builder == "classic" ? .classic : .buildKit
         // The catalog is built once per process; keep it out of the timings.
         _ = BaseImageCatalog.standard.images.count
         print("builder: \(kind == .classic ? "classic (DOCKER_BUILDKIT=0)" : "BuildKit")")
         for (instructions, files) in [(1000, 10_000), (500, 10_000), (1000, 5_000)] {
-            let figures = try Self.measure(instructions: instructions, files: files, builder: kind)
-            print("\(instructions) instructions, \(files) context files: cold \(Self.ms(figures.cold)), cached \(Self.ms(figures.cached)) (\(figures.cachedSteps)/\(figures.steps) steps cached, same ID: \(figures.sameID))")
+            let figures = try Self.measure(instructions: instructions, files: files, builder: kind, cachedRuns: max(1, cachedRuns))
+            print("\(instructions) instructions, \(files) context files: cold \(Self.ms(figures.cold)), cached \(Self.ms(figures.cached)) (\(figures.cachedSteps)/\(figures.steps) steps cached, same ID: \(figures.sameID)); of which reading the context: \(Self.ms(figures.contextScan))")
         }
         if !skipMemory {
             let rss = try Self.memoryScenario(builder: kind)
@@ -75,9 +78,10 @@ struct BuildBench: ParsableCommand {
         var steps: Int
         var cachedSteps: Int
         var sameID: Bool
+        var contextScan: Duration
     }
 
-    static func measure(instructions: Int, files: Int, builder: BuilderKind) throws -> Figures {
+    static func measure(instructions: Int, files: Int, builder: BuilderKind, cachedRuns: Int) throws -> Figures {
         var workspace = context(files: files)
         let text = dockerfile(instructions: instructions, files: files)
         workspace.set("/Dockerfile", .file(.text(text)))
@@ -91,13 +95,20 @@ struct BuildBench: ParsableCommand {
             first = state.build(document, dockerfileSize: Int64(text.utf8.count), context: ctx, options: options)
         }
         var second: BuildResult?
-        let cached = clock.measure {
-            let ctx = BuildContext(workspace: workspace)
-            second = state.build(document, dockerfileSize: Int64(text.utf8.count), context: ctx, options: options)
+        var contextScan = Duration.zero
+        var cached = Duration.seconds(3600)
+        for _ in 0..<cachedRuns {
+            var copy = state
+            let time = clock.measure {
+                let ctx = BuildContext(workspace: workspace)
+                second = copy.build(document, dockerfileSize: Int64(text.utf8.count), context: ctx, options: options)
+            }
+            cached = min(cached, time)
         }
         if let failure = first?.failure ?? second?.failure { throw ValidationError("bench build failed: \(failure.message)") }
+        contextScan = clock.measure { _ = BuildContext(workspace: workspace) }
         let steps = second?.steps.filter { $0.kind != .from && $0.kind != .globalArg && ($0.vertexIndex != nil || $0.classicNumber != nil) } ?? []
-        return Figures(cold: cold, cached: cached, steps: steps.count, cachedSteps: steps.filter(\.cached).count, sameID: first?.imageID == second?.imageID && first?.imageID != nil)
+        return Figures(cold: cold, cached: cached, steps: steps.count, cachedSteps: steps.filter(\.cached).count, sameID: first?.imageID == second?.imageID && first?.imageID != nil, contextScan: contextScan)
     }
 
     /// Builds 100 images of 20 layers (10 COPY + 10 RUN each) on python:3.13-slim and reads

@@ -53,7 +53,7 @@ struct StageState {
     var fs = FileTree()
     /// The image config being built. Changing its environment refreshes `scope`.
     var config = ContainerConfig() {
-        didSet { if oldValue.env != config.env { refreshScope() } }
+        didSet { if oldValue.env != config.env { envChanged(from: oldValue.env) } }
     }
     var architecture = "amd64"
     var os = "linux"
@@ -66,10 +66,8 @@ struct StageState {
     /// Classic: the current image (nil for scratch before the first commit).
     var imageID: ImageID?
     /// ARGs declared in this stage: name -> value (nil = declared without a value).
-    var args: [String: String?] = [:] {
-        didSet { refreshScope() }
-    }
-    var argOrder: [String] = []
+    private(set) var args: [String: String?] = [:]
+    private(set) var argOrder: [String] = []
     /// Index in `steps` of the first miss this stage depends on.
     var rebuiltStep: Int?
     /// CMD was set in this stage (ENTRYPOINT then keeps it).
@@ -82,6 +80,35 @@ struct StageState {
     private(set) var envNames: Set<String> = []
 
     init(key: Digest) { self.key = key }
+
+    /// `ARG name[=value]` in this stage.
+    mutating func declareArg(_ name: String, _ value: String?) {
+        if args[name] == nil { argOrder.append(name) }
+        args[name] = .some(value)
+        if !envNames.contains(name) { scope[name] = value }
+    }
+
+    /// A new stage built FROM this one starts without its ARGs.
+    mutating func resetArgs() {
+        args = [:]
+        argOrder = []
+        refreshScope()
+    }
+
+    /// Updates `scope` for an ENV change: entry by entry when ENV only set or replaced
+    /// variables (the common case, keeping long Dockerfiles linear), wholesale otherwise.
+    private mutating func envChanged(from old: [String]) {
+        let new = config.env
+        guard new.count >= old.count else { return refreshScope() }
+        func key(_ entry: String) -> Substring { entry.firstIndex(of: "=").map { entry[..<$0] } ?? Substring(entry) }
+        for i in new.indices where i >= old.count || new[i] != old[i] {
+            let name = key(new[i])
+            if i < old.count && key(old[i]) != name { return refreshScope() }
+            let value = new[i].dropFirst(name.count + 1)
+            scope[String(name)] = String(value)
+            envNames.insert(String(name))
+        }
+    }
 
     private mutating func refreshScope() {
         var out: [String: String] = [:]
@@ -396,8 +423,7 @@ struct BuildRun {
         }
         if let dep = stageIndex(named: fromImage), dep < index, let depState = stageResults[dep] {
             st = depState
-            st.args = [:]
-            st.argOrder = []
+            st.resetArgs()
             st.cmdSet = false
             st.base = "stage:\(stageLabel(dep))"
             step.hidden = true
@@ -561,8 +587,7 @@ struct BuildRun {
                 } else if let global = globalArgs[decl.name], let v = global {
                     value = v
                 }
-                if st.args[decl.name] == nil { st.argOrder.append(decl.name) }
-                st.args[decl.name] = .some(value)
+                st.declareArg(decl.name, value)
                 if classic {
                     parts.append(decl.defaultValue.map { decl.name + "=" + $0 } ?? decl.name)
                 } else {
@@ -661,7 +686,7 @@ struct BuildRun {
     /// Per-file checksum as BuildKit/tarsum compute it: header fields (mode, owner, size, type,
     /// link target; never mtime) plus content.
     mutating func checksum(_ node: FileNode) -> Digest {
-        if let memo = checksumMemo[node] { return memo }
+        if let memo = checksumMemo[node] ?? state.contentChecksums[node] { return memo }
         var hasher = SHA256()
         hasher.update(Layer.header(path: "/", node: node))
         if case .file(let content) = node.kind {
@@ -672,6 +697,7 @@ struct BuildRun {
         }
         let digest = Digest.finishing(&hasher)
         checksumMemo[node] = digest
+        state.rememberChecksum(digest, for: node)
         return digest
     }
 

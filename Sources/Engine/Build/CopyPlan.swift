@@ -184,7 +184,7 @@ extension BuildRun {
                         entries.append((target, adjust(child)))
                         let sum = checksum(child)
                         files.append(FileChecksum(path: path, checksum: sum))
-                        dirHasher.update(relative + " " + sum.hex + "\n")
+                        if isClassic { dirHasher.update(relative + " " + sum.hex + "\n") }
                     }
                     sourceDescriptions.append("dir:" + Digest.finishing(&dirHasher).hex)
                 } else {

@@ -149,7 +149,9 @@ public struct Layer: Hashable, Sendable {
             for child in tree.children(of: dir) { tree.remove(child) }
         }
         for path in removals { tree.remove(path) }
-        additions.sort { $0.0 < $1.0 }
+        // No sorting needed: `set` creates missing parents and a later directory entry simply
+        // replaces the default one.
+        tree.reserveCapacity(tree.entries.count + additions.count)
         for (path, node) in additions {
             // A file replacing a directory hides the directory's lower contents.
             if let old = tree[path], old.isDirectory, !node.isDirectory { tree.remove(path) }
