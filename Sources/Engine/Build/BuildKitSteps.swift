@@ -31,7 +31,7 @@ extension BuildRun {
                     stdin = doc.content
                 }
             }
-            var env = st.config.envDictionary
+            var env = st.envValues
             let args = st.effectiveArgs
             for (name, value) in args { env[name] = value }
             parts.environment = env

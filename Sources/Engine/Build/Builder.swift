@@ -78,6 +78,8 @@ struct StageState {
     /// observers above so that each instruction does not rebuild it.
     private(set) var scope: [String: String] = [:]
     private(set) var envNames: Set<String> = []
+    /// The config's environment as a dictionary (RUN's exec env starts from it).
+    private(set) var envValues: [String: String] = [:]
 
     init(key: Digest) { self.key = key }
 
@@ -106,6 +108,7 @@ struct StageState {
             if i < old.count && key(old[i]) != name { return refreshScope() }
             let value = new[i].dropFirst(name.count + 1)
             scope[String(name)] = String(value)
+            envValues[String(name)] = String(value)
             envNames.insert(String(name))
         }
     }
@@ -124,6 +127,7 @@ struct StageState {
         }
         scope = out
         envNames = names
+        envValues = out.filter { names.contains($0.key) }
     }
 
     /// ARGs with a value that ENV does not override, sorted (the `|N K=v` set).

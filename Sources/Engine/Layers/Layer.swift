@@ -48,7 +48,11 @@ public struct Layer: Hashable, Sendable {
         self.size = size
         self.compressedSize = Layer.estimateCompressedSize(changes)
         self.blobDigest = BlobDigest(Digest.sha256("gzip\n\(diffID.digest.string)\n\(compressedSize)"))
+        self.hasWhiteouts = changes.entries.keys.contains { $0.contains("/" + Whiteout.prefix) }
     }
+
+    /// Whether any entry is a whiteout marker (lets `apply` skip the marker handling).
+    let hasWhiteouts: Bool
 
     /// The empty layer (a tar holding only its end-of-archive blocks, as Docker's
     /// `sha256:5f70bf18…` empty-layer diff ID).
@@ -130,6 +134,15 @@ public struct Layer: Hashable, Sendable {
 
     /// Applies this change set on top of a lower filesystem (the union view step).
     public func apply(to tree: inout FileTree) {
+        if !hasWhiteouts {
+            tree.reserveCapacity(tree.entries.count + changes.entries.count)
+            for (path, node) in changes.entries {
+                // A file replacing a directory hides the directory's lower contents.
+                if !node.isDirectory, let old = tree[path], old.isDirectory { tree.remove(path) }
+                tree.set(path, node)
+            }
+            return
+        }
         var additions: [(String, FileNode)] = []
         additions.reserveCapacity(changes.entries.count)
         var opaqueDirs: [String] = []
