@@ -47,7 +47,7 @@ extension BuildRun {
             invocation = ShellInvocation(argv: argv, environment: env, workingDirectory: cwd, user: user, stdin: stdin)
         case .copy(let copy):
             step.kind = copy.isAdd ? .add : .copy
-            let p = try planCopy(copy, st: st, range: range, stepIndex: stepIndex)
+            let p = try planCopy(copy, st: &st, range: range, stepIndex: stepIndex)
             plan = p
             parts.files = p.files
             let flags = [copy.chown.map { "--chown=" + $0 }, copy.chmod.map { "--chmod=" + $0 }, copy.link ? "--link" : nil, copy.parents ? "--parents" : nil].compactMap { $0 } + copy.excludes.map { "--exclude=" + $0 }
@@ -78,7 +78,7 @@ extension BuildRun {
 
         if !options.noCache, let record = state.buildKitCache.records[key], let layer = record.diffID.flatMap({ state.buildKitCache.layers[$0] }) {
             step.cached = true
-            layer.apply(to: &st.fs)
+            st.deferApply(layer)
             st.layers.append(layer)
             step.layerSize = layer.size
             st.appendHistory(HistoryEntry(created: record.created, createdBy: createdBy, comment: "buildkit.dockerfile.v0", emptyLayer: false), timed: true)

@@ -50,7 +50,37 @@ extension EngineState {
 
 /// The state of one stage while it is being built.
 struct StageState {
-    var fs = FileTree()
+    /// The stage's filesystem. Cache hits only queue their layers; the tree is materialised
+    /// when something reads it (a step that runs, a COPY that needs to look at its
+    /// destination), as BuildKit never unpacks cached results it does not need.
+    var fs: FileTree {
+        mutating get {
+            materialize()
+            return materialized
+        }
+        _modify {
+            materialize()
+            yield &materialized
+        }
+        set {
+            materialized = newValue
+            pending = []
+        }
+    }
+    private var materialized = FileTree()
+    private var pending: [Layer] = []
+
+    /// Records a cached layer without unpacking it yet.
+    mutating func deferApply(_ layer: Layer) {
+        pending.append(layer)
+    }
+
+    private mutating func materialize() {
+        guard !pending.isEmpty else { return }
+        for layer in pending { layer.apply(to: &materialized) }
+        pending = []
+    }
+
     /// The image config being built. Changing its environment refreshes `scope`.
     var config = ContainerConfig() {
         didSet { if oldValue.env != config.env { envChanged(from: oldValue.env) } }

@@ -61,7 +61,7 @@ extension BuildRun {
             if copy.chmod != nil {
                 throw failure("the --chmod option requires BuildKit. Refer to https://docs.docker.com/go/buildkit/ to learn how to build images with BuildKit enabled", range: range, step: stepIndex)
             }
-            let p = try planCopy(copy, st: st, range: range, stepIndex: stepIndex)
+            let p = try planCopy(copy, st: &st, range: range, stepIndex: stepIndex)
             plan = p
             createsContainer = false
             probeCmd = ["/bin/sh", "-c", "#(nop) \(copy.isAdd ? "ADD" : "COPY") \(p.classicSource) in \(p.destination) "]
@@ -92,7 +92,7 @@ extension BuildRun {
         if !options.noCache, classicFirstMiss == nil, let hit = classicCacheHit(parent: st.imageID, probe: probe), let image = state.images.images[hit] {
             step.cached = true
             if image.config.diffIDs.count > st.layers.count, let diffID = image.config.diffIDs.last, let layer = state.images.layerContents[diffID] {
-                layer.apply(to: &next.fs)
+                next.deferApply(layer)
                 next.layers.append(layer)
                 step.layerSize = layer.size
             }

@@ -36,11 +36,9 @@ extension BuildRun {
     mutating func copySource(_ copy: CopyInstruction, scope: [String: String], range: SourceRange, stepIndex: Int) throws(BuildFailure) -> (tree: FileTree, sorted: [String], isContext: Bool) {
         guard let fromRaw = copy.from else { return (context.files, context.sortedPaths, true) }
         let from = try expand(fromRaw, scope, range: range)
-        if let dep = stageIndex(named: from), let result = stageResults[dep] {
-            return (result.fs, result.fs.entries.keys.sorted(), false)
-        }
-        if let n = Int(from), let result = stageResults[n] {
-            return (result.fs, result.fs.entries.keys.sorted(), false)
+        if let dep = stageIndex(named: from) ?? Int(from), var result = stageResults[dep] {
+            let tree = result.fs
+            return (tree, tree.entries.keys.sorted(), false)
         }
         if let n = Int(from), n >= 0 {
             throw failure("invalid from flag value \(from): refers to current build stage", range: range, step: stepIndex)
@@ -67,7 +65,7 @@ extension BuildRun {
 
     /// Plans a COPY/ADD: resolves sources (wildcards, directories = their contents), the
     /// destination (relative to WORKDIR, trailing slash = directory), ownership and mode.
-    mutating func planCopy(_ copy: CopyInstruction, st: StageState, range: SourceRange, stepIndex: Int) throws(BuildFailure) -> CopyPlan {
+    mutating func planCopy(_ copy: CopyInstruction, st: inout StageState, range: SourceRange, stepIndex: Int) throws(BuildFailure) -> CopyPlan {
         let scope = st.scope
         let keyword = copy.isAdd ? "ADD" : "COPY"
         let destRaw = try expand(copy.destination, scope, range: range)
