@@ -172,10 +172,18 @@ public struct ImageConfig: Hashable, Sendable {
             if let dockerVersion { o.member("docker_version") { $0.string(dockerVersion) } }
             o.member("history") { w in
                 w.raw("[")
+                // Entries of one build share a handful of times: format each once.
+                var lastTime: Timestamp?
+                var lastText = ""
                 for (i, entry) in history.enumerated() {
                     if i > 0 { w.raw(",") }
+                    if entry.created != lastTime {
+                        lastTime = entry.created
+                        lastText = entry.created.rfc3339Nano
+                    }
+                    let created = lastText
                     w.object { h in
-                        h.member("created") { $0.string(entry.created.rfc3339Nano) }
+                        h.member("created") { $0.string(created) }
                         h.member("created_by") { $0.string(entry.createdBy) }
                         if !entry.comment.isEmpty { h.member("comment") { $0.string(entry.comment) } }
                         if entry.emptyLayer { h.member("empty_layer") { $0.raw("true") } }
