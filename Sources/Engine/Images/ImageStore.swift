@@ -10,6 +10,9 @@ public struct ImageStore: Hashable, Sendable {
     public private(set) var layers: [ChainID: StoredLayer] = [:]
     /// Layer contents by diff ID (shared by every chain that uses the same diff).
     public private(set) var layerContents: [DiffID: Layer] = [:]
+    /// Each image's top chain ID, so a child image (classic step) extends its parent's chain
+    /// instead of rehashing the whole chain.
+    private(set) var topChain: [ImageID: ChainID] = [:]
 
     public init() {}
 
@@ -24,7 +27,14 @@ public struct ImageStore: Hashable, Sendable {
             return
         }
         var parentChain: ChainID?
-        for layer in imageLayers {
+        var remaining = imageLayers[...]
+        if let parent = image.parent, let parentImage = images[parent], let parentTop = topChain[parent],
+           parentImage.config.diffIDs.count <= imageLayers.count,
+           zip(parentImage.config.diffIDs, imageLayers).allSatisfy({ $0 == $1.diffID }) {
+            parentChain = parentTop
+            remaining = imageLayers.dropFirst(parentImage.config.diffIDs.count)
+        }
+        for layer in remaining {
             let chainID = ChainID.next(parent: parentChain, layer.diffID)
             if layers[chainID] == nil {
                 layers[chainID] = StoredLayer(chainID: chainID, diffID: layer.diffID, parent: parentChain, referenceCount: 0)
@@ -33,7 +43,10 @@ public struct ImageStore: Hashable, Sendable {
             }
             parentChain = chainID
         }
-        if let top = parentChain { layers[top]?.referenceCount += 1 }
+        if let top = parentChain {
+            layers[top]?.referenceCount += 1
+            topChain[image.id] = top
+        }
         images[image.id] = image
         if let parent = image.parent { children[parent, default: []].insert(image.id) }
     }
@@ -120,6 +133,7 @@ public struct ImageStore: Hashable, Sendable {
     /// actually removed (top first, as `Deleted:` lines list them).
     mutating func deleteImageRecord(_ id: ImageID) -> [ChainID] {
         guard let image = images.removeValue(forKey: id) else { return [] }
+        let top = topChain.removeValue(forKey: id) ?? image.chainIDs.last
         for (name, target) in tags where target == id { tags.removeValue(forKey: name) }
         if let parent = image.parent {
             children[parent]?.remove(id)
@@ -127,7 +141,7 @@ public struct ImageStore: Hashable, Sendable {
         }
         children.removeValue(forKey: id)
         var removed: [ChainID] = []
-        var current = image.chainIDs.last
+        var current = top
         while let chainID = current, var layer = layers[chainID] {
             layer.referenceCount -= 1
             if layer.referenceCount > 0 {
