@@ -72,6 +72,11 @@ public struct FileTree: Hashable, Sendable {
 
     public subscript(path: String) -> FileNode? { entries[path] }
 
+    /// Makes room for `count` entries (bulk additions such as applying a layer).
+    public mutating func reserveCapacity(_ count: Int) {
+        entries.reserveCapacity(count)
+    }
+
     /// Sets `path` to `node`, creating missing parent directories (mode 0755, root-owned).
     public mutating func set(_ path: String, _ node: FileNode) {
         var parent = FileTree.parent(of: path)

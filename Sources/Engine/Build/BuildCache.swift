@@ -1,0 +1,101 @@
+/// BuildKit's build cache: results of vertices by cache key, kept apart from the image store
+/// (removing an image keeps them; `docker builder prune` clears them). The classic builder has
+/// no separate cache: its intermediate images in the `ImageStore` are its cache.
+public struct BuildKitCache: Hashable, Sendable {
+    /// Results by cache key.
+    public private(set) var records: [Digest: CacheRecord] = [:]
+    /// Layer contents the records refer to.
+    public private(set) var layers: [DiffID: Layer] = [:]
+    /// Base images BuildKit pulled into its own store (a BuildKit pull does not add the image
+    /// to `docker images`), by familiar name.
+    public private(set) var baseImages: [String: BaseImageRecord] = [:]
+
+    public init() {}
+
+    mutating func store(_ record: CacheRecord, layer: Layer?) {
+        records[record.key] = record
+        if let layer { layers[layer.diffID] = layer }
+    }
+
+    mutating func touch(_ key: Digest, at time: Timestamp) {
+        records[key]?.lastUsed = time
+        records[key]?.usageCount += 1
+    }
+
+    mutating func storeBase(_ record: BaseImageRecord, layers baseLayers: [Layer]) {
+        baseImages[record.name] = record
+        for layer in baseLayers { layers[layer.diffID] = layer }
+    }
+
+    /// Total size of the cache records' layers.
+    public var size: Int64 {
+        records.values.reduce(0) { $0 + $1.size }
+    }
+
+    /// `docker builder prune` (`all`: everything; otherwise records whose layer no image
+    /// uses). Returns the removed records.
+    public mutating func prune(all: Bool, imageLayers: Set<DiffID>) -> [CacheRecord] {
+        let removed = records.values.filter { all || !($0.diffID.map(imageLayers.contains) ?? false) }
+        for record in removed { records.removeValue(forKey: record.key) }
+        if all { baseImages.removeAll() }
+        let referenced = Set(records.values.compactMap(\.diffID)).union(baseImages.values.flatMap(\.config.diffIDs))
+        for diffID in layers.keys where !referenced.contains(diffID) { layers.removeValue(forKey: diffID) }
+        return removed.sorted { $0.lastUsed > $1.lastUsed }
+    }
+
+    /// `docker system df` "Build Cache" row.
+    public func diskUsage(imageLayers: Set<DiffID>) -> DiskUsage.Row {
+        let inUse = records.values.filter { $0.diffID.map(imageLayers.contains) ?? false }
+        return DiskUsage.Row(total: records.count, active: inUse.count, size: size, reclaimable: size - inUse.reduce(0) { $0 + $1.size })
+    }
+}
+
+/// One BuildKit cache entry.
+public struct CacheRecord: Hashable, Sendable {
+    public let key: Digest
+    /// The layer the vertex produced (nil for FROM).
+    public let diffID: DiffID?
+    public let size: Int64
+    /// When the result was first produced: history `created` of cache hits (§1.5).
+    public let created: Timestamp
+    public var lastUsed: Timestamp
+    public var usageCount: Int
+    /// `[2/5] RUN pip install …`, as `docker builder du` describes records.
+    public let description: String
+    /// Short ID (BuildKit record IDs are 25 chars of base36).
+    public let id: String
+}
+
+/// A base image known to BuildKit's store.
+public struct BaseImageRecord: Hashable, Sendable {
+    public let name: String
+    public let config: ImageConfig
+    public let manifestDigest: ManifestDigest
+}
+
+/// What a previous build did at one step, to explain the next build's misses.
+public struct StepFingerprint: Hashable, Sendable {
+    public var text: String
+    public var parts: CacheKeyParts
+}
+
+/// Deterministic IDs for containers, BuildKit record IDs and the like.
+public struct IDGenerator: Hashable, Sendable {
+    public var seed: String
+    public private(set) var counter: UInt64 = 0
+    public init(seed: String = "dockyard") { self.seed = seed }
+
+    /// A 64-hex ID (containers).
+    public mutating func next64() -> String {
+        counter += 1
+        return Digest.sha256("\(seed)#\(counter)").hex
+    }
+
+    /// A 25-character base36 ID (BuildKit refs and cache records).
+    public mutating func next25() -> String {
+        let bytes = SHA256.hash(Array("\(seed)/\(counter)".utf8))
+        counter += 1
+        let alphabet = Array("0123456789abcdefghijklmnopqrstuvwxyz")
+        return String(bytes.prefix(25).map { alphabet[Int($0) % 36] })
+    }
+}

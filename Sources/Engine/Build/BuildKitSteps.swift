@@ -1,0 +1,182 @@
+import Dockerfile
+
+/// BuildKit: FROM, RUN, COPY/ADD and WORKDIR are vertices keyed by their definition plus the
+/// parent vertex's key (COPY sources by content); everything else only edits the config.
+extension BuildRun {
+    mutating func runVertex(_ instruction: Instruction, stage: Int, position: String, isTrigger: Bool, index: Int, total: Int, st: inout StageState) throws(BuildFailure) {
+        let scope = st.scope
+        let range = instruction.range
+        let stepIndex = steps.count
+        var step = BuildStep(kind: .run, stageIndex: stage, stageLabel: multiStage ? stageLabel(stage) : nil, instruction: instruction, isTrigger: isTrigger, vertexIndex: index, vertexTotal: total, vertexText: (isTrigger ? "ONBUILD " : "") + vertexText(instruction, scope), cached: false, hidden: false, output: [], notes: [], duration: 0)
+        // Appended early so that failures point at it; updated at the end.
+        steps.append(step)
+
+        var keyHasher = SHA256()
+        keyHasher.update(st.key.string + "\n")
+        var parts = CacheKeyParts(parent: st.key, operation: "", environment: [:], buildArgNames: [], files: [], base: nil, key: st.key)
+        var createdBy = ""
+        var invocation: ShellInvocation?
+        var plan: CopyPlan?
+        var workdir: String?
+
+        switch instruction.kind {
+        case .run(let run):
+            step.kind = .run
+            var argv = commandArgv(run.command, st)
+            var stdin: String?
+            if let doc = run.heredocs.first {
+                if case .shell(let text) = run.command, text.trimmingCharacters(in: " \t").hasPrefix("<<"), run.heredocs.count == 1, !text.contains(" ") || text.split(separator: " ").count == 1 {
+                    argv = (st.config.shell ?? ["/bin/sh", "-c"]) + [doc.content]
+                } else {
+                    stdin = doc.content
+                }
+            }
+            var env = st.envValues
+            let args = st.effectiveArgs
+            for (name, value) in args { env[name] = value }
+            parts.environment = env
+            parts.buildArgNames = Set(args.map(\.0))
+            parts.operation = "RUN " + GoFormat.quotedList(argv)
+            let user = st.config.user.isEmpty ? "root" : st.config.user
+            let cwd = st.config.workingDir.isEmpty ? "/" : st.config.workingDir
+            keyHasher.update("run\n" + argv.joined(separator: "\u{0}") + "\n")
+            for name in env.keys.sorted() { keyHasher.update(name + "=" + (env[name] ?? "") + "\u{0}") }
+            keyHasher.update("\ncwd=" + cwd + "\nuser=" + user + "\nnetwork=" + (run.network ?? "") + "\nsecurity=" + (run.security ?? "") + "\nmounts=" + run.mounts.joined(separator: ";") + "\nstdin=" + (stdin ?? ""))
+            let prefix = args.isEmpty ? "" : "|\(args.count) " + args.map { $0.0 + "=" + $0.1 }.joined(separator: " ") + " "
+            createdBy = "RUN " + prefix + argv.joined(separator: " ") + " # buildkit"
+            invocation = ShellInvocation(argv: argv, environment: env, workingDirectory: cwd, user: user, stdin: stdin)
+        case .copy(let copy):
+            step.kind = copy.isAdd ? .add : .copy
+            let p = try planCopy(copy, st: &st, range: range, stepIndex: stepIndex)
+            plan = p
+            parts.files = p.files
+            let flags = [copy.chown.map { "--chown=" + $0 }, copy.chmod.map { "--chmod=" + $0 }, copy.link ? "--link" : nil, copy.parents ? "--parents" : nil].compactMap { $0 } + copy.excludes.map { "--exclude=" + $0 }
+            parts.operation = (copy.isAdd ? "ADD " : "COPY ") + (flags + p.sources + [p.destination]).joined(separator: " ")
+            keyHasher.update("copy\n" + parts.operation + "\n")
+            let workdirNow = st.config.workingDir.isEmpty ? "/" : st.config.workingDir
+            keyHasher.update("dest=" + FileTree.normalize(p.destination, cwd: workdirNow) + (p.destination.hasSuffix("/") ? "/" : "") + "\n")
+            for file in p.files { keyHasher.update(file.path + " " + file.checksum.hex + "\n") }
+            createdBy = (copy.isAdd ? "ADD " : "COPY ") + (p.sources + [p.destination]).joined(separator: " ") + " # buildkit"
+            step.notes.append(contentsOf: p.notes)
+        case .workdir(let raw):
+            step.kind = .workdir
+            let expanded = try expand(raw, scope, range: range)
+            let path = FileTree.normalize(expanded, cwd: st.config.workingDir.isEmpty ? "/" : st.config.workingDir)
+            workdir = path
+            st.config.workingDir = path
+            let user = st.config.user.isEmpty ? "root" : st.config.user
+            parts.operation = "mkdir -p " + path
+            keyHasher.update("mkdir\n" + path + "\nuser=" + user)
+            createdBy = "WORKDIR " + path
+        default:
+            return
+        }
+        let key = Digest.finishing(&keyHasher)
+        parts.key = key
+        step.keyParts = parts
+        let fpKey = fingerprintKey(stage, position: position)
+
+        if !options.noCache, let record = state.buildKitCache.records[key], let layer = record.diffID.flatMap({ state.buildKitCache.layers[$0] }) {
+            step.cached = true
+            st.deferApply(layer)
+            st.layers.append(layer)
+            step.layerSize = layer.size
+            st.appendHistory(HistoryEntry(created: record.created, createdBy: createdBy, comment: "buildkit.dockerfile.v0", emptyLayer: false), timed: true)
+            state.buildKitCache.touch(key, at: state.clock.now)
+        } else {
+            step.missReason = missReason(fingerprint: fpKey, text: instruction.original, parts: parts, rebuiltStep: st.rebuiltStep)
+            var changes: FileTree
+            var duration: Double
+            if let invocation {
+                let outcome = shell.run(invocation, on: st.fs)
+                step.output = outcome.output
+                step.notes.append(contentsOf: outcome.notes)
+                duration = max(0, outcome.duration)
+                if outcome.exitCode != 0 {
+                    state.clock.advance(by: duration)
+                    step.duration = duration
+                    steps[stepIndex] = step
+                    throw failure("process \"\(invocation.argv.joined(separator: " "))\" did not complete successfully: exit code: \(outcome.exitCode)", range: range, step: stepIndex)
+                }
+                changes = Layer.diff(from: st.fs, to: outcome.filesystem).changes
+                st.fs = outcome.filesystem
+            } else if let plan {
+                changes = BuildRun.apply(plan, to: &st.fs)
+                duration = 0.05 + Double(changes.entries.values.reduce(Int64(0)) { $0 + $1.size }) / 200_000_000
+            } else if let workdir {
+                changes = FileTree()
+                if workdir != "/" && !st.fs.isDirectory(workdir) {
+                    var created = [workdir]
+                    var parent = FileTree.parent(of: workdir)
+                    while parent != "/" && st.fs[parent] == nil {
+                        created.append(parent)
+                        parent = FileTree.parent(of: parent)
+                    }
+                    let owner = st.config.user.isEmpty ? (0, 0) : ((try? resolveOwner(st.config.user, fs: st.fs, range: range)) ?? (0, 0))
+                    for path in created.reversed() {
+                        let node = FileNode.directory(mode: 0o755, uid: owner.0, gid: owner.1)
+                        st.fs.set(path, node)
+                        changes.set(path, node)
+                    }
+                }
+                duration = 0.02
+            } else {
+                return
+            }
+            let layer = Layer(changes: changes)
+            state.clock.advance(by: duration)
+            step.duration = duration
+            step.layerSize = layer.size
+            st.layers.append(layer)
+            let record = CacheRecord(key: key, diffID: layer.diffID, size: layer.size, created: state.clock.now, lastUsed: state.clock.now, usageCount: 1, description: (step.vertexIndex.map { "[\($0)/\(total)] " } ?? "") + (step.vertexText ?? ""), id: state.ids.next25())
+            state.buildKitCache.store(record, layer: layer)
+            st.appendHistory(HistoryEntry(created: record.created, createdBy: createdBy, comment: "buildkit.dockerfile.v0", emptyLayer: false), timed: true)
+            if st.rebuiltStep == nil { st.rebuiltStep = stepIndex }
+        }
+        st.key = key
+        state.fingerprints[fpKey] = StepFingerprint(text: instruction.original, parts: parts)
+        steps[stepIndex] = step
+    }
+
+    /// Writes the final stage as an image (moby exporter): history times per §1.5, image
+    /// `created` = the last history entry's time.
+    mutating func exportBuildKit(_ st: StageState) -> ImageID {
+        var history = st.history
+        // Metadata entries take the first layer time after the first untimed entry,
+        // afterwards the time of the preceding layer (moby `normalizeLayersAndHistory`).
+        var created: Timestamp?
+        var sawUntimed = false
+        for (i, entry) in history.enumerated() {
+            if st.historyTimed[i] {
+                created = entry.created
+                if sawUntimed { break }
+            } else {
+                sawUntimed = true
+            }
+        }
+        sawUntimed = false
+        for i in history.indices {
+            if st.historyTimed[i] {
+                if sawUntimed { created = history[i].created }
+            } else {
+                sawUntimed = true
+                history[i].created = created ?? state.clock.now
+            }
+        }
+        let imageCreated = history.last?.created ?? state.clock.now
+        let config = ImageConfig(architecture: st.architecture, os: st.os, config: st.config, created: imageCreated, history: history, diffIDs: st.layers.map(\.diffID))
+        let image = Image(config: config)
+        state.images.add(image, layers: st.layers)
+        state.clock.advance(by: 0.1)
+        return image.id
+    }
+}
+
+extension String {
+    func trimmingCharacters(in set: String) -> Substring {
+        var s = Substring(self)
+        while let f = s.first, set.contains(f) { s = s.dropFirst() }
+        while let l = s.last, set.contains(l) { s = s.dropLast() }
+        return s
+    }
+}

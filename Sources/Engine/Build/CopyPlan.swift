@@ -1,0 +1,242 @@
+import Dockerfile
+
+/// What a COPY/ADD will write, and what its cache key hashes.
+struct CopyPlan {
+    /// Entries to write (destination path, node), parents before children.
+    var entries: [(String, FileNode)]
+    /// Per-file checksums of the sources (context- or stage-relative paths).
+    var files: [FileChecksum]
+    /// The classic builder's source description (`file:<hex>`, `dir:<hex>`, `multi:<hex>`).
+    var classicSource: String
+    /// Sources after expansion (for history text).
+    var sources: [String]
+    /// Destination as written after expansion (for history text).
+    var destination: String
+    /// Notes for the learner (e.g. archives ADD would extract).
+    var notes: [String]
+}
+
+extension BuildRun {
+    /// Whether a relative source climbs above the context root (`../x`, `a/../../x`).
+    static func escapesRoot(_ path: String) -> Bool {
+        if path.hasPrefix("/") { return false }
+        var depth = 0
+        for part in path.split(separator: "/") {
+            if part == ".." {
+                depth -= 1
+                if depth < 0 { return true }
+            } else if part != "." {
+                depth += 1
+            }
+        }
+        return false
+    }
+
+    /// The source filesystem of a COPY: the context, a stage, or an image.
+    mutating func copySource(_ copy: CopyInstruction, scope: [String: String], range: SourceRange, stepIndex: Int) throws(BuildFailure) -> (tree: FileTree, sorted: [String], isContext: Bool) {
+        guard let fromRaw = copy.from else { return (context.files, context.sortedPaths, true) }
+        let from = try expand(fromRaw, scope, range: range)
+        if let dep = stageIndex(named: from) ?? Int(from), var result = stageResults[dep] {
+            let tree = result.fs
+            return (tree, tree.entries.keys.sorted(), false)
+        }
+        if let n = Int(from), n >= 0 {
+            throw failure("invalid from flag value \(from): refers to current build stage", range: range, step: stepIndex)
+        }
+        let resolved = try resolveImage(from, range: range, stepIndex: stepIndex)
+        if let pull = resolved.pull { steps[steps.count - 1].notes.append("pulled \(pull.name) for COPY --from") }
+        let tree = Layer.union(resolved.layers)
+        return (tree, tree.entries.keys.sorted(), false)
+    }
+
+    /// Paths of `sorted` under `directory` (exclusive), using binary search for the start.
+    static func descendants(of directory: String, in sorted: [String]) -> ArraySlice<String> {
+        if directory == "/" { return sorted[...] }
+        let prefix = directory + "/"
+        var lo = 0, hi = sorted.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if sorted[mid] < prefix { lo = mid + 1 } else { hi = mid }
+        }
+        var end = lo
+        while end < sorted.count && sorted[end].hasPrefix(prefix) { end += 1 }
+        return sorted[lo..<end]
+    }
+
+    /// Plans a COPY/ADD: resolves sources (wildcards, directories = their contents), the
+    /// destination (relative to WORKDIR, trailing slash = directory), ownership and mode.
+    mutating func planCopy(_ copy: CopyInstruction, st: inout StageState, range: SourceRange, stepIndex: Int) throws(BuildFailure) -> CopyPlan {
+        let scope = st.scope
+        let keyword = copy.isAdd ? "ADD" : "COPY"
+        let destRaw = try expand(copy.destination, scope, range: range)
+        let workdir = st.config.workingDir.isEmpty ? "/" : st.config.workingDir
+        let dest = FileTree.normalize(destRaw, cwd: workdir)
+        let destSaysDirectory = destRaw.hasSuffix("/") || destRaw == "." || destRaw.hasSuffix("/.") || destRaw == ".."
+        var sources: [String] = []
+        for source in copy.sources { sources.append(try expand(source, scope, range: range)) }
+        if sources.count > 1 && !destSaysDirectory {
+            throw failure("When using \(keyword) with more than one source file, the destination must be a directory and end with a /", range: range, step: stepIndex)
+        }
+        var owner: (Int, Int)?
+        if let chown = copy.chown {
+            owner = try resolveOwner(try expand(chown, scope, range: range), fs: st.fs, range: range)
+        }
+        var mode: UInt32?
+        if let chmod = copy.chmod {
+            let text = try expand(chmod, scope, range: range)
+            guard let parsed = UInt32(text, radix: 8), parsed <= 0o7777 else {
+                throw failure("invalid chmod parameter: \(text)", range: range, step: stepIndex)
+            }
+            mode = parsed
+        }
+        var excludes: [[Substring]] = []
+        for pattern in copy.excludes {
+            let cleaned = FileTree.normalize(try expand(pattern, scope, range: range)).dropFirst()
+            excludes.append(cleaned.split(separator: "/"))
+        }
+        func excluded(_ relative: String) -> Bool {
+            guard !excludes.isEmpty else { return false }
+            let segments = relative.split(separator: "/")
+            return excludes.contains { PathMatch.matchPath($0, segments) }
+        }
+        func adjust(_ node: FileNode) -> FileNode {
+            var n = node
+            if let owner { n.uid = owner.0; n.gid = owner.1 }
+            if let mode {
+                if case .symlink = n.kind {} else { n.mode = mode }
+            }
+            return n
+        }
+
+        var entries: [(String, FileNode)] = []
+        var files: [FileChecksum] = []
+        var descriptions: [String] = []
+        var notes: [String] = []
+        let heredocNames = Set(copy.heredocs.map(\.name))
+        let source = try copySource(copy, scope: scope, range: range, stepIndex: stepIndex)
+
+        for (sourceIndex, src) in sources.enumerated() {
+            // Heredoc source: a file named after the delimiter.
+            if src.hasPrefix("<<"), let doc = copy.heredocs.first(where: { "<<" + $0.name == src || "<<-" + $0.name == src }) ?? (heredocNames.isEmpty ? nil : copy.heredocs[min(sourceIndex, copy.heredocs.count - 1)]) {
+                let content = doc.quoted ? doc.content : (try? expand(doc.content, scope, range: range)) ?? doc.content
+                let node = adjust(.file(.text(content), mode: 0o644))
+                let target = destSaysDirectory || st.fs.isDirectory(dest) ? (dest == "/" ? "" : dest) + "/" + doc.name : dest
+                entries.append((target, node))
+                let sum = checksum(node)
+                files.append(FileChecksum(path: "<<" + doc.name, checksum: sum))
+                descriptions.append("file:" + sum.hex)
+                continue
+            }
+            // ADD of a URL: a simulated download.
+            if copy.isAdd, src.hasPrefix("http://") || src.hasPrefix("https://") {
+                let name = src.split(separator: "/").last.map(String.init) ?? "download"
+                let sizeSeed = Digest.sha256(src).hex.prefix(6)
+                let size = Int64(UInt32(sizeSeed, radix: 16) ?? 0) % 4_000_000 + 100_000
+                let node = adjust(.file(.synthetic(size: size, seed: "url:" + src), mode: 0o600))
+                let target = destSaysDirectory || st.fs.isDirectory(dest) ? (dest == "/" ? "" : dest) + "/" + name : dest
+                entries.append((target, node))
+                let sum = checksum(node)
+                files.append(FileChecksum(path: src, checksum: sum))
+                descriptions.append("file:" + sum.hex)
+                notes.append("\(src) was not downloaded: a simulated file of \(size) bytes stands in for it")
+                continue
+            }
+            if isClassic && source.isContext && BuildRun.escapesRoot(src) {
+                throw failure("Forbidden path outside the build context: \(src) ()", range: range, step: stepIndex)
+            }
+            let cleaned = FileTree.normalize(src)
+            var matches: [String] = []
+            if PathMatch.hasWildcard(cleaned) {
+                let patternSegments = cleaned.split(separator: "/")
+                for path in source.sorted where PathMatch.matchPath(patternSegments, path.split(separator: "/")) {
+                    matches.append(path)
+                }
+            } else if cleaned == "/" || source.tree[cleaned] != nil {
+                matches = [cleaned]
+            }
+            if matches.isEmpty {
+                if isClassic {
+                    if PathMatch.hasWildcard(cleaned) { throw failure("COPY failed: no source files were specified", range: range, step: stepIndex) }
+                    throw failure("COPY failed: file not found in build context or excluded by .dockerignore: stat \(cleaned.dropFirst()): file does not exist", range: range, step: stepIndex)
+                }
+                let ref = state.ids.next25()
+                throw failure("failed to compute cache key: failed to calculate checksum of ref \(ref)::\(state.ids.next25()): \"\(cleaned)\": not found", range: range, step: stepIndex)
+            }
+            let manyTargets = matches.count > 1 || sources.count > 1
+            if matches.count > 1 && !destSaysDirectory && !st.fs.isDirectory(dest) {
+                throw failure("When using \(keyword) with more than one source file, the destination must be a directory and end with a /", range: range, step: stepIndex)
+            }
+            var sourceDescriptions: [String] = []
+            for match in matches {
+                let node = match == "/" ? FileNode.directory() : (source.tree[match] ?? .directory())
+                if node.isDirectory {
+                    // A directory copies its contents.
+                    let base = manyTargets && match != "/" && PathMatch.hasWildcard(cleaned) ? (dest == "/" ? "" : dest) + "/" + FileTree.baseName(of: match) : dest
+                    if base != "/" && st.fs[base] == nil { entries.append((base, adjust(node))) }
+                    var dirHasher = SHA256()
+                    for path in BuildRun.descendants(of: match, in: source.sorted) {
+                        let relative = match == "/" ? path : String(path.dropFirst(match.count))
+                        if excluded(String(relative.dropFirst())) { continue }
+                        guard let child = source.tree[path] else { continue }
+                        let target = (base == "/" ? "" : base) + relative
+                        entries.append((target, adjust(child)))
+                        let sum = checksum(child)
+                        files.append(FileChecksum(path: path, checksum: sum))
+                        if isClassic { dirHasher.update(relative + " " + sum.hex + "\n") }
+                    }
+                    sourceDescriptions.append("dir:" + Digest.finishing(&dirHasher).hex)
+                } else {
+                    if excluded(String(match.dropFirst())) { continue }
+                    let target: String
+                    if destSaysDirectory || manyTargets || st.fs.isDirectory(dest) {
+                        target = (dest == "/" ? "" : dest) + "/" + FileTree.baseName(of: match)
+                    } else {
+                        target = dest
+                    }
+                    entries.append((target, adjust(node)))
+                    let sum = checksum(node)
+                    files.append(FileChecksum(path: match, checksum: sum))
+                    sourceDescriptions.append("file:" + sum.hex)
+                    if copy.isAdd, match.hasSuffix(".tar") || match.hasSuffix(".tar.gz") || match.hasSuffix(".tgz") {
+                        notes.append("ADD would extract the archive \(match.dropFirst()); the simulator copies it as a file")
+                    }
+                }
+            }
+            descriptions.append(contentsOf: sourceDescriptions)
+        }
+        let classicSource: String
+        if descriptions.count == 1, let only = descriptions.first {
+            classicSource = only
+        } else {
+            classicSource = "multi:" + Digest.sha256(descriptions.map { String($0.split(separator: ":").last ?? "") }.joined(separator: ",")).hex
+        }
+        return CopyPlan(entries: entries, files: files, classicSource: classicSource, sources: sources, destination: destRaw, notes: notes)
+    }
+
+    /// Writes a plan into a filesystem; returns the layer's change set (written entries and
+    /// their parent directories), built directly rather than by diffing the whole tree.
+    static func apply(_ plan: CopyPlan, to fs: inout FileTree) -> FileTree {
+        var changes: [String: FileNode] = [:]
+        changes.reserveCapacity(plan.entries.count)
+        for (path, node) in plan.entries {
+            if path == "/" { continue }
+            if node.isDirectory, let existing = fs[path], existing.isDirectory {
+                changes[path] = existing
+                continue
+            }
+            if let existing = fs[path], existing.isDirectory, !node.isDirectory { fs.remove(path) }
+            fs.set(path, node)
+            changes[path] = node
+        }
+        // Parent directories travel with the layer, as in a tar.
+        for path in Array(changes.keys) {
+            var parent = FileTree.parent(of: path)
+            while parent != "/" && changes[parent] == nil {
+                guard let node = fs[parent] else { break }
+                changes[parent] = node
+                parent = FileTree.parent(of: parent)
+            }
+        }
+        return FileTree(entries: changes)
+    }
+}
