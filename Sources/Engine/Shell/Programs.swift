@@ -162,6 +162,17 @@ enum Programs {
         return newline ? text + "\n" : text
     }
 
+    /// dash's builtin echo (Debian's and Ubuntu's /bin/sh): only `-n` is an option and
+    /// backslash escapes are always interpreted, so `echo -e 'a\nb'` prints `-e a`, `b`.
+    static func dashEcho(_ args: [String]) -> String {
+        var a = args
+        var newline = true
+        if a.first == "-n" { newline = false; a.removeFirst() }
+        let (text, stop) = interpretEscapes(a.joined(separator: " "))
+        if stop { return text }
+        return newline ? text + "\n" : text
+    }
+
     /// Backslash escapes of echo -e and printf; `stop` is true after `\c`.
     static func interpretEscapes(_ s: String) -> (String, stop: Bool) {
         var out = ""

@@ -74,7 +74,7 @@ extension ShellRun {
             positional.removeFirst(n)
             return 0
         case "echo":
-            stdoutLineRaw(Programs.echo(args))
+            stdoutLineRaw(flavor == .dash ? Programs.dashEcho(args) : Programs.echo(args))
             return 0
         case "printf":
             guard let format = args.first else {
@@ -83,20 +83,28 @@ extension ShellRun {
             }
             write(Programs.printf(format, Array(args.dropFirst())), to: stdoutSink)
             return 0
-        case "test", "[":
+        case "test", "[", "[[" where name != "[[" || flavor == .bash:
             var a = args
-            if name == "[" {
+            if name == "[[" {
+                guard a.last == "]]" else {
+                    stderrLine(shellError("syntax error in conditional expression"))
+                    return 2
+                }
+                a.removeLast()
+            } else if name == "[" {
                 guard a.last == "]" else {
                     stderrLine(shellError("[: missing ]"))
                     return 2
                 }
                 a.removeLast()
             }
+            testCommandName = name
+            testErrorReported = false
             switch evaluateTest(a) {
             case .some(true): return 0
             case .some(false): return 1
             case .none:
-                stderrLine(shellError("\(name): syntax error"))
+                if !testErrorReported { stderrLine(shellError("\(name): syntax error")) }
                 return 2
             }
         case "exec":
@@ -323,7 +331,8 @@ extension ShellRun {
             case "-nt", "-ot": return false
             default:
                 guard let x = Int(l.trimmingSpaces), let y = Int(r.trimmingSpaces) else {
-                    stderrLine(shellError("test: Illegal number: \(Int(l.trimmingSpaces) == nil ? l : r)"))
+                    stderrLine(shellError("\(testCommandName): Illegal number: \(Int(l.trimmingSpaces) == nil ? l : r)"))
+                    testErrorReported = true
                     return nil
                 }
                 switch op {

@@ -77,6 +77,8 @@ final class ShellRun {
     var steps = 0
     var substitutionDepth = 0
     var callDepth = 0
+    var testCommandName = "test"
+    var testErrorReported = false
     var currentLine = 1
     var flavor: ShellFlavor = .dash
     var stdoutSink: OutputSink = .log
@@ -334,10 +336,34 @@ final class ShellRun {
         case .functionDefinition(let name, let body):
             functions[name] = body
             return 0
-        case .unsupported(let what, let line):
-            note("`\(what)` (line \(line)) is not supported by the simulated shell and was skipped.")
+        case .caseClause(let subject, let items):
+            let value = try expandToString(subject, tilde: true)
+            for item in items {
+                for pattern in item.patterns where Glob.match(try casePattern(pattern), value) {
+                    guard let body = item.body else { return 0 }
+                    return try execute(body)
+                }
+            }
             return 0
         }
+    }
+
+    /// A case pattern: expanded, with quoted glob characters escaped so they match literally.
+    func casePattern(_ word: Word) throws -> String {
+        var out = ""
+        for part in word.parts {
+            let piece: String
+            var quoted = false
+            switch part {
+            case .literal(let s, let q): piece = s; quoted = q
+            default: piece = try expandToString(Word(parts: [part])); quoted = true
+            }
+            for c in piece {
+                if quoted && (c == "*" || c == "?" || c == "[" || c == "\\") { out.append("\\") }
+                out.append(c)
+            }
+        }
+        return out
     }
 
     /// Input for the next command from a pipe or a redirection around a compound command.

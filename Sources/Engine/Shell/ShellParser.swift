@@ -177,20 +177,40 @@ struct ShellParser {
             try expectReserved("}")
             node = .group(body, subshell: false)
         case "case":
-            // Not interpreted: skip to the matching esac so the rest of the script still runs.
             pos += 1
-            var nesting = 1
-            while true {
+            guard case .word(let subject, _) = current else { throw unexpected() }
+            pos += 1
+            skipNewlines()
+            try expectReserved("in")
+            skipNewlines()
+            var items: [CaseItem] = []
+            while reserved(current) != "esac" {
                 if case .eof = current {
                     throw ShellSyntaxError(message: "Syntax error: end of file unexpected (expecting \"esac\")", line: current.line)
                 }
-                if let r = reserved(current) {
-                    if r == "case" { nesting += 1 }
-                    if r == "esac" { nesting -= 1; if nesting == 0 { pos += 1; break } }
+                if case .op("(", _) = current { pos += 1 }
+                var patterns: [Word] = []
+                while true {
+                    guard case .word(let p, _) = current else { throw unexpected() }
+                    patterns.append(p)
+                    pos += 1
+                    if case .op("|", _) = current { pos += 1; continue }
+                    break
                 }
+                guard case .op(")", _) = current else { throw unexpected() }
                 pos += 1
+                skipNewlines()
+                var body: ShellNode? = nil
+                if !(reserved(current) == "esac") {
+                    if case .op(";;", _) = current {} else { body = try parseList(terminators: ["esac"]) }
+                }
+                items.append(CaseItem(patterns: patterns, body: body))
+                if case .op(";;", _) = current { pos += 1 }
+                skipNewlines()
+                if items.count > 10_000 { throw unexpected() }
             }
-            node = .unsupported("case ... esac", line: line)
+            pos += 1
+            node = .caseClause(subject, items)
         case "then", "else", "elif", "fi", "do", "done", "}", "esac", "in":
             throw unexpected()
         default:

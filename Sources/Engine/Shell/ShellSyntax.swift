@@ -65,13 +65,17 @@ indirect enum ShellNode: Hashable, Sendable {
     case group(ShellNode, subshell: Bool)
     case redirected(ShellNode, [Redirect])
     case functionDefinition(name: String, body: ShellNode)
-    /// Syntax the simulator does not interpret (e.g. `case`); skipped with a note.
-    case unsupported(String, line: Int)
+    case caseClause(Word, [CaseItem])
 }
 
 struct AndOrLink: Hashable, Sendable {
     var isAnd: Bool
     var node: ShellNode
+}
+
+struct CaseItem: Hashable, Sendable {
+    var patterns: [Word]
+    var body: ShellNode?
 }
 
 struct IfBranch: Hashable, Sendable {

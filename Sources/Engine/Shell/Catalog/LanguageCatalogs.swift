@@ -151,8 +151,11 @@ struct PipPackage: Hashable, Sendable {
 
     var canonical: String { PipCatalog.canonicalize(name) }
 
+    /// Projects whose wheels still carry their capitalised name; newer wheels are lower case.
+    static let capitalisedWheels: Set<String> = ["MarkupSafe", "Django", "SQLAlchemy", "PyYAML"]
+
     func wheelName(pythonTag: String) -> String {
-        let base = name.replacingDashes
+        let base = PipPackage.capitalisedWheels.contains(name) ? name.replacingDashes : name.replacingDashes.lowercased()
         let tag = binary ? "\(pythonTag)-\(pythonTag)-manylinux_2_17_x86_64.manylinux2014_x86_64" : "py3-none-any"
         return "\(base)-\(version)-\(tag).whl"
     }

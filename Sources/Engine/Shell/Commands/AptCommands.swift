@@ -263,7 +263,10 @@ enum AptCommands {
         let seconds = max(0, Int(Double(downloadBytes) / 12_000_000))
         say(&io, "Fetched \(aptSize(Double(downloadBytes))) in \(seconds)s (\(aptSize(Double(downloadBytes) / Double(max(1, seconds)) * (seconds == 0 ? 1.6 : 1)))/s)")
         if sh.distro.family == .debian { say(&io, "debconf: delaying package configuration, since apt-utils is not installed") }
-        var database = sh.fs.entries.count
+        // dpkg counts the files of every installed package; the base image's own share first.
+        var database = (sh.distro.family == .ubuntu ? 4_381 : 6_090) + sh.fs.children(of: "/var/lib/dpkg/info")
+            .filter { $0.hasSuffix(".list") }
+            .reduce(0) { $0 + (sh.fs.text(at: $1)?.split(separator: "\n").count ?? 0) }
         var firstUnpack = true
         for p in order {
             say(&io, "Selecting previously unselected package \(qualified(p.name)).")

@@ -633,13 +633,16 @@ enum FileCommands {
         var dirs: [(String, String)] = []
         for operand in operands {
             let path = sh.absolute(operand)
-            guard let real = sh.fs.resolve(path, followLast: long), let node = real == "/" ? FileNode.directory() : sh.fs[real] else {
+            // ls -l describes a symlink itself (lstat); plain ls follows one that names a directory.
+            guard let linkPath = sh.fs.resolve(path, followLast: false), let node = linkPath == "/" ? FileNode.directory() : sh.fs[linkPath] else {
                 io.errLine("ls: cannot access '\(operand)': No such file or directory")
                 status = 2
                 continue
             }
-            if node.isDirectory && !dirOnly {
+            if case .symlink = node.kind, !long || operand.hasSuffix("/"), !dirOnly, let real = sh.fs.resolve(path), sh.fs.isDirectory(real) {
                 dirs.append((operand, real))
+            } else if node.isDirectory && !dirOnly {
+                dirs.append((operand, linkPath))
             } else {
                 files.append(line(operand, node))
             }

@@ -251,7 +251,8 @@ enum PipCommands {
         }
 
         // Breadth-first resolution, as pip reports it.
-        var queue: [(Requirement, parent: String?)] = requirements.map { ($0, nil) }
+        // Each entry carries pip's "(from ...)" chain: `Werkzeug>=3.1->flask`.
+        var queue: [(Requirement, parent: String?)] = requirements.map { ($0, $0.origin) }
         var resolved: [String: PipPackage] = [:]
         var order: [String] = []
         var downloads: [PipPackage] = []
@@ -261,10 +262,11 @@ enum PipCommands {
             index += 1
             let canonical = PipCatalog.canonicalize(req.name)
             if resolved[canonical] != nil { continue }
-            let fromText = parent.map { " (from \($0))" } ?? req.origin.map { " (from \($0))" } ?? ""
+            let fromText = parent.map { " (from \($0))" } ?? ""
             let existing = installedVersion(sh, site: t.site, canonical: canonical)
                 ?? (t.userInstall ? installedVersion(sh, site: "/usr/local/lib/python\(t.version)/site-packages", canonical: canonical) : nil)
-            if let existing, !(upgrade && parent == nil), req.version == nil || req.version == existing {
+            let isTopLevel = index <= requirements.count
+            if let existing, !(upgrade && isTopLevel), req.version == nil || req.version == existing {
                 say(&io, "Requirement already satisfied: \(req.text) in \(t.site) \(fromText.isEmpty ? "" : fromText + " ")(\(existing))".replacingDoubleSpaces)
                 resolved[canonical] = PipCatalog.package(named: req.name, version: existing)
                 continue
@@ -282,7 +284,7 @@ enum PipCommands {
             say(&io, "  \(cached ? "Using cached" : "Downloading") \(p.wheelName(pythonTag: pyTag)).metadata (\(formatSize(metadataSize)))")
             if !noDeps {
                 for dep in p.requires {
-                    if let r = parseRequirement(dep, origin: nil) { queue.append((r, p.name)) }
+                    if let r = parseRequirement(dep, origin: nil) { queue.append((r, parent.map { "\(req.text)->\($0)" } ?? req.text)) }
                 }
             }
         }
