@@ -207,6 +207,12 @@ enum Programs {
     }
 
     static func printf(_ format: String, _ args: [String]) -> String {
+        printfWithErrors(format, args).output
+    }
+
+    /// printf's output and its complaints about non-numeric arguments (status 1 when any).
+    static func printfWithErrors(_ format: String, _ args: [String]) -> (output: String, errors: [String]) {
+        var errors: [String] = []
         var out = ""
         var remaining = args
         var rounds = 0
@@ -229,7 +235,15 @@ enum Programs {
                     var piece: String
                     switch conv {
                     case "d", "i", "u", "x", "o":
-                        let n = Int(arg ?? "0") ?? 0
+                        let text = (arg ?? "0").trimmingSpaces
+                        var n = Int(text) ?? 0
+                        if Int(text) == nil {
+                            if let c = text.first, c == "'" || c == "\"", let scalar = text.unicodeScalars.dropFirst().first {
+                                n = Int(scalar.value)
+                            } else {
+                                errors.append("printf: \(text): expected numeric value")
+                            }
+                        }
                         piece = conv == "x" ? String(n, radix: 16) : conv == "o" ? String(n, radix: 8) : String(n)
                     case "b": piece = interpretEscapes(arg ?? "").0
                     case "c": piece = String((arg ?? "").prefix(1))
@@ -255,7 +269,7 @@ enum Programs {
             }
             if !consumed { break }
         } while !remaining.isEmpty && rounds < 1000
-        return out
+        return (out, errors)
     }
 }
 

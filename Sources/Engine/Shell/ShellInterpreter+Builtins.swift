@@ -81,8 +81,10 @@ extension ShellRun {
                 stderrLine("printf: usage: printf format [arg ...]")
                 return 2
             }
-            write(Programs.printf(format, Array(args.dropFirst())), to: stdoutSink)
-            return 0
+            let (output, errors) = Programs.printfWithErrors(format, Array(args.dropFirst()))
+            for e in errors { stderrLine(shellError(e)) }
+            write(output, to: stdoutSink)
+            return errors.isEmpty ? 0 : 1
         case "test", "[", "[[" where name != "[[" || flavor == .bash:
             var a = args
             if name == "[[" {

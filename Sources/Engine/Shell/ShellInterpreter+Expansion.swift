@@ -310,7 +310,10 @@ struct Arithmetic {
         }
         if text.isEmpty { error = "expecting primary"; return 0 }
         if let first = text.first, first.isNumber {
-            guard let n = Int(text) else { error = "syntax error"; return 0 }
+            let lower = text.lowercased()
+            let n: Int?
+            if lower.hasPrefix("0x") { n = Int(lower.dropFirst(2), radix: 16) } else if lower.count > 1 && lower.hasPrefix("0") { n = Int(lower.dropFirst(), radix: 8) } else { n = Int(text) }
+            guard let n else { error = "syntax error"; return 0 }
             return n
         }
         return Int(lookup(text) ?? "0") ?? 0

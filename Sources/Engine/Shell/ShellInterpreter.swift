@@ -409,8 +409,10 @@ final class ShellRun {
         stdoutSink = .buffer(buffer)
         pipeInput = nil
         defer { stdoutSink = savedOut; pipeInput = savedIn }
+        // $? later in the same command still shows the previous command's status, as in dash.
+        let previous = lastStatus
         let status = try runInSubshell(node, keepFileSystem: true)
-        lastStatus = status
+        lastStatus = previous
         lastSubstitutionStatus = status
         var text = takeBuffer(buffer)
         while text.hasSuffix("\n") { text.removeLast() }

@@ -430,9 +430,9 @@ struct ShellLexer {
                 name.unicodeScalars.append(chars[k]); k += 1
             }
         }
-        if name.isEmpty { throw ShellSyntaxError(message: "Syntax error: Bad substitution", line: line) }
+        if name.isEmpty { throw ShellSyntaxError(message: "Bad substitution", line: line) }
         if length {
-            if k != chars.count { throw ShellSyntaxError(message: "Syntax error: Bad substitution", line: line) }
+            if k != chars.count { throw ShellSyntaxError(message: "Bad substitution", line: line) }
             return .parameter(name: name, op: nil, argument: nil, length: true, quoted: quoted)
         }
         if k == chars.count { return .parameter(name: name, op: nil, argument: nil, length: false, quoted: quoted) }
@@ -444,7 +444,7 @@ struct ShellLexer {
             let arg = quoted ? try sub.readQuotedContent(heredoc: true) : try sub.readWordAll()
             return .parameter(name: name, op: op, argument: arg, length: false, quoted: quoted)
         }
-        throw ShellSyntaxError(message: "Syntax error: Bad substitution", line: line)
+        throw ShellSyntaxError(message: "Bad substitution", line: line)
     }
 
     /// Reads the whole input as one word, treating blanks as literal text.
