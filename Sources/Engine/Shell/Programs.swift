@@ -98,7 +98,7 @@ enum Programs {
         "printf", "sleep", "env", "id", "whoami", "which", "test", "[", "true", "false", "pwd", "uname", "tar",
         "gzip", "gunzip", "zcat", "grep", "egrep", "fgrep", "head", "tail", "sort", "uniq", "wc", "tee", "basename", "dirname",
         "hostname", "mktemp", "readlink", "realpath", "seq", "tr", "cut", "groups", "nproc", "xargs", "du", "find",
-        "sed", "awk", "date", "df", "stat", "md5sum", "sha256sum", "ps", "kill", "yes", "install", "dd", "ldconfig",
+        "sed", "awk", "date", "df", "stat", "md5sum", "sha256sum", "kill", "yes", "install", "dd", "ldconfig",
     ]
 
     /// Whether the image implies `name` exists even though its file is not in the tree.
@@ -111,7 +111,7 @@ enum Programs {
                 "usermod", "userdel", "groupdel", "adduser", "addgroup", "passwd", "su", "bash", "update-ca-certificates",
                 "dpkg-reconfigure", "gpgv"].contains(name) { return run.hasBaseUtilities }
         case .alpine:
-            if ["apk", "adduser", "addgroup", "deluser", "delgroup", "wget", "su", "passwd", "nc", "ping", "vi"].contains(name) {
+            if ["apk", "adduser", "addgroup", "deluser", "delgroup", "wget", "su", "passwd", "nc", "ping", "vi", "ps", "top"].contains(name) {
                 return run.hasBaseUtilities
             }
         case .other:

@@ -25,7 +25,7 @@ extension ShellRun {
                 }
                 status = Int32(truncatingIfNeeded: n & 0xff)
             }
-            throw ShellExit(status: status)
+            throw ShellExit(status: status, endsInteractiveShell: true)
         case "return":
             let n = args.first.flatMap { Int($0) } ?? Int(lastStatus)
             throw FunctionReturn(status: Int32(truncatingIfNeeded: n & 0xff))
@@ -85,7 +85,9 @@ extension ShellRun {
             for e in errors { stderrLine(shellError(e)) }
             write(output, to: stdoutSink)
             return errors.isEmpty ? 0 : 1
-        case "test", "[", "[[" where name != "[[" || flavor == .bash:
+        case "test", "[", "[[":
+            // `[[` is bash only; dash looks it up in PATH and fails.
+            if name == "[[" && flavor != .bash { return nil }
             var a = args
             if name == "[[" {
                 guard a.last == "]]" else {
@@ -114,7 +116,7 @@ extension ShellRun {
             var env = exportedEnvironment()
             for (n, v) in assignments { env[n] = v }
             let status = runProgram(program, Array(args.dropFirst()), environment: env, stdin: stdin)
-            throw ShellExit(status: status)
+            throw ShellExit(status: status, endsInteractiveShell: true)
         case "eval":
             callDepth += 1
             defer { callDepth -= 1 }

@@ -2,7 +2,11 @@
 /// output through redirections and pipes, and dispatching commands to simulated programs.
 
 /// Thrown by `exit`, by `set -e` failures and by `${x:?}`: unwinds to the enclosing shell.
-struct ShellExit: Error { var status: Int32 }
+struct ShellExit: Error {
+    var status: Int32
+    /// `exit` and `set -e` end an interactive shell too; other fatal errors only end scripts.
+    var endsInteractiveShell = false
+}
 /// Thrown when the run exceeds its work budget (runaway loop or recursion).
 struct ShellBudgetExceeded: Error {}
 
@@ -101,9 +105,36 @@ final class ShellRun {
         distro = Distro.detect(in: filesystem)
         hasBaseUtilities = filesystem.exists("/bin/sh")
         if vars["PATH"] == nil { vars["PATH"] = ShellRun.defaultPath }
-        if vars["HOME"] == nil { vars["HOME"] = homeDirectory(of: user) }
+        // The runtime puts HOME in every process's environment when the image does not.
+        if vars["HOME"] == nil { vars["HOME"] = homeDirectory(of: user); exported.insert("HOME") }
         if vars["IFS"] == nil { vars["IFS"] = " \t\n" }
         if vars["PWD"] == nil { vars["PWD"] = cwd }
+    }
+
+    /// What survives between lines of an interactive shell.
+    struct SavedState: Hashable, Sendable {
+        var vars: [String: String]
+        var exported: Set<String>
+        var cwd: String
+        var functions: [String: ShellNode]
+        var errexit, nounset, xtrace, pipefail: Bool
+        var lastStatus: Int32
+    }
+
+    var savedState: SavedState {
+        SavedState(vars: vars, exported: exported, cwd: cwd, functions: functions, errexit: errexit, nounset: nounset, xtrace: xtrace, pipefail: pipefail, lastStatus: lastStatus)
+    }
+
+    func restore(_ s: SavedState) {
+        vars = s.vars
+        exported = s.exported
+        cwd = s.cwd
+        functions = s.functions
+        errexit = s.errexit
+        nounset = s.nounset
+        xtrace = s.xtrace
+        pipefail = s.pipefail
+        lastStatus = s.lastStatus
     }
 
     // MARK: Output
@@ -376,7 +407,7 @@ final class ShellRun {
     }
 
     func checkErrexit(_ status: Int32) throws {
-        if errexit && errexitSuppressed == 0 && status != 0 { throw ShellExit(status: status) }
+        if errexit && errexitSuppressed == 0 && status != 0 { throw ShellExit(status: status, endsInteractiveShell: true) }
     }
 
     /// Runs `node` with variables, cwd, functions and options restored afterwards.

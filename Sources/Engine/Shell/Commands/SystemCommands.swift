@@ -14,6 +14,20 @@ enum SystemCommands {
         r["uname"] = uname
         r["hostname"] = { _, _, io in io.outLine("buildkitsandbox"); return 0 }
         r["nproc"] = { _, _, io in io.outLine("2"); return 0 }
+        r["ps"] = { sh, _, io in
+            // Inside a container the shell is PID 1 (or the process docker started).
+            let me = sh.passwdEntries().first { $0.uid == sh.uid }?.name ?? String(sh.uid)
+            if sh.distro.family == .alpine {
+                io.outLine("PID   USER     TIME  COMMAND")
+                io.outLine("    1 \(me.padding(8)) 0:00 \(sh.scriptName)")
+                io.outLine("    7 \(me.padding(8)) 0:00 ps")
+            } else {
+                io.outLine("    PID TTY          TIME CMD")
+                io.outLine("      1 pts/0    00:00:00 \(sh.scriptName.baseName)")
+                io.outLine("      7 pts/0    00:00:00 ps")
+            }
+            return 0
+        }
         r["useradd"] = useradd
         r["adduser"] = adduser
         r["groupadd"] = groupadd
@@ -488,5 +502,6 @@ enum SystemCommands {
 }
 
 extension String {
+    func padding(_ width: Int) -> String { count >= width ? self : self + String(repeating: " ", count: width - count) }
     func replacingSuffix(_ suffix: String) -> String { hasSuffix(suffix) ? String(dropLast(suffix.count)) : self }
 }
