@@ -46,7 +46,9 @@ struct SplitMix {
         "'", "\"", "\\", "$", "${", "}", "$(", "`", "$((", "))", "*", "?", "[a-z]", "~", "#", "\n", "/tmp/x", "/etc/passwd",
         "..", ".", "A=1", "$A", "${A:-b}", "${#A}", "${A%%x}", "$?", "$@", "set -eux", "set -o pipefail", "f() {", "f", "eval",
         "sh -c", "export B=2", "unset A", "read x", "printf '%s'", "grep -q", "tee /tmp/t", "head -n", "sort", "useradd u",
-        "go build", "python -m pip", "x" , "-", "--", "=", "!", "\t", "  ",
+        "go build", "python -m pip", "x" , "-", "--", "=", "!", "\t", "  ", "seq", "-9223372036854775808",
+        "99999999999999999999", "9223372036854775807", "head -c", "tail -n", "printf '%d'", "cut -f", "ls -l", "du -sh",
+        "set --", "shift 5", "pwd", "exec", "read", "<&", ">&", "<>", ">|", "${A:?}", "${A#", "${#}", "$((1/0))", "$((x))",
     ]
 
     @Test func fuzzedScriptsNeverCrashOrHang() {

@@ -198,6 +198,13 @@ import Testing
         #expect(missing.output == [#"exec: "foo": executable file not found in $PATH"#])
     }
 
+    @Test func locateProgramFollowsTheShellRule() {
+        #expect(SimulatedShell.locateProgram("sh", in: base) == "/usr/bin/sh")
+        #expect(SimulatedShell.locateProgram("curl", in: base) == nil)
+        #expect(SimulatedShell.locateProgram("pip", in: Fixtures.pythonSlim()) == "/usr/local/bin/pip")
+        #expect(SimulatedShell.locateProgram("apk", in: Fixtures.alpine()) == "/sbin/apk")
+    }
+
     @Test func noShellInTheImage() {
         let r = SimulatedShell().run(ShellInvocation(argv: ["/bin/sh", "-c", "echo hi"]), on: FileTree())
         #expect(r.exitCode == 127)

@@ -71,7 +71,7 @@
 // ## Package managers, briefly
 //
 // - `apt-get update` writes the real index file names under /var/lib/apt/lists (≈21 MB for
-//   bookworm, ≈84 MB for noble); `install` without lists fails with
+//   bookworm, ≈36 MB for noble); `install` without lists fails with
 //   `E: Unable to locate package X` (status 100); without `-y` it aborts at the prompt when extra
 //   packages are needed; recommends are installed unless `--no-install-recommends`; the
 //   docker-clean hook (if the image has /etc/apt/apt.conf.d/docker-clean) drops the .debs.

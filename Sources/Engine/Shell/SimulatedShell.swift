@@ -35,6 +35,13 @@ public struct SimulatedShell: CommandSimulator {
         return ShellOutcome(exitCode: status, output: lines, filesystem: sh.fs, duration: Self.rounded(0.05 + sh.duration), notes: sh.notes)
     }
 
+    /// Where the image would find `program` (searching `environment["PATH"]`, or Docker's
+    /// default PATH), using the same rule as the shell; nil when it does not exist.
+    public static func locateProgram(_ program: String, environment: [String: String] = [:], workingDirectory: String = "/", in filesystem: FileTree) -> String? {
+        let sh = ShellRun(filesystem: filesystem, invocation: ShellInvocation(argv: [program], environment: environment, workingDirectory: workingDirectory))
+        return sh.locate(program, path: sh.vars["PATH"] ?? ShellRun.defaultPath)?.path
+    }
+
     /// Durations rounded to the millisecond, so sums of doubles never differ between runs.
     static func rounded(_ d: Double) -> Double { (d * 1000).rounded() / 1000 }
 

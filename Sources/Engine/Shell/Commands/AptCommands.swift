@@ -33,10 +33,10 @@ enum AptCommands {
                 files.append(IndexFile(url: url, suite: suite, label: "InRelease", downloadBytes: size, storedBytes: size, fileName: "\(host)_dists_\(suite)_InRelease"))
             }
             let components: [(String, String, String, Int, Int)] = [
-                (archive, c, "universe", 19_300_000, 61_200_000), (archive, c, "main", 1_401_000, 5_600_000),
-                (archive, c, "multiverse", 331_000, 1_300_000), (archive, c, "restricted", 117_000, 460_000),
-                (archive, c + "-updates", "main", 1_104_000, 4_100_000), (archive, c + "-updates", "universe", 1_401_000, 5_200_000),
-                (security, c + "-security", "main", 771_000, 2_900_000), (security, c + "-security", "universe", 1_002_000, 3_800_000),
+                (archive, c, "universe", 19_300_000, 26_114_371), (archive, c, "main", 1_401_000, 2_241_008),
+                (archive, c, "multiverse", 331_000, 522_410), (archive, c, "restricted", 117_000, 186_993),
+                (archive, c + "-updates", "main", 1_104_000, 1_640_552), (archive, c + "-updates", "universe", 1_401_000, 2_082_117),
+                (security, c + "-security", "main", 771_000, 1_161_930), (security, c + "-security", "universe", 1_002_000, 1_522_064),
             ]
             for (url, suite, component, dl, stored) in components {
                 let host = url.dropFirst(7).replacingSlashes

@@ -74,7 +74,13 @@ enum TextCommands {
             guard stepBy != 0 else { return 1 }
             var v = first
             var count = 0
-            while (stepBy > 0 ? v <= last : v >= last) && count < 10_000 { io.outLine(String(v)); v += stepBy; count += 1 }
+            while (stepBy > 0 ? v <= last : v >= last) && count < 10_000 {
+                io.outLine(String(v))
+                let (next, overflow) = v.addingReportingOverflow(stepBy)
+                if overflow { break }
+                v = next
+                count += 1
+            }
             return 0
         }
         r["tr"] = { _, args, io in
@@ -207,9 +213,9 @@ enum TextCommands {
     static func headTail(_ sh: ShellRun, _ args: [String], _ io: inout CommandIO, head: Bool) -> Int32 {
         var a = args
         var n = 10
-        if let first = a.first, first.count > 1, first.hasPrefix("-"), let v = Int(first.dropFirst()) { n = v; a.removeFirst() }
+        if let first = a.first, first.count > 1, first.hasPrefix("-"), let v = Int(first.dropFirst()), v >= 0 { n = v; a.removeFirst() }
         let o = ParsedOptions(a, valued: ["n", "c"])
-        if let v = o.flags["n"], let k = Int(v.hasPrefix("+") ? String(v.dropFirst()) : v) { n = abs(k) }
+        if let v = o.flags["n"], let k = Int(v.hasPrefix("+") ? String(v.dropFirst()) : v) { n = k == Int.min ? Int.max : abs(k) }
         guard let text = input(sh, o.operands, &io, command: head ? "head" : "tail") else { return 1 }
         let lines = splitLines(text)
         for l in head ? Array(lines.prefix(n)) : Array(lines.suffix(n)) { io.outLine(l) }
