@@ -230,6 +230,15 @@ import Testing
         #expect(r.filesystem["/home/app/.local/lib/python3.13/site-packages/gunicorn/__init__.py"]?.uid == 1000)
     }
 
+    @Test func upgradePip() {
+        let r = Fixtures.run("pip install --no-cache-dir --upgrade pip", on: python)
+        #expect(r.output.contains("    Found existing installation: pip 24.3.1"))
+        #expect(r.output.contains("Successfully installed pip-25.0.1"))
+        #expect(r.filesystem["/usr/local/lib/python3.13/site-packages/pip-24.3.1.dist-info/INSTALLER"] == nil)
+        let again = Fixtures.run("pip install --no-cache-dir -U pip", on: r.filesystem)
+        #expect(again.output.first == "Requirement already satisfied: pip in /usr/local/lib/python3.13/site-packages (25.0.1)")
+    }
+
     @Test func pythonDashMPip() {
         let r = Fixtures.run("python -m pip install --no-cache-dir six", on: python)
         #expect(r.output.contains("Successfully installed six-1.17.0"))

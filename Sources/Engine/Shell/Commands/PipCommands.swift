@@ -266,7 +266,8 @@ enum PipCommands {
             let existing = installedVersion(sh, site: t.site, canonical: canonical)
                 ?? (t.userInstall ? installedVersion(sh, site: "/usr/local/lib/python\(t.version)/site-packages", canonical: canonical) : nil)
             let isTopLevel = index <= requirements.count
-            if let existing, !(upgrade && isTopLevel), req.version == nil || req.version == existing {
+            let newest = PipCatalog.package(named: req.name, version: req.version)?.version
+            if let existing, !(upgrade && isTopLevel && newest != existing), req.version == nil || req.version == existing {
                 say(&io, "Requirement already satisfied: \(req.text) in \(t.site) \(fromText.isEmpty ? "" : fromText + " ")(\(existing))".replacingDoubleSpaces)
                 resolved[canonical] = PipCatalog.package(named: req.name, version: existing)
                 continue

@@ -12,7 +12,7 @@ enum SystemCommands {
         r["groups"] = { sh, _, io in io.outLine(sh.groupName(sh.gid) ?? String(sh.gid)); return 0 }
         r["which"] = which
         r["uname"] = uname
-        r["hostname"] = { _, _, io in io.outLine("buildkitsandbox"); return 0 }
+        r["hostname"] = { _, _, io in io.outLine(io.environment["HOSTNAME"] ?? "buildkitsandbox"); return 0 }
         r["nproc"] = { _, _, io in io.outLine("2"); return 0 }
         r["ps"] = { sh, _, io in
             // Inside a container the shell is PID 1 (or the process docker started).
@@ -77,12 +77,9 @@ enum SystemCommands {
         if let program = rest.first {
             return sh.runProgram(program, Array(rest.dropFirst()), environment: environment, stdin: io.stdin)
         }
-        var keys = environment.keys.sorted()
-        // Real env prints in the process's environment order; PATH and HOSTNAME lead in Docker.
-        for lead in ["HOME", "HOSTNAME", "PATH"].reversed() where keys.contains(lead) {
-            keys.removeAll { $0 == lead }
-            keys.insert(lead, at: 0)
-        }
+        // The runtime's order: PATH and HOSTNAME first, the image's variables, HOME last.
+        var keys = environment.keys.filter { $0 != "PATH" && $0 != "HOSTNAME" && $0 != "HOME" }.sorted()
+        keys = ["PATH", "HOSTNAME"].filter { environment[$0] != nil } + keys + (environment["HOME"] != nil ? ["HOME"] : [])
         for k in keys { io.outLine("\(k)=\(environment[k] ?? "")") }
         return 0
     }
