@@ -163,6 +163,13 @@ import Testing
         #expect(bash.output == ["/bin/bash: line 1: foo: command not found"])
     }
 
+    @Test func wrappersRunTheirCommand() {
+        let r = run("timeout 10 mkdir -p /w && nohup touch /w/f && nice -n 5 ls /w && getent passwd root && truncate -s 0 /w/f")
+        #expect(r.output == ["f", "root:x:0:0:root:/root:/bin/bash"])
+        #expect(r.notes == ["`truncate` is not simulated: it ran with no effect on files."])
+        #expect(run("timeout 5 nosuchprogram").exitCode == 127)
+    }
+
     @Test func failuresCarryTheStatus() {
         #expect(run("exit 1").exitCode == 1)
         #expect(run("false").exitCode == 1)

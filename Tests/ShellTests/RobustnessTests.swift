@@ -70,6 +70,20 @@ struct SplitMix {
         #expect(statuses.isSuperset(of: [0, 1, 2, 127]))
     }
 
+    @Test func fuzzedInteractiveSessionsNeverCrash() {
+        var rng = SplitMix(state: 7)
+        var fs = Fixtures.alpine()
+        var shell = InteractiveShell(environment: [:], filesystem: fs)
+        for _ in 0..<2_000 {
+            var line = ""
+            for _ in 0..<(1 + rng.below(6)) { line += Self.fragments[rng.below(Self.fragments.count)] + " " }
+            let r = shell.run(line, on: fs)
+            fs = r.filesystem
+            if shell.exitStatus != nil { shell = InteractiveShell(environment: [:], filesystem: fs) }
+            _ = shell.prompt(on: fs)
+        }
+    }
+
     @Test func randomBytesNeverCrash() {
         var rng = SplitMix(state: 42)
         let tree = Fixtures.debianBase()

@@ -94,11 +94,18 @@ enum Programs {
 
     /// Utilities every image with a shell has (coreutils/busybox and friends).
     static let baseUtilities: Set<String> = [
-        "sh", "cat", "cp", "mv", "rm", "ln", "ls", "mkdir", "rmdir", "touch", "chmod", "chown", "chgrp", "echo",
-        "printf", "sleep", "env", "id", "whoami", "which", "test", "[", "true", "false", "pwd", "uname", "tar",
-        "gzip", "gunzip", "zcat", "grep", "egrep", "fgrep", "head", "tail", "sort", "uniq", "wc", "tee", "basename", "dirname",
-        "hostname", "mktemp", "readlink", "realpath", "seq", "tr", "cut", "groups", "nproc", "xargs", "du", "find",
-        "sed", "awk", "date", "df", "stat", "md5sum", "sha256sum", "kill", "yes", "install", "dd", "ldconfig",
+        // coreutils (busybox provides the same names on Alpine)
+        "arch", "b2sum", "base32", "base64", "basename", "cat", "chgrp", "chmod", "chown", "chroot", "cksum", "comm",
+        "cp", "csplit", "cut", "date", "dd", "df", "dir", "dircolors", "dirname", "du", "echo", "env", "expand", "expr",
+        "factor", "false", "fmt", "fold", "groups", "head", "hostid", "id", "install", "join", "link", "ln", "logname",
+        "ls", "md5sum", "mkdir", "mkfifo", "mknod", "mktemp", "mv", "nice", "nl", "nohup", "nproc", "numfmt", "od",
+        "paste", "pathchk", "pr", "printenv", "printf", "ptx", "pwd", "readlink", "realpath", "rm", "rmdir", "seq",
+        "sha1sum", "sha224sum", "sha256sum", "sha384sum", "sha512sum", "shred", "shuf", "sleep", "sort", "split",
+        "stat", "stdbuf", "stty", "sum", "sync", "tac", "tail", "tee", "test", "[", "timeout", "touch", "tr", "true",
+        "truncate", "tsort", "tty", "uname", "unexpand", "uniq", "unlink", "users", "vdir", "wc", "who", "whoami", "yes",
+        // the other essentials of every Debian and Alpine image
+        "sh", "tar", "gzip", "gunzip", "zcat", "grep", "egrep", "fgrep", "sed", "awk", "find", "xargs", "hostname",
+        "kill", "diff", "cmp", "getent", "ldconfig", "which", "more", "mount", "umount",
     ]
 
     /// Whether the image implies `name` exists even though its file is not in the tree.

@@ -14,6 +14,42 @@ enum SystemCommands {
         r["uname"] = uname
         r["hostname"] = { _, _, io in io.outLine(io.environment["HOSTNAME"] ?? "buildkitsandbox"); return 0 }
         r["nproc"] = { _, _, io in io.outLine("2"); return 0 }
+        // Wrappers that run another program.
+        for wrapper in ["timeout", "nice", "nohup", "stdbuf"] {
+            r[wrapper] = { sh, args, io in
+                var rest = args
+                while let a = rest.first, a.hasPrefix("-") {
+                    rest.removeFirst()
+                    // Options with a separate value (`nice -n 10`, `stdbuf -o L`, `timeout -s KILL`).
+                    if ["-n", "-s", "-k", "-o", "-e", "-i"].contains(a), !rest.isEmpty { rest.removeFirst() }
+                }
+                if wrapper == "timeout" {
+                    guard !rest.isEmpty else { io.errLine("timeout: missing operand"); return 125 }
+                    rest.removeFirst()
+                }
+                guard let program = rest.first else { return wrapper == "nice" ? 0 : 125 }
+                let status = sh.runProgram(program, Array(rest.dropFirst()), environment: io.environment, stdin: io.stdin)
+                return status == 127 && wrapper != "nice" ? 127 : status
+            }
+        }
+        r["getent"] = { sh, args, io in
+            guard args.count >= 1, args[0] == "passwd" || args[0] == "group" else {
+                io.errLine("Unknown database: \(args.first ?? "")")
+                return 1
+            }
+            let text = sh.fs.text(at: "/etc/\(args[0])") ?? ""
+            let keys = Array(args.dropFirst())
+            var found = false
+            for line in text.split(separator: "\n") {
+                let f = line.split(separator: ":", omittingEmptySubsequences: false)
+                guard f.count >= 3 else { continue }
+                if keys.isEmpty || keys.contains(String(f[0])) || keys.contains(String(f[2])) {
+                    io.outLine(String(line))
+                    found = true
+                }
+            }
+            return keys.isEmpty || found ? 0 : 2
+        }
         r["ps"] = { sh, _, io in
             // Inside a container the shell is PID 1 (or the process docker started).
             let me = sh.passwdEntries().first { $0.uid == sh.uid }?.name ?? String(sh.uid)
