@@ -45,6 +45,24 @@ import Testing
         #expect(after.output == ["x.tar.gz"])
     }
 
+    @Test func secondUpdateHitsUnchangedReleases() {
+        let first = Fixtures.run("apt-get update", on: base)
+        let second = Fixtures.run("apt-get update", on: first.filesystem)
+        #expect(second.output == [
+            "Hit:1 http://deb.debian.org/debian bookworm InRelease",
+            "Hit:2 http://deb.debian.org/debian bookworm-updates InRelease",
+            "Hit:3 http://deb.debian.org/debian-security bookworm-security InRelease",
+            "Reading package lists...",
+        ])
+        #expect(second.filesystem == first.filesystem)
+    }
+
+    @Test func skippedRecommendsAreListed() {
+        let r = Fixtures.run("apt-get update && apt-get install -y --no-install-recommends curl", on: base)
+        #expect(r.output.contains("Recommended packages:"))
+        #expect(r.filesystem["/usr/bin/openssl"] == nil)
+    }
+
     @Test func separateRunsKeepListsFromTheEarlierLayer() {
         let updated = Fixtures.run("apt-get update", on: base)
         let installed = Fixtures.run("apt-get install -y git", on: updated.filesystem)

@@ -214,7 +214,7 @@ enum AptCatalog {
     /// A catalog entry, or a generated one for an unknown but valid name.
     static func package(named name: String, distro: Distro) -> AptPackage? {
         if var p = packages[name] {
-            if distro.family == .ubuntu { p.version = ubuntuVersion(p.version) }
+            if distro.family == .ubuntu { p.version = ubuntuVersion(p.version, release: distro.versionID) }
             return p
         }
         guard isValidName(name) else { return nil }
@@ -225,12 +225,13 @@ enum AptCatalog {
         let download = max(4, installed * StableHash.pick(seed + ":ratio", in: 28...42) / 100)
         let binaries = (isLib || isDev) ? [] : [name]
         let version = "\(StableHash.pick(seed + ":major", in: 1...9)).\(StableHash.pick(seed + ":minor", in: 0...24)).\(StableHash.pick(seed + ":patch", in: 0...9))-\(StableHash.pick(seed + ":rev", in: 1...5))"
-        return AptPackage(name: name, version: distro.family == .ubuntu ? ubuntuVersion(version) : version, downloadKB: download,
+        return AptPackage(name: name, version: distro.family == .ubuntu ? ubuntuVersion(version, release: distro.versionID) : version, downloadKB: download,
                           installedKB: installed, depends: [], binaries: binaries, section: isLib ? "libs" : "misc", generated: true)
     }
 
-    private static func ubuntuVersion(_ v: String) -> String {
+    /// Ubuntu rebuilds Debian's upstream versions with its own revision suffix.
+    private static func ubuntuVersion(_ v: String, release: String) -> String {
         guard let dash = v.lastIndex(of: "-") else { return v + "build1" }
-        return String(v[..<dash]) + "-1ubuntu0.24.04.1"
+        return String(v[..<dash]) + "-1ubuntu0.\(release).1"
     }
 }

@@ -154,8 +154,21 @@ enum AptCommands {
     static func update(_ sh: ShellRun, _ io: inout CommandIO, quiet: Int) -> Int32 {
         let files = indexFiles(sh.distro)
         var downloaded = 0
-        for (n, f) in files.enumerated() {
-            if quiet < 2 { io.outLine("Get:\(n + 1) \(f.url) \(f.suite) \(f.label) [\(aptSize(Double(f.downloadBytes)))]") }
+        var counter = 0
+        // A release whose InRelease is already here is unchanged: apt reports a Hit and
+        // fetches none of its indexes again.
+        let fresh = Set(files.filter { $0.label == "InRelease" && sh.fs.exists("\(listsDir)/\($0.fileName)") }.map { $0.suite })
+        for f in files {
+            let release = f.suite.split(separator: "/").first.map(String.init) ?? f.suite
+            if fresh.contains(release) {
+                if f.label == "InRelease" {
+                    counter += 1
+                    if quiet < 2 { io.outLine("Hit:\(counter) \(f.url) \(f.suite) InRelease") }
+                }
+                continue
+            }
+            counter += 1
+            if quiet < 2 { io.outLine("Get:\(counter) \(f.url) \(f.suite) \(f.label) [\(aptSize(Double(f.downloadBytes)))]") }
             downloaded += f.downloadBytes
             sh.fs.write("\(listsDir)/\(f.fileName)", .synthetic(size: Int64(f.storedBytes), seed: "apt-lists:\(sh.distro.codename):\(f.fileName)"))
         }
@@ -163,7 +176,7 @@ enum AptCommands {
         sh.fs.makeDirectories(listsDir + "/partial")
         let seconds = 1 + Int(Double(downloaded) / 7_000_000)
         if quiet < 2 {
-            io.outLine("Fetched \(aptSize(Double(downloaded))) in \(seconds)s (\(aptSize(Double(downloaded) / Double(seconds)))/s)")
+            if downloaded > 0 { io.outLine("Fetched \(aptSize(Double(downloaded))) in \(seconds)s (\(aptSize(Double(downloaded) / Double(seconds)))/s)") }
             io.outLine("Reading package lists...")
         }
         if !sh.fs.exists(dockerClean) {
@@ -235,6 +248,16 @@ enum AptCommands {
             say(&io, "The following additional packages will be installed:")
             wrapped(extra.map(\.name).sorted())
         }
+        if !withRecommends {
+            var unique: [String] = []
+            for n in order.flatMap({ recommends[$0.name] ?? [] }) where !unique.contains(n) && !installed.contains(n) && !order.contains(where: { $0.name == n }) {
+                unique.append(n)
+            }
+            if !unique.isEmpty {
+                say(&io, "Recommended packages:")
+                wrapped(unique.sorted())
+            }
+        }
         if !order.isEmpty {
             say(&io, "The following NEW packages will be installed:")
             wrapped(order.map(\.name).sorted())
@@ -292,7 +315,7 @@ enum AptCommands {
         }
         for t in triggers {
             switch t {
-            case "libc-bin": say(&io, "Processing triggers for libc-bin (\(sh.distro.family == .ubuntu ? "2.39-0ubuntu8.4" : "2.36-9+deb12u9")) ...")
+            case "libc-bin": say(&io, "Processing triggers for libc-bin (\(sh.distro.family == .ubuntu ? (sh.distro.codename == "jammy" ? "2.35-0ubuntu3.8" : "2.39-0ubuntu8.4") : "2.36-9+deb12u9")) ...")
             default:
                 say(&io, "Processing triggers for ca-certificates (\(AptCatalog.package(named: "ca-certificates", distro: sh.distro)?.version ?? "20230311")) ...")
                 say(&io, "Updating certificates in /etc/ssl/certs...")
