@@ -257,6 +257,14 @@ import Testing
         #expect(again.output.first == "Requirement already satisfied: pip in /usr/local/lib/python3.13/site-packages (25.0.1)")
     }
 
+    @Test func pythonVersionFromTheImageEnv() {
+        var tree = Fixtures.debianBase()
+        tree.set("/usr/local/bin/python3", Fixtures.binary("python"))
+        let r = Fixtures.run("pip install --no-cache-dir six", on: tree, env: Fixtures.debianEnv.merging(["PYTHON_VERSION": "3.12.8"]) { $1 })
+        #expect(r.exitCode == 0)
+        #expect(r.filesystem["/usr/local/lib/python3.12/site-packages/six/__init__.py"] != nil)
+    }
+
     @Test func pythonDashMPip() {
         let r = Fixtures.run("python -m pip install --no-cache-dir six", on: python)
         #expect(r.output.contains("Successfully installed six-1.17.0"))

@@ -126,7 +126,7 @@ enum Programs {
         }
         if ["pip", "pip3", "python", "python3"].contains(name) || name.hasPrefix("pip3.") {
             // Only the official python image ships pip next to its /usr/local python.
-            return fs.children(of: "/usr/local/bin").contains { $0.baseName.hasPrefix("python3") }
+            return fs.children(of: "/usr/local/bin").contains { $0.baseName.hasPrefix("python") }
         }
         if ["npm", "npx", "node", "corepack"].contains(name) && fs.exists("/usr/local/bin/node") { return true }
         if ["go", "gofmt"].contains(name) && fs.exists("/usr/local/go/bin/go") { return true }

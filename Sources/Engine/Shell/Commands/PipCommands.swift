@@ -17,6 +17,11 @@ enum PipCommands {
                 .compactMap { name -> (Int, String)? in Int(name.dropFirst(8)).map { ($0, String(name.dropFirst(6))) } }
             if let best = versions.max(by: { $0.0 < $1.0 }) { return best.1 }
         }
+        // The official images say it in their ENV (PYTHON_VERSION=3.13.1).
+        if let v = sh.vars["PYTHON_VERSION"] {
+            let parts = v.split(separator: ".")
+            if parts.count >= 2, parts[0] == "3", Int(parts[1]) != nil { return "3.\(parts[1])" }
+        }
         return nil
     }
 
@@ -37,7 +42,7 @@ enum PipCommands {
         if sh.fs.exists(venv + "/pyvenv.cfg") {
             return Target(site: "\(venv)/lib/python\(version)/site-packages", scripts: binDir, interpreter: "\(venv)/bin/python", version: version)
         }
-        if sh.fs.isDir("/usr/local/lib/python\(version)") || sh.fs.children(of: "/usr/local/bin").contains(where: { $0.baseName.hasPrefix("python3") }) {
+        if sh.fs.isDir("/usr/local/lib/python\(version)") || sh.fs.children(of: "/usr/local/bin").contains(where: { $0.baseName.hasPrefix("python") }) {
             return Target(site: "/usr/local/lib/python\(version)/site-packages", scripts: "/usr/local/bin", interpreter: "/usr/local/bin/python\(version)", version: version)
         }
         // The distribution's Python (PEP 668): pip refuses to touch it.

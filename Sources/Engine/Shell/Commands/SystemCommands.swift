@@ -437,7 +437,7 @@ enum SystemCommands {
         }
         switch sub {
         case "version":
-            io.outLine("go version go1.23.4 linux/amd64")
+            io.outLine("go version go\(io.environment["GOLANG_VERSION"] ?? "1.23.4") linux/amd64")
             return 0
         case "env":
             io.outLine("GOPATH='\(goPath)'")
