@@ -183,7 +183,7 @@ enum Programs {
     /// Backslash escapes of echo -e and printf; `stop` is true after `\c`.
     static func interpretEscapes(_ s: String) -> (String, stop: Bool) {
         var out = ""
-        var it = Array(s)
+        let it = Array(s)
         var i = 0
         while i < it.count {
             let c = it[i]
@@ -209,7 +209,6 @@ enum Programs {
             }
             i += 1
         }
-        it = []
         return (out, false)
     }
 

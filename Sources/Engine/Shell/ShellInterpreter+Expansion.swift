@@ -32,7 +32,6 @@ extension ShellRun {
             }
             let ifs = vars["IFS"] ?? " \t\n"
             var piece = ""
-            var sawSeparator = false
             for c in s {
                 if ifs.contains(c) {
                     if !piece.isEmpty || current.started {
@@ -41,12 +40,10 @@ extension ShellRun {
                         current = FieldBuilder()
                         piece = ""
                     }
-                    sawSeparator = true
                 } else {
                     piece.append(c)
                 }
             }
-            _ = sawSeparator
             if !piece.isEmpty { appendUnquoted(piece, split: false) }
         }
 

@@ -307,7 +307,7 @@ final class ShellRun {
                 if !isLast { buffer = newBuffer(); stdoutSink = .buffer(buffer) }
                 do {
                     // Each element runs in its own subshell: `exit` in one does not end the script.
-                    status = try runInSubshell(command, keepFileSystem: true)
+                    status = try runInSubshell(command)
                 } catch {
                     stdoutSink = savedOut
                     pipeInput = savedIn
@@ -354,7 +354,7 @@ final class ShellRun {
             }
             return status
         case .group(let body, let subshell):
-            if subshell { return try runInSubshell(body, keepFileSystem: true) }
+            if subshell { return try runInSubshell(body) }
             return try execute(body)
         case .redirected(let inner, let redirects):
             let saved = (stdoutSink, stderrSink, pipeInput)
@@ -411,7 +411,7 @@ final class ShellRun {
     }
 
     /// Runs `node` with variables, cwd, functions and options restored afterwards.
-    func runInSubshell(_ node: ShellNode, keepFileSystem: Bool) throws -> Int32 {
+    func runInSubshell(_ node: ShellNode) throws -> Int32 {
         let saved = (vars, exported, cwd, functions, errexit, nounset, xtrace, positional)
         defer { (vars, exported, cwd, functions, errexit, nounset, xtrace, positional) = saved }
         do {
@@ -442,7 +442,7 @@ final class ShellRun {
         defer { stdoutSink = savedOut; pipeInput = savedIn }
         // $? later in the same command still shows the previous command's status, as in dash.
         let previous = lastStatus
-        let status = try runInSubshell(node, keepFileSystem: true)
+        let status = try runInSubshell(node)
         lastStatus = previous
         lastSubstitutionStatus = status
         var text = takeBuffer(buffer)

@@ -162,9 +162,8 @@ struct ShellLexer {
                 tokens.append(.word(word, line: startLine))
             }
         }
-        if let first = pending.first {
+        if !pending.isEmpty {
             // dash accepts a heredoc ended by end of input; keep whatever body there is.
-            _ = first
             try readHeredocBodies()
         }
         tokens.append(.eof(line: line))

@@ -115,7 +115,7 @@ enum AptCommands {
                 io.errLine("E: Unable to acquire the dpkg frontend lock (/var/lib/dpkg/lock-frontend), are you root?")
                 return 100
             }
-            let assumeYes = o.has("y") || o.hasLong("yes") || o.hasLong("assume-yes") || quietLevel >= 2 || (io.environment["DEBIAN_FRONTEND"] == nil && false)
+            let assumeYes = o.has("y") || o.hasLong("yes") || o.hasLong("assume-yes") || quietLevel >= 2
             return install(sh, packages, &io, assumeYes: assumeYes, recommends: !o.hasLong("no-install-recommends"), quiet: quietLevel)
         case "remove", "purge", "autoremove":
             guard sh.isRoot else {
@@ -134,7 +134,6 @@ enum AptCommands {
             io.duration = 0.05
             return 0
         case "upgrade", "dist-upgrade", "full-upgrade":
-            guard hasLists(sh) || true else { return 0 }
             if quietLevel < 2 {
                 io.outLine("Reading package lists...")
                 io.outLine("Building dependency tree...")
