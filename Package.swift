@@ -41,6 +41,7 @@ let package = Package(
         .testTarget(name: "DockerfileTests", dependencies: ["Dockerfile", "DockyardTesting"]),
         .testTarget(name: "ImageReferenceTests", dependencies: ["ImageReference", "DockyardTesting"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "DockyardTesting"]),
+        .testTarget(name: "ShellTests", dependencies: ["Engine"]),
         .testTarget(name: "DockerCLITests", dependencies: ["DockerCLI", "DockyardTesting"]),
         .testTarget(name: "LessonsTests", dependencies: ["Lessons", "DockyardTesting"]),
         .testTarget(

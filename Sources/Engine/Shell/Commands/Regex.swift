@@ -1,0 +1,166 @@
+/// A small regular-expression matcher for grep: `.`, `*`, `+`, `?`, `^`, `$`, bracket
+/// classes, groups with `|`. Basic syntax (grep) treats `+ ? ( ) |` as literals unless
+/// escaped; extended syntax (grep -E) the other way round. Matching is backtracking with a
+/// step budget, so a pathological pattern gives "no match" instead of hanging.
+struct MiniRegex {
+    indirect enum Node {
+        case char(Character)
+        case any
+        case charClass([ClosedRange<Character>], negated: Bool)
+        case start, end
+        case group([[Node]])
+        case repeatNode(Node, min: Int, max: Int)
+    }
+
+    let alternatives: [[Node]]
+    let ignoreCase: Bool
+
+    init?(_ pattern: String, extended: Bool, ignoreCase: Bool) {
+        self.ignoreCase = ignoreCase
+        var chars = Array(ignoreCase ? pattern.lowercased() : pattern)
+        var i = 0
+        guard let alts = MiniRegex.parseAlternatives(&chars, &i, extended: extended, depth: 0), i == chars.count else { return nil }
+        alternatives = alts
+    }
+
+    private static func parseAlternatives(_ p: inout [Character], _ i: inout Int, extended: Bool, depth: Int) -> [[Node]]? {
+        guard depth < 32 else { return nil }
+        var alts: [[Node]] = [[]]
+        while i < p.count {
+            let c = p[i]
+            // Group end / alternation, in either syntax.
+            if extended && c == ")" || !extended && c == "\\" && i + 1 < p.count && p[i + 1] == ")" { break }
+            if extended && c == "|" { i += 1; alts.append([]); continue }
+            if !extended && c == "\\" && i + 1 < p.count && p[i + 1] == "|" { i += 2; alts.append([]); continue }
+            var node: Node
+            if extended && c == "(" || !extended && c == "\\" && i + 1 < p.count && p[i + 1] == "(" {
+                i += extended ? 1 : 2
+                guard let inner = parseAlternatives(&p, &i, extended: extended, depth: depth + 1) else { return nil }
+                if extended { guard i < p.count, p[i] == ")" else { return nil }; i += 1 } else {
+                    guard i + 1 < p.count, p[i] == "\\", p[i + 1] == ")" else { return nil }
+                    i += 2
+                }
+                node = .group(inner)
+            } else if c == "." {
+                node = .any; i += 1
+            } else if c == "^" {
+                node = .start; i += 1
+            } else if c == "$" {
+                node = .end; i += 1
+            } else if c == "[" {
+                i += 1
+                var negated = false
+                if i < p.count && p[i] == "^" { negated = true; i += 1 }
+                var ranges: [ClosedRange<Character>] = []
+                var first = true
+                while i < p.count && (p[i] != "]" || first) {
+                    first = false
+                    if p[i] == "[" && i + 1 < p.count && p[i + 1] == ":" {
+                        let rest = String(p[i...])
+                        let classes: [(String, [ClosedRange<Character>])] = [("[:alpha:]", ["a"..."z", "A"..."Z"]), ("[:digit:]", ["0"..."9"]), ("[:alnum:]", ["a"..."z", "A"..."Z", "0"..."9"]), ("[:space:]", [" "..." ", "\t"..."\t"]), ("[:upper:]", ["A"..."Z"]), ("[:lower:]", ["a"..."z"])]
+                        if let match = classes.first(where: { rest.hasPrefix($0.0) }) { ranges += match.1; i += match.0.count; continue }
+                    }
+                    if i + 2 < p.count && p[i + 1] == "-" && p[i + 2] != "]" {
+                        if p[i] <= p[i + 2] { ranges.append(p[i]...p[i + 2]) }
+                        i += 3
+                    } else {
+                        ranges.append(p[i]...p[i])
+                        i += 1
+                    }
+                }
+                guard i < p.count else { return nil }
+                i += 1
+                node = .charClass(ranges, negated: negated)
+            } else if c == "\\" && i + 1 < p.count {
+                let n = p[i + 1]
+                i += 2
+                switch n {
+                case "d": node = .charClass(["0"..."9"], negated: false)
+                case "w": node = .charClass(["a"..."z", "A"..."Z", "0"..."9", "_"..."_"], negated: false)
+                case "s": node = .charClass([" "..." ", "\t"..."\t"], negated: false)
+                case "+" where !extended: node = .repeatNode(alts[alts.count - 1].popLast() ?? .char("+"), min: 1, max: Int.max)
+                    alts[alts.count - 1].append(node); continue
+                case "?" where !extended: node = .repeatNode(alts[alts.count - 1].popLast() ?? .char("?"), min: 0, max: 1)
+                    alts[alts.count - 1].append(node); continue
+                default: node = .char(n)
+                }
+            } else if c == "*" || (extended && (c == "+" || c == "?")) {
+                i += 1
+                guard let last = alts[alts.count - 1].popLast() else { alts[alts.count - 1].append(.char(c)); continue }
+                let (lo, hi) = c == "*" ? (0, Int.max) : c == "+" ? (1, Int.max) : (0, 1)
+                alts[alts.count - 1].append(.repeatNode(last, min: lo, max: hi))
+                continue
+            } else {
+                node = .char(c); i += 1
+            }
+            alts[alts.count - 1].append(node)
+        }
+        return alts
+    }
+
+    /// Whether the pattern matches anywhere in `line`.
+    func matches(_ line: String) -> Bool {
+        let s = Array(ignoreCase ? line.lowercased() : line)
+        var budget = 100_000
+        for start in 0...s.count {
+            for alt in alternatives where match(alt, 0, s, start, &budget, { _ in true }) { return true }
+            if budget <= 0 { return false }
+        }
+        return false
+    }
+
+    private func single(_ node: Node, _ c: Character) -> Bool {
+        switch node {
+        case .char(let x): return x == c
+        case .any: return true
+        case .charClass(let ranges, let negated): return ranges.contains { $0.contains(c) } != negated
+        default: return false
+        }
+    }
+
+    /// Continuation-passing backtracking matcher.
+    private func match(_ nodes: [Node], _ k: Int, _ s: [Character], _ pos: Int, _ budget: inout Int, _ rest: (Int) -> Bool) -> Bool {
+        budget -= 1
+        if budget <= 0 { return false }
+        guard k < nodes.count else { return rest(pos) }
+        switch nodes[k] {
+        case .start: return pos == 0 && match(nodes, k + 1, s, pos, &budget, rest)
+        case .end: return pos == s.count && match(nodes, k + 1, s, pos, &budget, rest)
+        case .group(let alts):
+            for alt in alts {
+                var b = budget
+                let ok = match(alt, 0, s, pos, &b, { p in
+                    var inner = 10_000
+                    return self.match(nodes, k + 1, s, p, &inner, rest)
+                })
+                budget = min(budget, b)
+                if ok { return true }
+            }
+            return false
+        case .repeatNode(let inner, let lo, let hi):
+            // Greedy over single-character nodes; groups repeat at most 64 times.
+            if case .group = inner {
+                func rep(_ count: Int, _ p: Int, _ budget: inout Int) -> Bool {
+                    if count >= lo && match(nodes, k + 1, s, p, &budget, rest) { return true }
+                    guard count < min(hi, 64) else { return false }
+                    return match([inner], 0, s, p, &budget, { q in
+                        var b = 10_000
+                        return q > p && rep(count + 1, q, &b)
+                    })
+                }
+                return rep(0, pos, &budget)
+            }
+            var n = 0
+            while pos + n < s.count && n < hi && single(inner, s[pos + n]) { n += 1 }
+            while n >= lo {
+                if match(nodes, k + 1, s, pos + n, &budget, rest) { return true }
+                if budget <= 0 { return false }
+                n -= 1
+            }
+            return false
+        default:
+            guard pos < s.count, single(nodes[k], s[pos]) else { return false }
+            return match(nodes, k + 1, s, pos + 1, &budget, rest)
+        }
+    }
+}
