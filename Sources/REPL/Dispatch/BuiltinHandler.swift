@@ -7,23 +7,24 @@ public struct BuiltinHandler: CommandHandler {
     public init() {}
 
     public func handle(_ command: ParsedCommand, session: inout Session, services: ShellServices) -> CommandResult? {
-        guard ["help", "history", "clear", "exit", "quit", "lessons", "lesson"].contains(command.firstWord) else { return nil }
+        let word = command.commandWord
+        guard ["help", "history", "clear", "exit", "quit", "lessons", "lesson"].contains(word), command.assignments.isEmpty else { return nil }
         let args: [String]
         switch command.tokens {
         case .failure(let error): return .failure("dockyard: \(error.message)\n", status: 2)
         case .success: args = Array(command.arguments.dropFirst())
         }
-        switch command.firstWord {
+        switch word {
         case "help": return help(args, services: services)
         case "history": return history(args, session: session)
         case "clear":
             session.clearRequested = true
             return .ok()
         case "exit", "quit":
-            guard args.count <= 1 else { return .failure("\(command.firstWord): too many arguments\n") }
+            guard args.count <= 1 else { return .failure("\(word): too many arguments\n") }
             if let arg = args.first {
                 guard let status = Int32(arg), (0...255).contains(status) else {
-                    return .failure("\(command.firstWord): \(arg): numeric argument required\n", status: 2)
+                    return .failure("\(word): \(arg): numeric argument required\n", status: 2)
                 }
                 session.exitRequest = status
             } else {

@@ -41,6 +41,14 @@ public struct ParsedCommand: Sendable {
 
     /// The command name (first argument after assignments), if any.
     public var name: String? { arguments.first }
+
+    /// The word that selects a handler: the command name, or (when the line could not be
+    /// split into words) the first word up to an operator, so the right command reports the
+    /// syntax error.
+    public var commandWord: String {
+        if let name { return name }
+        return String(firstWord.prefix(while: { !"<>|;&'\"".contains($0) }))
+    }
 }
 
 /// What handlers may use besides the session: the command catalog (for `help`) and the

@@ -10,7 +10,7 @@ public struct WorkspaceHandler: CommandHandler {
     public init() {}
 
     public func handle(_ command: ParsedCommand, session: inout Session, services: ShellServices) -> CommandResult? {
-        guard WorkspaceHandler.commandNames.contains(command.firstWord) else { return nil }
+        guard WorkspaceHandler.commandNames.contains(command.commandWord), command.assignments.isEmpty else { return nil }
         let tokens: [ShellToken]
         switch command.tokens {
         case .failure(let error): return .failure("dockyard: \(error.message)\n", status: 2)
@@ -57,7 +57,8 @@ public struct WorkspaceHandler: CommandHandler {
         }
         var result: CommandResult
         switch name {
-        case "ls": result = workspace.ls(args)
+        // ls writes one name per line when its output is not a terminal.
+        case "ls": result = workspace.ls(redirect == nil ? args : ["-1"] + args)
         case "cat": result = workspace.cat(args, stdin: stdin)
         case "echo": result = workspace.echo(args)
         case "touch": result = workspace.touch(args)
