@@ -1,4 +1,143 @@
+import DockerCLI
+import Engine
 import REPL
 
-/// Test helpers shared by the test targets (transcript replay and the like).
-public enum DockyardTestingModule {}
+/// Golden transcripts: a REPL session written down as a terminal would show it, replayed
+/// against a fresh session on the fixed clock. See Tests/REPLTests/Transcripts/README.md
+/// for the format.
+public enum Transcript {
+    /// Lines that start like `dockyard:/app> ` are input; `> ` lines continue an entry.
+    public static func isPrompt(_ line: Substring) -> Bool {
+        guard line.hasPrefix("dockyard:/"), let marker = promptEnd(line) else { return false }
+        return !line[line.startIndex..<marker].contains(" ")
+    }
+
+    /// The index of the `> ` that ends the prompt (the first one).
+    static func promptEnd(_ line: Substring) -> Substring.Index? {
+        var i = line.startIndex
+        while i < line.endIndex {
+            let next = line.index(after: i)
+            if line[i] == ">", next < line.endIndex, line[next] == " " { return i }
+            i = next
+        }
+        return nil
+    }
+
+    static func input(afterPrompt line: Substring) -> String {
+        guard let marker = promptEnd(line) else { return String(line) }
+        return String(line[line.index(marker, offsetBy: 2)...])
+    }
+
+    /// Replays the inputs found in `text` and renders the session in the same format.
+    /// Comparing the result with `text` is the test.
+    public static func replay(_ text: String, makeShell: () -> Shell = { Shell() }) -> String {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).dropLastIfEmpty()
+        var rendered = ""
+        var i = 0
+        // Header: everything before the first prompt is kept as is.
+        while i < lines.count, !isPrompt(lines[i]) {
+            rendered += lines[i] + "\n"
+            i += 1
+        }
+        var driver = InputDriver(shell: makeShell(), strict: false, numbersInputErrors: true)
+        func render(_ outputs: [InputDriver.Output]) {
+            for output in outputs { rendered += renderResult(output.result) }
+        }
+        while i < lines.count, !driver.stopped {
+            guard isPrompt(lines[i]) else { i += 1; continue }
+            let input = Transcript.input(afterPrompt: lines[i])
+            if !driver.continues(input) { render(driver.flush()) }
+            rendered += driver.prompt + input + "\n"
+            render(driver.feed(input))
+            i += 1
+            while i < lines.count, lines[i] == ">" || lines[i].hasPrefix("> "),
+                  driver.assembler.isContinuing || driver.assembler.isHoldingDockerfile {
+                let more = String(lines[i].dropFirst(min(2, lines[i].count)))
+                if !driver.assembler.isContinuing && !driver.continues(more) { break }
+                rendered += "> " + more + "\n"
+                render(driver.feed(more))
+                i += 1
+            }
+            if !driver.assembler.isContinuing { render(driver.flush()) }
+        }
+        render(driver.finish())
+        return rendered
+    }
+
+    /// One command's output: stdout as is, stderr lines after `! `, a non-zero status as
+    /// `[exit N]`, and `[no newline at end]` when stdout does not end with one.
+    public static func renderResult(_ result: CommandResult) -> String {
+        var out = result.stdout
+        if !out.isEmpty && !out.hasSuffix("\n") { out += "\n[no newline at end]\n" }
+        if !result.stderr.isEmpty {
+            var err = result.stderr
+            if err.hasSuffix("\n") { err.removeLast() }
+            for line in err.split(separator: "\n", omittingEmptySubsequences: false) {
+                out += line.isEmpty ? "!\n" : "! " + line + "\n"
+            }
+        }
+        if result.exitStatus != 0 { out += "[exit \(result.exitStatus)]\n" }
+        return out
+    }
+
+    /// A readable line diff (`-` expected, `+` actual, two lines of context), or nil when
+    /// the texts are equal.
+    public static func diff(expected: String, actual: String) -> String? {
+        guard expected != actual else { return nil }
+        let a = expected.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let b = actual.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        // Longest common subsequence table (transcripts are small).
+        var lcs = Array(repeating: Array(repeating: 0, count: b.count + 1), count: a.count + 1)
+        for x in stride(from: a.count - 1, through: 0, by: -1) {
+            for y in stride(from: b.count - 1, through: 0, by: -1) {
+                lcs[x][y] = a[x] == b[y] ? lcs[x + 1][y + 1] + 1 : max(lcs[x + 1][y], lcs[x][y + 1])
+            }
+        }
+        var ops: [(Character, String, Int)] = []  // (kind, text, expected line number)
+        var x = 0, y = 0
+        while x < a.count || y < b.count {
+            if x < a.count, y < b.count, a[x] == b[y] {
+                ops.append((" ", a[x], x + 1)); x += 1; y += 1
+            } else if x < a.count, y == b.count || lcs[x + 1][y] >= lcs[x][y + 1] {
+                ops.append(("-", a[x], x + 1)); x += 1
+            } else {
+                ops.append(("+", b[y], x + 1)); y += 1
+            }
+        }
+        var keep = Array(repeating: false, count: ops.count)
+        for (k, op) in ops.enumerated() where op.0 != " " {
+            for j in max(0, k - 2)...min(ops.count - 1, k + 2) { keep[j] = true }
+        }
+        var out = ""
+        var skipping = false
+        for (k, op) in ops.enumerated() {
+            if keep[k] {
+                if skipping || (k > 0 && !keep[k - 1]) || k == 0 { out += "@@ line \(op.2) @@\n" }
+                skipping = false
+                out += "\(op.0) \(op.1.debugVisible)\n"
+            } else {
+                skipping = true
+            }
+        }
+        return out
+    }
+}
+
+extension Array where Element == Substring {
+    func dropLastIfEmpty() -> [Substring] {
+        if let last, last.isEmpty { return Array(dropLast()) }
+        return self
+    }
+}
+
+extension String {
+    /// Makes trailing blanks and control characters visible in a diff.
+    var debugVisible: String {
+        var s = ""
+        for scalar in unicodeScalars {
+            if scalar == "\t" { s += "\\t" } else if scalar.value < 0x20 || scalar.value == 0x7F { s += "\\u{\(String(scalar.value, radix: 16))}" } else { s.unicodeScalars.append(scalar) }
+        }
+        if s.hasSuffix(" ") { s += "⏎" }
+        return s
+    }
+}

@@ -1,0 +1,69 @@
+import ArgumentParser
+import REPL
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// `dockyard bench startup`: start-up to the first prompt with stdin closed
+/// (`dockyard < /dev/null`), median of 20 runs. Target: under 20 ms in a release build.
+struct StartupBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "startup",
+        abstract: "Time `dockyard < /dev/null` (median of 20 runs; target < 20 ms in release).")
+
+    @Option(help: "Number of runs.") var runs = 20
+
+    func run() throws {
+        guard let executable = StartupBench.ownPath() else {
+            print("bench startup: cannot find the dockyard executable")
+            throw ExitCode.failure
+        }
+        var times: [Double] = []
+        for _ in 0..<max(1, runs) {
+            let start = SystemIO.monotonicNanoseconds()
+            guard StartupBench.spawnWithNullIO(executable) else {
+                print("bench startup: could not run \(executable)")
+                throw ExitCode.failure
+            }
+            times.append(Double(SystemIO.monotonicNanoseconds() - start) / 1e6)
+        }
+        times.sort()
+        let median = times.count % 2 == 1 ? times[times.count / 2] : (times[times.count / 2 - 1] + times[times.count / 2]) / 2
+        print("startup (dockyard < /dev/null), \(times.count) runs: median \(format(median)) ms, min \(format(times[0])) ms, max \(format(times[times.count - 1])) ms (target < 20 ms, release build)")
+    }
+
+    func format(_ x: Double) -> String {
+        let scaled = (x * 10).rounded() / 10
+        return String(scaled)
+    }
+
+    static func ownPath() -> String? {
+        #if os(Linux)
+        var buffer = [CChar](repeating: 0, count: 4096)
+        let n = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+        if n > 0 { return String(decoding: buffer[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self) }
+        #endif
+        return CommandLine.arguments.first
+    }
+
+    /// Runs the executable with stdin, stdout and stderr on /dev/null; waits for it.
+    static func spawnWithNullIO(_ path: String) -> Bool {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        var argv: [UnsafeMutablePointer<CChar>?] = [strdup(path), nil]
+        defer { for p in argv { free(p) } }
+        var pid: pid_t = 0
+        guard posix_spawn(&pid, path, &actions, nil, &argv, environ) == 0 else { return false }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 {
+            if errno != EINTR { return false }
+        }
+        return status == 0
+    }
+}
