@@ -23,8 +23,12 @@ struct Evaluation {
     var whyNot: String
     /// Said when the predicate should not hold (`not ...`) but does.
     var whyNotNot: String
+    /// The thing asked about is missing (no such image, file or build): false either way.
+    var absent = false
 
-    func negated() -> Evaluation { Evaluation(holds: !holds, whyNot: whyNotNot, whyNotNot: whyNot) }
+    func negated() -> Evaluation {
+        Evaluation(holds: absent ? false : !holds, whyNot: whyNotNot, whyNotNot: whyNot, absent: absent)
+    }
 }
 
 extension Predicate {
@@ -125,10 +129,12 @@ extension Predicate {
         case .fileOrder(let path, let first, let second):
             guard case .file(let content) = world.workspaceFile(path) else { return .missingFile(path) }
             guard let a = content.range(of: first) else {
-                return Evaluation(holds: false, whyNot: "\(path) does not contain \"\(first)\" yet.", whyNotNot: "")
+                let text = "\(path) does not contain \"\(first)\" yet."
+                return Evaluation(holds: false, whyNot: text, whyNotNot: text, absent: true)
             }
             guard let b = content.range(of: second) else {
-                return Evaluation(holds: false, whyNot: "\(path) does not contain \"\(second)\" yet.", whyNotNot: "")
+                let text = "\(path) does not contain \"\(second)\" yet."
+                return Evaluation(holds: false, whyNot: text, whyNotNot: text, absent: true)
             }
             return Evaluation(holds: a.lowerBound < b.lowerBound,
                               whyNot: "In \(path), \"\(first)\" should come before \"\(second)\".",
@@ -227,14 +233,14 @@ extension Predicate {
             if !missing.isEmpty {
                 return Evaluation(holds: false,
                                   whyNot: "The last build has no step \(Message.ranges(missing.sorted())); it had \(build.steps.count) steps.",
-                                  whyNotNot: "The last build has no step \(Message.ranges(missing.sorted())).")
+                                  whyNotNot: "The last build has no step \(Message.ranges(missing.sorted())).", absent: true)
             }
         case .instruction(let text):
             chosen = build.steps.filter { normalized($0.instruction).contains(normalized(text)) }
             what = "the step \(text)"
             if chosen.isEmpty {
                 return Evaluation(holds: false, whyNot: "The last build had no step \(text).",
-                                  whyNotNot: "The last build had no step \(text).")
+                                  whyNotNot: "The last build had no step \(text).", absent: true)
             }
         }
         let wantReused = outcome == .reused
@@ -252,47 +258,48 @@ extension Predicate {
     func evaluateContainer(_ selector: ContainerSelector, _ test: ContainerTest, _ world: some LessonWorld) -> Evaluation {
         let all = world.containers()
         let candidates: [LessonContainer]
-        let subject: String
+        let noun: String
         switch selector {
         case .named(let name):
-            candidates = all.filter { $0.name == name || $0.id.hasPrefix(name) && name.count >= 4 }
-            subject = "a container named \(name)"
+            candidates = all.filter { $0.name == name || ($0.id.hasPrefix(name) && name.count >= 4) }
+            noun = "container named \(name)"
         case .from(let ref):
             let id = world.image(ref)?.id
             candidates = all.filter { $0.image == ref || (id != nil && world.image($0.image)?.id == id) }
-            subject = "a container from \(ref)"
+            noun = "container from \(ref)"
         }
+        let none = "There is no \(noun) yet (docker ps -a lists them)."
         if case .exists = test {
-            return Evaluation(holds: !candidates.isEmpty, whyNot: "There is no \(subject) yet (docker ps -a lists them).",
-                              whyNotNot: "There is still \(subject). Remove it with docker rm.")
+            return Evaluation(holds: !candidates.isEmpty, whyNot: none,
+                              whyNotNot: "There is still a \(noun). Remove it with docker rm.")
         }
         if candidates.isEmpty {
-            return Evaluation(holds: false, whyNot: "There is no \(subject) yet (docker ps -a lists them).",
-                              whyNotNot: "There is no \(subject).")
+            // No container at all: "not running" and friends hold (a removed container is stopped).
+            return Evaluation(holds: false, whyNot: none, whyNotNot: "")
         }
         switch test {
         case .exists:
             return Evaluation(holds: true, whyNot: "", whyNotNot: "")
         case .running:
             return Evaluation(holds: candidates.contains { $0.state == .running },
-                              whyNot: "There is \(subject), but it is not running (docker ps shows running ones).",
-                              whyNotNot: "\(subject.prefix(1).uppercased() + subject.dropFirst()) is still running. Stop it with docker stop.")
+                              whyNot: "There is a \(noun), but it is not running (docker ps shows running ones).",
+                              whyNotNot: "A \(noun) is still running. Stop it with docker stop.")
         case .exited(let code):
             let ok = candidates.contains {
                 if case .exited(let c) = $0.state { return code == nil || c == code }
                 return false
             }
             let codeText = code.map { " with code \($0)" } ?? ""
-            return Evaluation(holds: ok, whyNot: "There is \(subject), but none has exited\(codeText) yet.",
-                              whyNotNot: "\(subject.prefix(1).uppercased() + subject.dropFirst()) has exited\(codeText).")
+            return Evaluation(holds: ok, whyNot: "There is a \(noun), but none has exited\(codeText) yet.",
+                              whyNotNot: "A \(noun) has exited\(codeText).")
         case .commandContains(let text):
             return Evaluation(holds: candidates.contains { $0.command.joined(separator: " ").contains(text) },
-                              whyNot: "There is \(subject), but none ran a command with \"\(text)\" in it.",
-                              whyNotNot: "\(subject.prefix(1).uppercased() + subject.dropFirst()) ran a command with \"\(text)\" in it.")
+                              whyNot: "There is a \(noun), but none ran a command with \"\(text)\" in it.",
+                              whyNotNot: "A \(noun) ran a command with \"\(text)\" in it.")
         case .logsContain(let text):
             return Evaluation(holds: candidates.contains { $0.logs.contains(text) },
-                              whyNot: "There is \(subject), but its output (docker logs) does not show \"\(text)\".",
-                              whyNotNot: "The output of \(subject) shows \"\(text)\".")
+                              whyNot: "There is a \(noun), but its output (docker logs) does not show \"\(text)\".",
+                              whyNotNot: "The output of a \(noun) shows \"\(text)\".")
         }
     }
 }
@@ -301,15 +308,15 @@ extension Evaluation {
     /// A missing subject makes the predicate false whichever way it was wanted: a `not` check
     /// about an image that does not exist is not met either, so both messages say what is missing.
     static func missingImage(_ ref: String) -> Evaluation {
-        Evaluation(holds: false, whyNot: Message.noImage(ref), whyNotNot: Message.noImage(ref))
+        Evaluation(holds: false, whyNot: Message.noImage(ref), whyNotNot: Message.noImage(ref), absent: true)
     }
     static func missingFile(_ path: String) -> Evaluation {
         let text = "There is no \(path) in the workspace yet."
-        return Evaluation(holds: false, whyNot: text, whyNotNot: text)
+        return Evaluation(holds: false, whyNot: text, whyNotNot: text, absent: true)
     }
     static var noBuild: Evaluation {
         let text = "You have not built anything yet. Build with docker build -t NAME ."
-        return Evaluation(holds: false, whyNot: text, whyNotNot: text)
+        return Evaluation(holds: false, whyNot: text, whyNotNot: text, absent: true)
     }
 }
 
