@@ -1,0 +1,117 @@
+/// `dockyard lessons lint`: checks lesson files for authors. Every message carries file:line.
+public enum LessonLinter {
+    /// Structural lint of lesson files given as (path, text): the format, the predicates,
+    /// steps without a check or solution, missing hints, duplicate ids, unknown prerequisites.
+    public static func lint(files: [(path: String, text: String)]) -> [LessonDiagnostic] {
+        var diagnostics: [LessonDiagnostic] = []
+        var lessons: [Lesson] = []
+        for file in files {
+            let (lesson, found) = LessonParser.parse(file.text, file: file.path)
+            diagnostics += found
+            if let lesson { lessons.append(lesson) }
+        }
+        var seen: [String: Lesson] = [:]
+        for lesson in lessons {
+            let idLine = SourceLocation(file: lesson.file, line: lesson.keyLines["id"] ?? 1)
+            if let other = seen[lesson.id] {
+                diagnostics.append(LessonDiagnostic(.error, idLine,
+                    "duplicate lesson id '\(lesson.id)' (also in \(other.file):\(other.keyLines["id"] ?? 1))"))
+            } else {
+                seen[lesson.id] = lesson
+            }
+            diagnostics += lintLesson(lesson)
+        }
+        for lesson in lessons {
+            for id in lesson.prerequisites where seen[id] == nil {
+                diagnostics.append(LessonDiagnostic(.warning, SourceLocation(file: lesson.file, line: lesson.keyLines["prerequisites"] ?? 1),
+                    "prerequisite '\(id)' is not among the linted lessons"))
+            }
+            if lesson.prerequisites.contains(lesson.id) {
+                diagnostics.append(LessonDiagnostic(.error, SourceLocation(file: lesson.file, line: lesson.keyLines["prerequisites"] ?? 1),
+                    "a lesson cannot be its own prerequisite"))
+            }
+        }
+        return diagnostics.sorted { ($0.location.file, $0.location.line) < ($1.location.file, $1.location.line) }
+    }
+
+    /// Lints files on disk; an unreadable file is an error at line 1.
+    public static func lint(paths: [String]) -> [LessonDiagnostic] {
+        var files: [(path: String, text: String)] = []
+        var diagnostics: [LessonDiagnostic] = []
+        for path in paths {
+            if let text = LessonCatalog.readText(path) {
+                files.append((path, text))
+            } else {
+                diagnostics.append(LessonDiagnostic(.error, SourceLocation(file: path, line: 1), "cannot read the file as UTF-8 text"))
+            }
+        }
+        return diagnostics + lint(files: files)
+    }
+
+    static func lintLesson(_ lesson: Lesson) -> [LessonDiagnostic] {
+        var diagnostics: [LessonDiagnostic] = []
+        func at(_ line: Int) -> SourceLocation { SourceLocation(file: lesson.file, line: line) }
+        if !(3...8).contains(lesson.steps.count) {
+            diagnostics.append(LessonDiagnostic(.warning, at(lesson.steps.first?.line ?? 1),
+                "the lesson has \(lesson.steps.count) steps; lessons read best with 3 to 8"))
+        }
+        if let first = lesson.steps.first, first.setup.first?.kind != .fresh {
+            diagnostics.append(LessonDiagnostic(.warning, at(first.line),
+                "the first step's setup does not start with 'fresh', so the lesson depends on what the session already holds"))
+        }
+        var titles: Set<String> = []
+        for (index, step) in lesson.steps.enumerated() {
+            let name = "step \(index + 1) (\(step.title))"
+            if !titles.insert(step.title).inserted {
+                diagnostics.append(LessonDiagnostic(.warning, at(step.line), "another step is also titled '\(step.title)'"))
+            }
+            if step.checks.isEmpty {
+                diagnostics.append(LessonDiagnostic(.error, at(step.line), "\(name) has no check block: every step needs a goal"))
+            }
+            if step.solution == nil {
+                diagnostics.append(LessonDiagnostic(.error, at(step.line), "\(name) has no solution block"))
+            }
+            if step.hints.isEmpty {
+                diagnostics.append(LessonDiagnostic(.warning, at(step.line), "\(name) has no hint block"))
+            }
+            if step.prose.trimmingLeadingSpaces().isEmpty {
+                diagnostics.append(LessonDiagnostic(.warning, at(step.line), "\(name) has no text for the learner"))
+            }
+        }
+        return diagnostics
+    }
+
+    /// Runs a lesson the way a perfect learner would, in a fresh session from `makeHost`:
+    /// for each step, applies its setup, requires at least one check to fail (a check that
+    /// already holds teaches nothing), runs the solution's commands, and requires every check
+    /// to pass. The host decides what running a REPL line means, so the real session plugs in.
+    public static func verifySolutions<Host: LessonHost>(_ lesson: Lesson, makeHost: () -> Host) -> [LessonDiagnostic] {
+        var host = makeHost()
+        var diagnostics: [LessonDiagnostic] = []
+        func at(_ line: Int) -> SourceLocation { SourceLocation(file: lesson.file, line: line) }
+        for (index, step) in lesson.steps.enumerated() {
+            for note in LessonRunner.applySetup(step, host: &host) {
+                diagnostics.append(LessonDiagnostic(.error, at(step.setup.first?.line ?? step.line), "step \(index + 1): \(note)"))
+            }
+            let before = step.checks.map { $0.evaluate(in: host) }
+            if !step.checks.isEmpty && before.allSatisfy(\.passed) {
+                diagnostics.append(LessonDiagnostic(.error, at(step.checks[0].line),
+                    "step \(index + 1): the checks already pass before the solution runs, so they cannot tell whether the learner did anything"))
+            }
+            guard let solution = step.solution else { continue }
+            for command in solution.commands {
+                let result = host.runLine(command)
+                if !result.succeeded {
+                    let line = solution.line + 1 + (solution.lines.firstIndex(of: String(command.split(separator: "\n").first ?? "")) ?? 0)
+                    diagnostics.append(LessonDiagnostic(.warning, at(line),
+                        "step \(index + 1): solution command failed (exit \(result.exitStatus)): \(firstLine(result.stderr.isEmpty ? result.stdout : result.stderr))"))
+                }
+            }
+            for result in step.checks.map({ $0.evaluate(in: host) }) where !result.passed {
+                diagnostics.append(LessonDiagnostic(.error, at(result.check.line),
+                    "step \(index + 1): after the solution, '\(result.check.text)' still fails: \(result.message)"))
+            }
+        }
+        return diagnostics
+    }
+}
