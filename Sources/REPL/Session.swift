@@ -18,6 +18,11 @@ public struct Session: Equatable, Sendable {
     public var exitRequest: Int32?
     /// Set by `clear`; the front end clears the screen on a terminal and resets it.
     public var clearRequested: Bool
+    /// The simulated Docker: images, caches, registries, containers. Its clock is kept in
+    /// step with `clock` around every docker command.
+    public var engine: EngineState
+    /// What the front end knows about the terminal (width, tty, colour).
+    public var terminal: TerminalInfo
 
     /// Where a new session starts.
     public static let home = "/app"
@@ -32,6 +37,8 @@ public struct Session: Equatable, Sendable {
         self.history = []
         self.exitRequest = nil
         self.clearRequested = false
+        self.engine = EngineState(clock: clock)
+        self.terminal = TerminalInfo()
     }
 
     /// Shell-like variables for `$NAME` expansion in workspace commands and heredocs.
@@ -43,5 +50,18 @@ public struct Session: Equatable, Sendable {
         case "SHELL": return "/bin/sh"
         default: return nil
         }
+    }
+}
+
+/// The terminal as the front end sees it. Transcripts use the defaults: 80 columns, not a
+/// terminal, no colour — so output is Docker's non-TTY form.
+public struct TerminalInfo: Equatable, Sendable {
+    public var width: Int
+    public var isTerminal: Bool
+    public var colour: Bool
+    public init(width: Int = 80, isTerminal: Bool = false, colour: Bool = false) {
+        self.width = width
+        self.isTerminal = isTerminal
+        self.colour = colour
     }
 }

@@ -15,7 +15,7 @@ public struct Shell {
 
     public init(
         session: Session = Session(),
-        docker: any DockerCommandHandler = PendingDockerCommands(),
+        docker: any DockerCommandHandler = EngineDockerCommands(),
         dockerfile: any DockerfileSnippetHandler = PendingDockerfileSnippets(),
         editor: (any ExternalEditor)? = nil,
         catalog: CommandCatalog = .standard

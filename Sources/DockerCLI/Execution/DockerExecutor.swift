@@ -1,0 +1,76 @@
+import Engine
+
+/// What a docker command may know about the machine it "runs" on: the virtual host folder
+/// (build contexts are read from it), the terminal (progress style, table widths) and stdin.
+/// The REPL fills it in; tests build one by hand.
+public struct HostContext: Sendable {
+    /// The workspace: the virtual host folder tree.
+    public var workspace: FileTree
+    /// Current directory in the workspace (context paths like `.` resolve against it).
+    public var cwd: String
+    /// Columns of the terminal (80 when unknown).
+    public var terminalWidth: Int
+    /// Whether output goes to a terminal (`--progress=auto` picks tty then, plain otherwise).
+    public var isTerminal: Bool
+    /// Text for `--password-stdin` and the like; nil when there is none.
+    public var stdin: String?
+    /// Variables set in front of the command (`DOCKER_BUILDKIT=0`), for `--build-arg KEY`.
+    public var environment: [String: String]
+
+    public init(workspace: FileTree = FileTree(), cwd: String = "/", terminalWidth: Int = 80, isTerminal: Bool = false, stdin: String? = nil, environment: [String: String] = [:]) {
+        self.workspace = workspace
+        self.cwd = cwd
+        self.terminalWidth = terminalWidth
+        self.isTerminal = isTerminal
+        self.stdin = stdin
+        self.environment = environment
+    }
+}
+
+/// Runs parsed `docker` commands against the engine and renders Docker-format output.
+///
+/// One method per command, grouped by area in `DockerExecutor+<Area>.swift` files, so the
+/// image, registry and container work each own their file. The executor mutates only the
+/// engine value it is handed; rendering stays in the view types.
+public struct DockerExecutor: Sendable {
+    public init() {}
+
+    /// Runs one parsed command. Never traps on user input: failures come back as Docker's
+    /// error text with a non-zero status.
+    public func run(_ command: DockerCommand, engine: inout EngineState, host: HostContext) -> CommandResult {
+        switch command {
+        case .build(let o): return build(o, engine: &engine, host: host)
+        case .images(let o): return images(o, engine: &engine, host: host)
+        case .history(let o): return history(o, engine: &engine, host: host)
+        case .inspect(let o): return inspect(o, engine: &engine, host: host)
+        case .tag(let o): return tag(o, engine: &engine, host: host)
+        case .rmi(let o): return rmi(o, engine: &engine, host: host)
+        case .imagePrune(let o): return imagePrune(o, engine: &engine, host: host)
+        case .builderPrune(let o): return builderPrune(o, engine: &engine, host: host)
+        case .systemDf(let o): return systemDf(o, engine: &engine, host: host)
+        case .pull(let o): return pull(o, engine: &engine, host: host)
+        case .push(let o): return push(o, engine: &engine, host: host)
+        case .login(let o): return login(o, engine: &engine, host: host)
+        case .logout(let o): return logout(o, engine: &engine, host: host)
+        case .search(let o): return search(o, engine: &engine, host: host)
+        case .manifestInspect(let o): return manifestInspect(o, engine: &engine, host: host)
+        case .run(let o): return runContainer(o, engine: &engine, host: host)
+        case .ps(let o): return ps(o, engine: &engine, host: host)
+        case .logs(let o): return logs(o, engine: &engine, host: host)
+        case .stop(let o): return stop(o, engine: &engine, host: host)
+        case .start(let o): return start(o, engine: &engine, host: host)
+        case .restart(let o): return restart(o, engine: &engine, host: host)
+        case .rm(let o): return rm(o, engine: &engine, host: host)
+        case .exec(let o): return exec(o, engine: &engine, host: host)
+        case .diff(let o): return diff(o, engine: &engine, host: host)
+        case .commit(let o): return commit(o, engine: &engine, host: host)
+        case .containerPrune(let o): return containerPrune(o, engine: &engine, host: host)
+        case .port(let o): return port(o, engine: &engine, host: host)
+        }
+    }
+
+    /// The answer for a command whose simulation has not landed yet.
+    static func notSimulated(_ name: String) -> CommandResult {
+        .failure("dockyard: `docker \(name)` is not simulated yet\n", status: 1)
+    }
+}
