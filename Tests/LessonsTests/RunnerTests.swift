@@ -88,7 +88,7 @@ func scriptedWorld() -> FakeWorld {
     var world = FakeWorld()
     world.scripts = [
         "docker build -t hello:1 .": { world in
-            world.images["hello:1"] = LessonImage(id: FakeWorld.id("a"), layerCount: 2, size: 1000)
+            world.images["hello:1"] = LessonImage(id: FakeWorld.id("a"), layers: [FakeWorld.id("1"), FakeWorld.id("2")], size: 1000)
             return .ok("built\n")
         },
         "docker tag hello:1 hello:2": { world in
