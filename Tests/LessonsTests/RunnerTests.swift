@@ -134,6 +134,26 @@ func makeRunner(progress: LessonProgress = LessonProgress()) throws -> LessonRun
         #expect(LessonCommand.parse("") == nil)
     }
 
+    @Test func claimsStepCommandsOnlyInsideALesson() throws {
+        var runner = try makeRunner()
+        var world = scriptedWorld()
+        #expect(runner.handle(line: "reset", host: &world) == nil)
+        #expect(runner.handle(line: "check", host: &world) == nil)
+        #expect(runner.handle(line: "docker images", host: &world) == nil)
+        #expect(runner.handle(line: "lessons", host: &world)?.result.succeeded == true)
+        #expect(runner.handle(line: "progress", host: &world)?.result.succeeded == true)
+        #expect(runner.handle(line: "lesson 2", host: &world)?.result.succeeded == true)
+        #expect(runner.handle(line: "reset", host: &world)?.result.stdout == "Step 2.1 is set up again.\n")
+        #expect(runner.handle(line: "lesson quit", host: &world)?.result.succeeded == true)
+        #expect(runner.handle(line: "next", host: &world) == nil)
+    }
+
+    @Test func lessonsDirectory() {
+        #expect(LessonCatalog.directory(option: "/x", environment: ["DOCKYARD_LESSONS": "/y"], builtIn: "/z") == "/x")
+        #expect(LessonCatalog.directory(option: nil, environment: ["DOCKYARD_LESSONS": "/y"], builtIn: "/z") == "/y")
+        #expect(LessonCatalog.directory(option: nil, environment: [:], builtIn: "/z") == "/z")
+    }
+
     @Test func startAppliesSetupAndShowsTheStep() throws {
         var runner = try makeRunner()
         var world = scriptedWorld()

@@ -51,6 +51,23 @@ public struct LessonRunner: Sendable {
 
     public var isActive: Bool { position != nil }
 
+    /// Whether this runner takes `command` now. `lessons`, `lesson ...` and `progress` are
+    /// always lesson commands; `check`, `hint`, `solution`, `next`, `back` and `reset` only
+    /// while a lesson is active, so outside a lesson they fall through to the REPL (whose
+    /// own `reset`, for instance, resets the session).
+    public func claims(_ command: LessonCommand) -> Bool {
+        switch command {
+        case .list, .start, .status, .quit, .progress, .invalid: return true
+        case .check, .hint, .solution, .solutionRun, .next, .back, .reset: return isActive
+        }
+    }
+
+    /// Parses and handles a REPL line; nil when it is not a lesson command right now.
+    public mutating func handle<Host: LessonHost>(line: String, host: inout Host) -> LessonResponse? {
+        guard let command = LessonCommand.parse(line), claims(command) else { return nil }
+        return handle(command, host: &host)
+    }
+
     public mutating func handle<Host: LessonHost>(_ command: LessonCommand, host: inout Host) -> LessonResponse {
         switch command {
         case .list: return list()
