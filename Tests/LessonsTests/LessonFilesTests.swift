@@ -42,6 +42,17 @@ import Testing
         }
     }
 
+    @Test func theReadmeExampleIsAValidLesson() throws {
+        let readme = try String(contentsOfFile: Self.directory + "/README.md", encoding: .utf8)
+        let start = try #require(readme.range(of: "````markdown\n"))
+        let end = try #require(readme.range(of: "\n````\n", range: start.upperBound..<readme.endIndex))
+        let example = String(readme[start.upperBound..<end.lowerBound])
+        let (lesson, diagnostics) = LessonParser.parse(example, file: "README example")
+        #expect(diagnostics.isEmpty)
+        #expect(lesson?.steps.first?.checks.count == 2)
+        #expect(lesson?.steps.first?.hints.count == 2)
+    }
+
     @Test func lessonTextRendersWithoutMachineBlocks() {
         let (lessons, _) = LessonCatalog.load(directory: Self.directory)
         for lesson in lessons {

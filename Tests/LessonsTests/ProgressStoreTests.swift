@@ -51,10 +51,15 @@ import Testing
         store.save(progress)
         // What a process killed mid-write leaves behind: a partial temporary file, never a
         // partial progress.json, because the rename happens only after the write and fsync.
-        try Data("{\"version\":1,\"less".utf8).write(to: URL(fileURLWithPath: directory + "/.progress.json.tmp-999-1"))
+        // pid 2^22+1 is above Linux's pid_max default, so no such process exists.
+        try Data("{\"version\":1,\"less".utf8).write(to: URL(fileURLWithPath: directory + "/.progress.json.tmp-4194305-1"))
+        // A temporary file of a live writer (this process) is not touched.
+        let live = "/.progress.json.tmp-\(getpid())-7"
+        try Data("{".utf8).write(to: URL(fileURLWithPath: directory + live))
         let (loaded, warning) = store.load()
         #expect(warning == nil)
         #expect(loaded == progress)
+        #expect(contents(directory) == [".progress.json.tmp-\(getpid())-7", "progress.json"])
     }
 
     @Test func corruptFileIsSetAsideAndReported() throws {

@@ -279,6 +279,9 @@ public struct LessonRunner: Sendable {
         lines += before
         lines += [stepHeader(lesson, Position(lesson: lessonIndex, step: index)), "", render(step.prose)]
         if !setupNotes.isEmpty { lines += [""] + setupNotes }
+        if !armed {
+            lines += ["", "(The goal of this step is already met: type check to confirm it, or next to move on.)"]
+        }
         return LessonResponse(result: .ok(joinLines(lines)), progressChanged: true)
     }
 
