@@ -372,7 +372,7 @@ func makeRunner(progress: LessonProgress = LessonProgress()) throws -> LessonRun
         _ = runner.afterCommand(host: &world)
         #expect(runner.handle(.progress, host: &world).result.stdout == """
             Lessons completed: 0 of 2. Hints used: 1.
-              2. Tags: step 1 done of 3, 1 hint used
+              2. Tags: 1 of 3 steps done (1), 1 hint used
             You are on step 2 of lesson 2.
 
             """)

@@ -227,9 +227,9 @@ public struct LessonRunner: Sendable {
         for (index, lesson) in lessons.enumerated() {
             guard let entry = progress.lessons[lesson.id], !entry.stepsDone.isEmpty || position?.lesson == index else { continue }
             let done = entry.stepsDone.sorted().filter { $0 <= lesson.steps.count }
-            let doneText = done.isEmpty ? "no steps done" : "step\(done.count == 1 ? "" : "s") \(Message.ranges(done)) done"
             let hints = entry.hintsUsed.values.reduce(0, +)
-            let state = entry.completed ? "complete" : "\(doneText) of \(lesson.steps.count)"
+            let state = entry.completed ? "complete"
+                : "\(done.count) of \(lesson.steps.count) steps done\(done.isEmpty ? "" : " (\(Message.ranges(done)))")"
             lines.append("  \(index + 1). \(lesson.title): \(state)\(hints > 0 ? ", \(Message.count(hints, "hint")) used" : "")")
         }
         if let position {
