@@ -404,3 +404,21 @@ func makeRunner(progress: LessonProgress = LessonProgress()) throws -> LessonRun
         #expect(response.result.stdout.hasSuffix("\nSetting up this step did not fully work: Error response from daemon: pull access denied for nosuch\n"))
     }
 }
+
+@Suite struct DemoTests {
+    @Test func playsEachStepsSolutionWithPausesBetweenSteps() throws {
+        let lesson = try LessonParser.lesson(from: tagsLesson, file: "02-tags.md")
+        let events = LessonDemo.script(for: lesson, number: 2, options: RenderOptions(width: 80, color: false))
+        #expect(events == [
+            .show("Intro text.\n"),
+            .show("Lesson 2: Tags — step 1 of 3: Build it\n======================================\n\nBuild `hello:1`.\n"),
+            .type("docker build -t hello:1 ."),
+            .pause,
+            .show("Lesson 2: Tags — step 2 of 3: Tag it\n====================================\n\nGive it a second name.\n"),
+            .type("docker tag hello:1 hello:2"),
+            .pause,
+            .show("Lesson 2: Tags — step 3 of 3: Remove the old tag\n================================================\n\nUntag it.\n"),
+            .type("docker rmi hello:1"),
+        ])
+    }
+}
