@@ -379,6 +379,19 @@ func makeRunner(progress: LessonProgress = LessonProgress()) throws -> LessonRun
         #expect(runner.handle(.list, host: &world).result.stdout.contains(" [~] 2. Tags (1/3)  <- you are here"))
     }
 
+    @Test func oddProgressAndEmptyLessonsDoNotCrash() throws {
+        var progress = LessonProgress()
+        progress["tags"].hintsUsed = [1: -3]
+        progress["tags"].currentStep = 99
+        var runner = try makeRunner(progress: progress)
+        var world = scriptedWorld()
+        _ = runner.handle(.start(2), host: &world)
+        #expect(runner.promptLabel == "2.1")
+        #expect(runner.handle(.hint, host: &world).result.stdout.hasPrefix("Hint 1 of 2:"))
+        var empty = LessonRunner(lessons: [Lesson(id: "e", title: "E", summary: "S", steps: [], file: "e.md")])
+        #expect(empty.handle(.start(1), host: &world).result == .failure("Lesson 1 has no steps.\n"))
+    }
+
     @Test func setupFailuresAreReported() throws {
         let text = """
         ---

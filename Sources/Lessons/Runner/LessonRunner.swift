@@ -172,6 +172,9 @@ public struct LessonRunner: Sendable {
         }
         let index = number - 1
         let lesson = lessons[index]
+        guard !lesson.steps.isEmpty else {
+            return LessonResponse(result: .failure("Lesson \(number) has no steps.\n"))
+        }
         var notes: [String] = []
         for id in lesson.prerequisites where progress.lessons[id]?.completed != true {
             if let other = lessons.firstIndex(where: { $0.id == id }) {
@@ -211,7 +214,7 @@ public struct LessonRunner: Sendable {
         }
         let lesson = lessons[position.lesson]
         var entry = progress[lesson.id]
-        let used = entry.hintsUsed[position.step + 1] ?? 0
+        let used = max(0, entry.hintsUsed[position.step + 1] ?? 0)
         guard used < step.hints.count else {
             return LessonResponse(result: .ok("No more hints for this step. Type solution to see one way to do it.\n"))
         }
