@@ -66,6 +66,16 @@ import Testing
         #expect(diagnostics.first?.description == "c.md:8: error: unknown word 'frobs' after 'image a'")
     }
 
+    @Test func reportForTheCommandLine() {
+        let error = LessonDiagnostic(.error, SourceLocation(file: "a.md", line: 3), "bad")
+        let warning = LessonDiagnostic(.warning, SourceLocation(file: "b.md", line: 9), "meh")
+        #expect(LessonLinter.report([], fileCount: 11) == CommandResult(stdout: "11 lesson files checked: no problems found.\n"))
+        #expect(LessonLinter.report([error, warning], fileCount: 2)
+                == CommandResult(stdout: "a.md:3: error: bad\nb.md:9: warning: meh\n2 lesson files checked: 1 error, 1 warning.\n", exitStatus: 1))
+        #expect(LessonLinter.report([warning], fileCount: 1).exitStatus == 0)
+        #expect(LessonLinter.report([warning], fileCount: 1, warningsAreErrors: true).exitStatus == 1)
+    }
+
     @Test func unreadableFile() {
         let diagnostics = LessonLinter.lint(paths: ["/nonexistent/lesson.md"])
         #expect(diagnostics.map(\.description) == ["/nonexistent/lesson.md:1: error: cannot read the file as UTF-8 text"])

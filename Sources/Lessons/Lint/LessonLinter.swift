@@ -1,3 +1,5 @@
+import DockerCLI
+
 /// `dockyard lessons lint`: checks lesson files for authors. Every message carries file:line.
 public enum LessonLinter {
     /// Structural lint of lesson files given as (path, text): the format, the predicates,
@@ -32,6 +34,23 @@ public enum LessonLinter {
             }
         }
         return diagnostics.sorted { ($0.location.file, $0.location.line) < ($1.location.file, $1.location.line) }
+    }
+
+    /// The text and status `dockyard lessons lint` prints: one `file:line: severity: message`
+    /// line per diagnostic, then a summary. Exit status 1 when there is an error (or, with
+    /// `warningsAreErrors`, any warning).
+    public static func report(_ diagnostics: [LessonDiagnostic], fileCount: Int, warningsAreErrors: Bool = false) -> CommandResult {
+        let errors = diagnostics.filter { $0.severity == .error }.count
+        let warnings = diagnostics.count - errors
+        var text = diagnostics.map { "\($0)\n" }.joined()
+        let files = fileCount == 1 ? "1 lesson file" : "\(fileCount) lesson files"
+        if diagnostics.isEmpty {
+            text += "\(files) checked: no problems found.\n"
+        } else {
+            text += "\(files) checked: \(Message.count(errors, "error")), \(Message.count(warnings, "warning")).\n"
+        }
+        let failed = errors > 0 || (warningsAreErrors && warnings > 0)
+        return CommandResult(stdout: text, exitStatus: failed ? 1 : 0)
     }
 
     /// Lints files on disk; an unreadable file is an error at line 1.
