@@ -23,6 +23,15 @@ import Testing
         #expect(diagnostics.map(\.description) == [])
     }
 
+    /// The first words the lessons may use: REPL workspace commands and built-ins, `docker`,
+    /// `dockerfile`, and (checked by the linter separately) Dockerfile instructions.
+    static let replCommands: Set<String> = ["docker", "dockerfile", "cat", "echo", "ls", "touch", "rm", "mkdir", "cd", "pwd", "tree"]
+
+    @Test func everySolutionUsesKnownCommands() {
+        let diagnostics = LessonLinter.lint(paths: LessonCatalog.lessonFiles(in: Self.directory), knownCommands: Self.replCommands)
+        #expect(diagnostics.map(\.description) == [])
+    }
+
     @Test func everyLessonLoadsWithStepsChecksHintsAndSolutions() {
         let (lessons, diagnostics) = LessonCatalog.load(directory: Self.directory)
         #expect(diagnostics.isEmpty)
