@@ -114,6 +114,7 @@ public struct LessonBuild: Hashable, Sendable {
     }
 }
 
+/// A workspace path as checks see it: a file with its text, or a folder.
 public enum LessonWorkspaceEntry: Hashable, Sendable {
     case file(String)
     case directory

@@ -124,6 +124,7 @@ public enum PredicateParser {
         return (predicate, message)
     }
 
+    /// The predicate alone (an `else` message is accepted and dropped).
     public static func parse(_ line: String) throws(PredicateSyntaxError) -> Predicate {
         try parseLine(line).0
     }

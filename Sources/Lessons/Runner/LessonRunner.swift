@@ -5,7 +5,8 @@ public struct LessonResponse: Equatable, Sendable {
     /// Text to print and the status, like every command.
     public var result: CommandResult
     /// REPL inputs to type in, one after the other (`solution run`); each is a whole command,
-    /// a heredoc included.
+    /// a heredoc included. Call `afterCommand` once, after the last of them, so a goal met
+    /// half-way does not move the learner on while the rest is still being typed.
     public var typeIn: [String]
     /// The progress changed and should be saved (`ProgressStore.save(runner.progress)`).
     public var progressChanged: Bool
@@ -24,13 +25,16 @@ public struct LessonResponse: Equatable, Sendable {
 /// The REPL calls `handle` for lesson commands and `afterCommand` after every other command
 /// (the auto-check), then saves `progress` when a response says it changed.
 public struct LessonRunner: Sendable {
+    /// Where the learner is.
     public struct Position: Hashable, Sendable {
         /// 0-based indexes.
         public var lesson: Int
         public var step: Int
     }
 
+    /// The course, in order (lesson N is `lessons[N - 1]`).
     public private(set) var lessons: [Lesson]
+    /// Save this (`ProgressStore.save`) when a response says it changed.
     public private(set) var progress: LessonProgress
     public private(set) var position: Position?
     public var options: RenderOptions
@@ -49,6 +53,7 @@ public struct LessonRunner: Sendable {
         position.map { "\($0.lesson + 1).\($0.step + 1)" }
     }
 
+    /// A lesson is in progress.
     public var isActive: Bool { position != nil }
 
     /// Whether this runner takes `command` now. `lessons`, `lesson ...` and `progress` are
@@ -68,6 +73,7 @@ public struct LessonRunner: Sendable {
         return handle(command, host: &host)
     }
 
+    /// Runs a lesson command. Step commands outside a lesson answer with a hint to start one.
     public mutating func handle<Host: LessonHost>(_ command: LessonCommand, host: inout Host) -> LessonResponse {
         switch command {
         case .list: return list()
