@@ -173,6 +173,8 @@ func makeRunner(progress: LessonProgress = LessonProgress()) throws -> LessonRun
 
             Build `hello:1`.
 
+            (The simulator was reset: images, containers and workspace files from before are gone.)
+
             """)
         #expect(runner.progress["tags"].currentStep == 1)
     }

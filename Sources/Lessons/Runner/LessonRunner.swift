@@ -288,6 +288,9 @@ public struct LessonRunner: Sendable {
         lines += before
         lines += [stepHeader(lesson, Position(lesson: lessonIndex, step: index)), "", render(step.prose)]
         if !setupNotes.isEmpty { lines += [""] + setupNotes }
+        if step.setup.first?.kind == .fresh {
+            lines += ["", "(The simulator was reset: images, containers and workspace files from before are gone.)"]
+        }
         if !armed {
             lines += ["", "(The goal of this step is already met: type check to confirm it, or next to move on.)"]
         }
