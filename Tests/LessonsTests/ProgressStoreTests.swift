@@ -83,6 +83,44 @@ import Testing
         #expect(store.load().warning == nil)
     }
 
+    @Test func fileIsDeterministicAndMissingFieldsDefault() throws {
+        let directory = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let store = ProgressStore(directory: directory)
+        var progress = LessonProgress()
+        progress["a"].stepsDone = [5, 1, 3, 2, 4]
+        store.save(progress)
+        #expect(try String(contentsOfFile: store.path, encoding: .utf8) == """
+            {
+              "lessons" : {
+                "a" : {
+                  "completed" : false,
+                  "currentStep" : 1,
+                  "hintsUsed" : {
+
+                  },
+                  "solutionsShown" : [
+
+                  ],
+                  "stepsDone" : [
+                    1,
+                    2,
+                    3,
+                    4,
+                    5
+                  ]
+                }
+              },
+              "version" : 1
+            }
+            """)
+        try Data("{\"version\": 1, \"lessons\": {\"a\": {\"stepsDone\": [2]}}}".utf8).write(to: URL(fileURLWithPath: store.path))
+        let (loaded, warning) = store.load()
+        #expect(warning == nil)
+        #expect(loaded["a"].stepsDone == [2])
+        #expect(loaded["a"].currentStep == 1)
+    }
+
     @Test func unwritableLocationIsReportedNotFatal() throws {
         let file = temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: file) }
