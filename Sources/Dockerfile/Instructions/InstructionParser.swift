@@ -142,6 +142,8 @@ enum InstructionParser {
             if isAdd {
                 flags.add("keep-git-dir", .bool)
                 flags.add("checksum", .string)
+                // Accepted (BuildKit 0.23+) but not modelled: archives are unpacked as by default.
+                flags.add("unpack", .bool)
             } else {
                 flags.add("from", .string)
             }
