@@ -31,9 +31,10 @@ extension BuildRun {
                     stdin = doc.content
                 }
             }
-            var env = st.envValues
+            // The exec env is the image ENV plus every ARG in scope with a value, ENV winning:
+            // exactly the expansion scope, which the stage keeps up to date.
+            let env = st.scope
             let args = st.effectiveArgs
-            for (name, value) in args { env[name] = value }
             parts.environment = env
             parts.buildArgNames = Set(args.map(\.0))
             parts.operation = "RUN " + GoFormat.quotedList(argv)
@@ -55,7 +56,11 @@ extension BuildRun {
             keyHasher.update("copy\n" + parts.operation + "\n")
             let workdirNow = st.config.workingDir.isEmpty ? "/" : st.config.workingDir
             keyHasher.update("dest=" + FileTree.normalize(p.destination, cwd: workdirNow) + (p.destination.hasSuffix("/") ? "/" : "") + "\n")
-            for file in p.files { keyHasher.update(file.path + " " + file.checksum.hex + "\n") }
+            for file in p.files {
+                keyHasher.update(file.path)
+                keyHasher.update(" ")
+                keyHasher.update(file.checksum.hex)
+            }
             createdBy = (copy.isAdd ? "ADD " : "COPY ") + (p.sources + [p.destination]).joined(separator: " ") + " # buildkit"
             step.notes.append(contentsOf: p.notes)
         case .workdir(let raw):

@@ -98,6 +98,8 @@ struct StageState {
     /// ARGs declared in this stage: name -> value (nil = declared without a value).
     private(set) var args: [String: String?] = [:]
     private(set) var argOrder: [String] = []
+    /// ARG names kept sorted on insertion (the `|N K=v` prefix lists them sorted).
+    private(set) var sortedArgNames: [String] = []
     /// Index in `steps` of the first miss this stage depends on.
     var rebuiltStep: Int?
     /// CMD was set in this stage (ENTRYPOINT then keeps it).
@@ -108,14 +110,20 @@ struct StageState {
     /// observers above so that each instruction does not rebuild it.
     private(set) var scope: [String: String] = [:]
     private(set) var envNames: Set<String> = []
-    /// The config's environment as a dictionary (RUN's exec env starts from it).
-    private(set) var envValues: [String: String] = [:]
 
     init(key: Digest) { self.key = key }
 
     /// `ARG name[=value]` in this stage.
     mutating func declareArg(_ name: String, _ value: String?) {
-        if args[name] == nil { argOrder.append(name) }
+        if args[name] == nil {
+            argOrder.append(name)
+            var lo = 0, hi = sortedArgNames.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if sortedArgNames[mid] < name { lo = mid + 1 } else { hi = mid }
+            }
+            sortedArgNames.insert(name, at: lo)
+        }
         args[name] = .some(value)
         if !envNames.contains(name) { scope[name] = value }
     }
@@ -124,6 +132,7 @@ struct StageState {
     mutating func resetArgs() {
         args = [:]
         argOrder = []
+        sortedArgNames = []
         refreshScope()
     }
 
@@ -138,7 +147,6 @@ struct StageState {
             if i < old.count && key(old[i]) != name { return refreshScope() }
             let value = new[i].dropFirst(name.count + 1)
             scope[String(name)] = String(value)
-            envValues[String(name)] = String(value)
             envNames.insert(String(name))
         }
     }
@@ -157,16 +165,15 @@ struct StageState {
         }
         scope = out
         envNames = names
-        envValues = out.filter { names.contains($0.key) }
     }
 
     /// ARGs with a value that ENV does not override, sorted (the `|N K=v` set).
     var effectiveArgs: [(String, String)] {
-        argOrder.compactMap { name -> (String, String)? in
+        sortedArgNames.compactMap { name -> (String, String)? in
             // ENV of the same name overrides the ARG.
             guard let value = args[name] ?? nil, !envNames.contains(name) else { return nil }
             return (name, value)
-        }.sorted { $0.0 < $1.0 }
+        }
     }
 
     mutating func appendHistory(_ entry: HistoryEntry, timed: Bool) {
