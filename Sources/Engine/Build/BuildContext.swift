@@ -57,10 +57,13 @@ public struct BuildContext: Hashable, Sendable {
     public let size: Int64
     /// Context-relative paths sorted, for wildcard walks.
     let sortedPaths: [String]
+    /// The workspace folder this context was taken from.
+    public let root: String
 
     /// Takes `root` (a directory of `workspace`, `/` for the whole workspace) as the context.
     public init(workspace: FileTree, root: String = "/") {
         let normalizedRoot = FileTree.normalize(root)
+        self.root = normalizedRoot
         let prefix = normalizedRoot == "/" ? "/" : normalizedRoot + "/"
         var entries: [String: FileNode] = [:]
         entries.reserveCapacity(workspace.entries.count)

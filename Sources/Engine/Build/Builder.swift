@@ -543,8 +543,11 @@ struct BuildRun {
         }
     }
 
+    /// Fingerprints are kept per builder, Dockerfile (name and context folder) and first tag,
+    /// so that explaining a build compares it with the previous build of the same project,
+    /// not with another Dockerfile built in between.
     func fingerprintKey(_ stage: Int, position: String) -> String {
-        "\(options.builder.rawValue)|\(stageLabel(stage))|\(position)"
+        "\(options.builder.rawValue)|\(context.root)|\(options.dockerfileName)|\(options.tags.first.map(FamiliarName.normalize) ?? "")|\(stageLabel(stage))|\(position)"
     }
 
     /// Why a step missed, comparing with the previous build of the same step.

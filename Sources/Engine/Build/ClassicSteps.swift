@@ -102,7 +102,7 @@ extension BuildRun {
             next.imageID = hit
             step.imageID = hit
         } else {
-            step.missReason = missReason(fingerprint: fpKey, text: instruction.original, parts: parts, rebuiltStep: classicFirstMiss)
+            step.missReason = missReason(fingerprint: fpKey, text: instruction.original, parts: parts, rebuiltStep: classicFirstMiss ?? st.rebuiltStep)
             if createsContainer { step.containerID = state.ids.next64() }
             var changes = FileTree()
             var duration = 0.15
