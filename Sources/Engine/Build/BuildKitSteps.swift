@@ -93,7 +93,9 @@ extension BuildRun {
             var changes: FileTree
             var duration: Double
             if let invocation {
-                let outcome = shell.run(invocation, on: st.fs)
+                var input = st.fs
+                input.beginTracking()
+                let outcome = shell.run(invocation, on: input)
                 step.output = outcome.output
                 step.notes.append(contentsOf: outcome.notes)
                 duration = max(0, outcome.duration)
@@ -103,8 +105,10 @@ extension BuildRun {
                     steps[stepIndex] = step
                     throw failure("process \"\(invocation.argv.joined(separator: " "))\" did not complete successfully: exit code: \(outcome.exitCode)", range: range, step: stepIndex)
                 }
-                changes = Layer.diff(from: st.fs, to: outcome.filesystem).changes
-                st.fs = outcome.filesystem
+                var result = outcome.filesystem
+                changes = Layer.diff(from: st.fs, to: result).changes
+                result.endTracking()
+                st.fs = result
             } else if let plan {
                 changes = BuildRun.apply(plan, to: &st.fs)
                 duration = 0.05 + Double(changes.entries.values.reduce(Int64(0)) { $0 + $1.size }) / 200_000_000
