@@ -292,3 +292,31 @@ func fileDigest(_ text: String, mode: UInt32 = 0o644) -> Digest {
     var run = BuildRun(state: EngineState(), document: DockerfileDocument(), context: BuildContext(workspace: FileTree()), options: BuildOptions(), shell: RecordingShell())
     return run.checksum(.file(.text(text), mode: mode))
 }
+
+@Suite struct ContentBasedCopyTests {
+    static let dockerfile = """
+        FROM golang:1.23 AS build
+        WORKDIR /src
+        RUN go build -o /out/app
+        RUN echo cleanup-1
+
+        FROM alpine:3.20
+        COPY --from=build /out/app /usr/local/bin/app
+        RUN echo installed
+
+        """
+
+    @Test(arguments: bothBuilders) func copyFromStageIsKeyedByContent(builder: BuilderKind) throws {
+        var state = EngineState()
+        let first = try build(&state, Self.dockerfile, files: [:], builder: builder)
+        // The build stage re-runs a step that does not change /out/app.
+        let second = try build(&state, Self.dockerfile.replacingRun("cleanup-1", with: "cleanup-2"), files: [:], builder: builder)
+        #expect(second.rebuiltTexts.contains("RUN echo cleanup-2"))
+        if builder == .buildKit {
+            #expect(second.cachedTexts == ["WORKDIR /src", "RUN go build -o /out/app", "COPY --from=build /out/app /usr/local/bin/app", "RUN echo installed"])
+            #expect(second.imageID == first.imageID)
+        } else {
+            #expect(second.rebuiltTexts == ["RUN echo cleanup-2", "COPY --from=build /out/app /usr/local/bin/app", "RUN echo installed"])
+        }
+    }
+}
