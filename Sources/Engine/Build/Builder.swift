@@ -791,6 +791,12 @@ struct BuildRun {
     }
 }
 
+/// A simulated duration made safe for the clock: finite, non-negative, at most a year.
+func sanitizedDuration(_ d: Double) -> Double {
+    guard d.isFinite, d > 0 else { return 0 }
+    return min(d, 365 * 86400)
+}
+
 /// Levenshtein distance (for `did you mean`).
 func editDistance(_ a: String, _ b: String) -> Int {
     let a = Array(a), b = Array(b)

@@ -112,7 +112,7 @@ extension BuildRun {
                 let outcome = shell.run(invocation, on: input)
                 step.output = outcome.output
                 step.notes.append(contentsOf: outcome.notes)
-                duration += max(0, outcome.duration)
+                duration += sanitizedDuration(outcome.duration)
                 if outcome.exitCode != 0 {
                     state.clock.advance(by: duration)
                     step.duration = duration
