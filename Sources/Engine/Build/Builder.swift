@@ -205,6 +205,7 @@ struct BuildRun {
     var consumedArgs: Set<String> = []
     var checksumMemo: [FileNode: Digest] = [:]
     let multiStage: Bool
+    let fingerprintPrefix: String
     var classicStepCounter = 0
     var classicTotal = 0
     /// Classic: index of the first miss; later steps are never looked up (cache busted).
@@ -217,6 +218,7 @@ struct BuildRun {
         self.options = options
         self.shell = shell
         self.multiStage = document.stages.count > 1
+        self.fingerprintPrefix = "\(options.builder.rawValue)|\(context.root)|\(options.dockerfileName)|\(options.tags.first.map(FamiliarName.normalize) ?? "")|"
         for arg in options.buildArgs { buildArgValues[arg.name] = arg.value }
     }
 
@@ -547,7 +549,7 @@ struct BuildRun {
     /// so that explaining a build compares it with the previous build of the same project,
     /// not with another Dockerfile built in between.
     func fingerprintKey(_ stage: Int, position: String) -> String {
-        "\(options.builder.rawValue)|\(context.root)|\(options.dockerfileName)|\(options.tags.first.map(FamiliarName.normalize) ?? "")|\(stageLabel(stage))|\(position)"
+        fingerprintPrefix + stageLabel(stage) + "|" + position
     }
 
     /// Why a step missed, comparing with the previous build of the same step.
