@@ -320,3 +320,31 @@ func fileDigest(_ text: String, mode: UInt32 = 0o644) -> Digest {
         }
     }
 }
+
+@Suite struct BuildArgInEnvTests {
+    static let dockerfile = """
+        FROM alpine:3.20
+        ARG VERSION=1
+        ENV APP_VERSION=$VERSION
+        COPY app.py /app/
+        RUN echo $APP_VERSION
+
+        """
+
+    @Test(arguments: bothBuilders) func buildArgReferencedInEnv(builder: BuilderKind) throws {
+        var state = EngineState()
+        let first = try build(&state, Self.dockerfile, files: ["app.py": "x"], builder: builder)
+        #expect(try builtImage(state, first).config.config.envValue("APP_VERSION") == "1")
+        let second = try build(&state, Self.dockerfile, files: ["app.py": "x"], builder: builder, buildArgs: ["VERSION": "2"])
+        #expect(try builtImage(state, second).config.config.envValue("APP_VERSION") == "2")
+        if builder == .buildKit {
+            #expect(second.cachedTexts == ["COPY app.py /app/"])
+            #expect(second.rebuiltTexts == ["RUN echo 2"])
+            // The vertex name shows the expanded value.
+            #expect(first.rebuiltTexts == ["COPY app.py /app/", "RUN echo 1"])
+        } else {
+            #expect(second.cachedTexts == ["ARG VERSION=1"])
+            #expect(second.rebuiltTexts == ["ENV APP_VERSION=$VERSION", "COPY app.py /app/", "RUN echo $APP_VERSION"])
+        }
+    }
+}
