@@ -203,7 +203,6 @@ struct BuildRun {
     var buildArgValues: [String: String?] = [:]
     var globalArgs: [String: String?] = [:]
     var consumedArgs: Set<String> = []
-    var checksumMemo: [FileNode: Digest] = [:]
     let multiStage: Bool
     let fingerprintPrefix: String
     var classicStepCounter = 0
@@ -732,7 +731,7 @@ struct BuildRun {
     /// Per-file checksum as BuildKit/tarsum compute it: header fields (mode, owner, size, type,
     /// link target; never mtime) plus content.
     mutating func checksum(_ node: FileNode) -> Digest {
-        if let memo = checksumMemo[node] ?? state.contentChecksums[node] { return memo }
+        if let memo = state.contentChecksums[node] { return memo }
         var hasher = SHA256()
         hasher.update(Layer.header(path: "/", node: node))
         if case .file(let content) = node.kind {
@@ -742,7 +741,6 @@ struct BuildRun {
             }
         }
         let digest = Digest.finishing(&hasher)
-        checksumMemo[node] = digest
         state.rememberChecksum(digest, for: node)
         return digest
     }
