@@ -41,7 +41,7 @@ extension BuildRun {
             let user = st.config.user.isEmpty ? "root" : st.config.user
             let cwd = st.config.workingDir.isEmpty ? "/" : st.config.workingDir
             keyHasher.update("run\n" + argv.joined(separator: "\u{0}") + "\n")
-            for name in env.keys.sorted() { keyHasher.update(name + "=" + (env[name] ?? "") + "\u{0}") }
+            keyHasher.update("env=" + st.scopeDigest.hex)
             keyHasher.update("\ncwd=" + cwd + "\nuser=" + user + "\nnetwork=" + (run.network ?? "") + "\nsecurity=" + (run.security ?? "") + "\nmounts=" + run.mounts.joined(separator: ";") + "\nstdin=" + (stdin ?? ""))
             let prefix = args.isEmpty ? "" : "|\(args.count) " + args.map { $0.0 + "=" + $0.1 }.joined(separator: " ") + " "
             createdBy = "RUN " + prefix + argv.joined(separator: " ") + " # buildkit"

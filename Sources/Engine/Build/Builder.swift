@@ -125,7 +125,7 @@ struct StageState {
             sortedArgNames.insert(name, at: lo)
         }
         args[name] = .some(value)
-        if !envNames.contains(name) { scope[name] = value }
+        if !envNames.contains(name) { setScope(name, value) }
     }
 
     /// A new stage built FROM this one starts without its ARGs.
@@ -146,7 +146,7 @@ struct StageState {
             let name = key(new[i])
             if i < old.count && key(old[i]) != name { return refreshScope() }
             let value = new[i].dropFirst(name.count + 1)
-            scope[String(name)] = String(value)
+            setScope(String(name), String(value))
             envNames.insert(String(name))
         }
     }
@@ -165,6 +165,19 @@ struct StageState {
         }
         scope = out
         envNames = names
+        var digest = ScopeDigest()
+        for (name, value) in out { digest.add(name, value) }
+        scopeDigest = digest
+    }
+
+    /// Order-independent digest of `scope`, kept incrementally so that RUN cache keys do not
+    /// sort the whole environment at every RUN.
+    private(set) var scopeDigest = ScopeDigest()
+
+    private mutating func setScope(_ name: String, _ value: String?) {
+        if let old = scope[name] { scopeDigest.remove(name, old) }
+        scope[name] = value
+        if let value { scopeDigest.add(name, value) }
     }
 
     /// ARGs with a value that ENV does not override, sorted (the `|N K=v` set).
@@ -179,6 +192,46 @@ struct StageState {
     mutating func appendHistory(_ entry: HistoryEntry, timed: Bool) {
         history.append(entry)
         historyTimed.append(timed)
+    }
+}
+
+/// A multiset digest of variables: the lane-wise sum (mod 2^64) of SHA-256(name, value).
+struct ScopeDigest: Hashable {
+    var lanes: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+
+    static func == (a: ScopeDigest, b: ScopeDigest) -> Bool { a.lanes == b.lanes }
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(lanes.0)
+        hasher.combine(lanes.1)
+        hasher.combine(lanes.2)
+        hasher.combine(lanes.3)
+    }
+
+    private static func words(_ name: String, _ value: String) -> (UInt64, UInt64, UInt64, UInt64) {
+        var h = SHA256()
+        h.update(name)
+        h.update([0])
+        h.update(value)
+        let b = h.finalize()
+        func word(_ i: Int) -> UInt64 { (0..<8).reduce(UInt64(0)) { $0 << 8 | UInt64(b[i * 8 + $1]) } }
+        return (word(0), word(1), word(2), word(3))
+    }
+
+    mutating func add(_ name: String, _ value: String) {
+        let w = ScopeDigest.words(name, value)
+        lanes = (lanes.0 &+ w.0, lanes.1 &+ w.1, lanes.2 &+ w.2, lanes.3 &+ w.3)
+    }
+
+    mutating func remove(_ name: String, _ value: String) {
+        let w = ScopeDigest.words(name, value)
+        lanes = (lanes.0 &- w.0, lanes.1 &- w.1, lanes.2 &- w.2, lanes.3 &- w.3)
+    }
+
+    var hex: String {
+        [lanes.0, lanes.1, lanes.2, lanes.3].map { v in
+            let s = String(v, radix: 16)
+            return String(repeating: "0", count: 16 - s.count) + s
+        }.joined()
     }
 }
 
