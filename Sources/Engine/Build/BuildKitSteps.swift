@@ -25,7 +25,8 @@ extension BuildRun {
             var argv = commandArgv(run.command, st)
             var stdin: String?
             if let doc = run.heredocs.first {
-                if case .shell(let text) = run.command, text.trimmingCharacters(in: " \t").hasPrefix("<<"), run.heredocs.count == 1, !text.contains(" ") || text.split(separator: " ").count == 1 {
+                // `RUN <<EOF` alone runs the body with the shell; `RUN cmd <<EOF` feeds it on stdin.
+                if case .shell(let text) = run.command, text.trimmingCharacters(in: " \t").hasPrefix("<<"), !text.trimmingCharacters(in: " \t").contains(" ") {
                     argv = (st.config.shell ?? ["/bin/sh", "-c"]) + [doc.content]
                 } else {
                     stdin = doc.content

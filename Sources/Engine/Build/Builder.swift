@@ -235,11 +235,6 @@ struct ScopeDigest: Hashable {
     }
 }
 
-/// The result of building a stage.
-struct StageResult {
-    var state: StageState
-}
-
 /// One build in progress. Works on a copy of the engine state.
 struct BuildRun {
     var state: EngineState
