@@ -49,7 +49,7 @@ extension BuildRun {
             invocation = ShellInvocation(argv: argv, environment: env, workingDirectory: cwd, user: user, stdin: stdin)
         case .copy(let copy):
             step.kind = copy.isAdd ? .add : .copy
-            let p = try planCopy(copy, st: &st, range: range, stepIndex: stepIndex)
+            let p = try planCopy(copy, st: &st, range: range, stepIndex: stepIndex, collectEntries: false)
             plan = p
             parts.files = p.files
             let flags = [copy.chown.map { "--chown=" + $0 }, copy.chmod.map { "--chmod=" + $0 }, copy.link ? "--link" : nil, copy.parents ? "--parents" : nil].compactMap { $0 } + copy.excludes.map { "--exclude=" + $0 }
@@ -110,8 +110,10 @@ extension BuildRun {
                 changes = Layer.diff(from: st.fs, to: result).changes
                 result.endTracking()
                 st.fs = result
-            } else if let plan {
-                changes = BuildRun.apply(plan, to: &st.fs)
+            } else if case .copy(let copy) = instruction.kind, plan != nil {
+                // Now that the step runs, plan the writes too.
+                let full = try planCopy(copy, st: &st, range: range, stepIndex: stepIndex)
+                changes = BuildRun.apply(full, to: &st.fs)
                 duration = 0.05 + Double(changes.entries.values.reduce(Int64(0)) { $0 + $1.size }) / 200_000_000
             } else if let workdir {
                 changes = FileTree()

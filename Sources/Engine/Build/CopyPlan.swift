@@ -84,7 +84,9 @@ extension BuildRun {
 
     /// Plans a COPY/ADD: resolves sources (wildcards, directories = their contents), the
     /// destination (relative to WORKDIR, trailing slash = directory), ownership and mode.
-    mutating func planCopy(_ copy: CopyInstruction, st: inout StageState, range: SourceRange, stepIndex: Int) throws(BuildFailure) -> CopyPlan {
+    /// With `collectEntries` false only the cache-key side (checksums) is computed: a cache hit
+    /// never needs the destinations.
+    mutating func planCopy(_ copy: CopyInstruction, st: inout StageState, range: SourceRange, stepIndex: Int, collectEntries: Bool = true) throws(BuildFailure) -> CopyPlan {
         let scope = st.scope
         let keyword = copy.isAdd ? "ADD" : "COPY"
         let destRaw = try expand(copy.destination, scope, range: range)
@@ -191,13 +193,13 @@ extension BuildRun {
                 if node.isDirectory {
                     // A directory copies its contents.
                     let base = manyTargets && match != "/" && PathMatch.hasWildcard(cleaned) ? (dest == "/" ? "" : dest) + "/" + FileTree.baseName(of: match) : dest
-                    if base != "/" && st.fs[base] == nil { entries.append(PlannedEntry(base, adjust(node))) }
+                    if collectEntries && base != "/" && st.fs[base] == nil { entries.append(PlannedEntry(base, adjust(node))) }
                     var dirHasher = SHA256()
                     for path in BuildRun.descendants(of: match, in: source.sorted) {
                         let relative: Substring = match == "/" ? path[...] : path.dropFirst(match.count)
                         if excluded(relative.dropFirst()) { continue }
                         guard let child = source.tree[path] else { continue }
-                        entries.append(PlannedEntry(base: base == "/" ? "" : base, relative: relative, node: adjust(child)))
+                        if collectEntries { entries.append(PlannedEntry(base: base == "/" ? "" : base, relative: relative, node: adjust(child))) }
                         let sum = checksum(child)
                         files.append(FileChecksum(path: path, checksum: sum))
                         if isClassic { dirHasher.update(relative + " " + sum.hex + "\n") }
