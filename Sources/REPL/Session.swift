@@ -19,6 +19,9 @@ public struct Session: Equatable, Sendable {
     /// Set by `clear`; the front end clears the screen on a terminal and resets it.
     public var clearRequested: Bool
 
+    /// A throwaway value for moving a session out of a variable without copying it.
+    static let placeholder = Session()
+
     /// Where a new session starts.
     public static let home = "/app"
 
