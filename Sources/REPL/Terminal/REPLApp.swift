@@ -68,8 +68,13 @@ public enum REPLApp {
         defer { if fd != 0 { close(fd) } }
         var source = FileLineSource(fd: fd)
         var driver = makeDriver(options, interactive: false, editor: nil)
-        while !driver.stopped {
-            guard case .line(let bytes) = source.next() else { break }
+        reading: while !driver.stopped {
+            let bytes: [UInt8]
+            switch source.next() {
+            case .line(let line): bytes = line
+            case .interrupted: continue reading
+            case .end: break reading
+            }
             let text = String(decoding: bytes, as: UTF8.self)
             if !driver.continues(text) { emit(driver.flush()) }
             if options.echo {
