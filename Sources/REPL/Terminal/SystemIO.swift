@@ -157,7 +157,7 @@ public struct FileLineSource {
                     return .interrupted
                 }
                 var p = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-                if poll(&p, 1, 200) <= 0 { continue }
+                if poll(&p, 1, 1000) <= 0 { continue }
             }
             var chunk = [UInt8](repeating: 0, count: 65536)
             let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
