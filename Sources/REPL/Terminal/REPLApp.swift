@@ -64,9 +64,13 @@ public enum REPLApp {
         return driver
     }
 
-    static func emit(_ outputs: [InputDriver.Output]) {
+    /// Writes results. Interactively, output without a final newline gets one, so the next
+    /// prompt starts on its own line (`echo -n hi`).
+    static func emit(_ outputs: [InputDriver.Output], interactive: Bool = false) {
         for output in outputs {
-            if !output.result.stdout.isEmpty { SystemIO.write(output.result.stdout, to: 1) }
+            var stdout = output.result.stdout
+            if interactive && !stdout.isEmpty && !stdout.hasSuffix("\n") { stdout += "\n" }
+            if !stdout.isEmpty { SystemIO.write(stdout, to: 1) }
             if !output.result.stderr.isEmpty { SystemIO.write(output.result.stderr, to: 2) }
         }
     }
@@ -155,7 +159,7 @@ public enum REPLApp {
                 driver.interrupt()
             case .end:
                 SystemIO.write("\n")
-                emit(driver.finish())
+                emit(driver.finish(), interactive: true)
                 return driver.shell.session.exitRequest ?? 0
             case .line(let bytes):
                 let text = String(decoding: bytes, as: UTF8.self)
@@ -163,9 +167,9 @@ public enum REPLApp {
                     reader.addHistory(text)
                     history.append(text)
                 }
-                emit(driver.feed(bytes: bytes))
+                emit(driver.feed(bytes: bytes), interactive: true)
                 if !driver.assembler.isContinuing && !reader.hasPendingInput {
-                    emit(driver.flush())
+                    emit(driver.flush(), interactive: true)
                 }
                 if driver.shell.session.clearRequested {
                     driver.shell.session.clearRequested = false
@@ -173,7 +177,7 @@ public enum REPLApp {
                 }
             }
         }
-        emit(driver.finish())
+        emit(driver.finish(), interactive: true)
         return driver.shell.session.exitRequest ?? 0
     }
 }
