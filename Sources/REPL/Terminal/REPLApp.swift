@@ -144,8 +144,9 @@ public enum REPLApp {
         }
         for line in history.lines { reader.addHistory(line) }
 
-        SystemIO.write("Dockyard \(options.version): a Docker simulator for learning images, layers and the build cache.\n")
-        SystemIO.write("Type \"help\" for the commands, \"lessons\" for guided lessons, \"exit\" or Ctrl-D to leave.\n")
+        // Two lines, each under 80 columns.
+        SystemIO.write("Dockyard \(options.version): a Docker simulator - images, layers and the build cache.\n")
+        SystemIO.write("Type \"help\" for commands, \"lessons\" for guided lessons, Ctrl-D to leave.\n")
 
         while !driver.stopped {
             let completer = Completer(session: driver.shell.session, catalog: driver.shell.services.catalog,
