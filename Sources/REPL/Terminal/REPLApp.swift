@@ -64,13 +64,10 @@ public enum REPLApp {
         return driver
     }
 
-    /// Writes results. Interactively, output without a final newline gets one, so the next
-    /// prompt starts on its own line (`echo -n hi`).
-    static func emit(_ outputs: [InputDriver.Output], interactive: Bool = false) {
+    /// Writes script-mode results as they are.
+    static func emit(_ outputs: [InputDriver.Output]) {
         for output in outputs {
-            var stdout = output.result.stdout
-            if interactive && !stdout.isEmpty && !stdout.hasSuffix("\n") { stdout += "\n" }
-            if !stdout.isEmpty { SystemIO.write(stdout, to: 1) }
+            if !output.result.stdout.isEmpty { SystemIO.write(output.result.stdout, to: 1) }
             if !output.result.stderr.isEmpty { SystemIO.write(output.result.stderr, to: 2) }
         }
     }
@@ -148,38 +145,76 @@ public enum REPLApp {
         SystemIO.write("Dockyard \(options.version): a Docker simulator - images, layers and the build cache.\n")
         SystemIO.write("Type \"help\" for commands, \"lessons\" for guided lessons, Ctrl-D to leave.\n")
 
+        var loop = InteractiveLoop(driver: driver, color: color, completionSources: setUp.completionSources)
+        loop.recordHistory = { history.append($0) }
+        loop.clearScreen = { if SystemIO.isTerminal(1) { SystemIO.write("\u{1B}[H\u{1B}[2J\u{1B}[3J") } }
+        return loop.run(&reader)
+    }
+}
+
+/// The interactive read-run loop, with its I/O passed in so that tests can drive it with a
+/// `ScriptedLineReader`.
+public struct InteractiveLoop {
+    public var driver: InputDriver
+    public var color: Bool
+    public var completionSources: (Shell) -> [Completer.Source]
+    /// Where output goes: text and file descriptor (1 stdout, 2 stderr).
+    public var write: (String, Int32) -> Void = { SystemIO.write($0, to: $1) }
+    /// Receives each non-blank line typed (the persistent history).
+    public var recordHistory: (String) -> Void = { _ in }
+    /// Clears the screen after `clear`.
+    public var clearScreen: () -> Void = {}
+
+    public init(driver: InputDriver, color: Bool = false, completionSources: @escaping (Shell) -> [Completer.Source] = { _ in [] }) {
+        self.driver = driver
+        self.color = color
+        self.completionSources = completionSources
+    }
+
+    /// Reads and runs lines until `exit` or end of input; returns the exit status.
+    public mutating func run(_ reader: inout any LineReader) -> Int32 {
         while !driver.stopped {
             let completer = Completer(session: driver.shell.session, catalog: driver.shell.services.catalog,
-                                      extraSources: setUp.completionSources(driver.shell))
+                                      extraSources: completionSources(driver.shell))
             CompletionBridge.completer = { completer.complete($0) }
             let continuing = driver.assembler.isContinuing || driver.assembler.isHoldingDockerfile
             let prompt = continuing ? "> " : REPLApp.prompt(cwd: driver.shell.session.cwd, color: color, markers: reader.name == "libedit")
             switch reader.readLine(prompt: prompt) {
             case .interrupted:
-                SystemIO.write("^C\n")
+                write("^C\n", 1)
                 driver.interrupt()
             case .end:
-                SystemIO.write("\n")
-                emit(driver.finish(), interactive: true)
+                write("\n", 1)
+                emit(driver.finish())
                 return driver.shell.session.exitRequest ?? 0
             case .line(let bytes):
                 let text = String(decoding: bytes, as: UTF8.self)
                 if !text.allSatisfy({ $0 == " " || $0 == "\t" }) {
                     reader.addHistory(text)
-                    history.append(text)
+                    recordHistory(text)
                 }
-                emit(driver.feed(bytes: bytes), interactive: true)
+                emit(driver.feed(bytes: bytes))
                 if !driver.assembler.isContinuing && !reader.hasPendingInput {
-                    emit(driver.flush(), interactive: true)
+                    emit(driver.flush())
                 }
                 if driver.shell.session.clearRequested {
                     driver.shell.session.clearRequested = false
-                    if SystemIO.isTerminal(1) { SystemIO.write("\u{1B}[H\u{1B}[2J\u{1B}[3J") }
+                    clearScreen()
                 }
             }
         }
-        emit(driver.finish(), interactive: true)
+        emit(driver.finish())
         return driver.shell.session.exitRequest ?? 0
+    }
+
+    /// Output without a final newline gets one, so the next prompt starts on its own line.
+    func emit(_ outputs: [InputDriver.Output]) {
+        for output in outputs {
+            var stdout = output.result.stdout
+            if !stdout.isEmpty && !stdout.hasSuffix("\n") { stdout += "\n" }
+            if !stdout.isEmpty { write(stdout, 1) }
+            if !output.result.stderr.isEmpty { write(output.result.stderr, 2) }
+        }
     }
 }
 
