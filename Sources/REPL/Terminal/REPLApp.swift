@@ -82,6 +82,12 @@ public enum REPLApp {
                 SystemIO.write("dockyard: \(path): \(String(cString: strerror(errno)))\n", to: 2)
                 return 127
             }
+            var info = stat()
+            if fstat(fd, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR {
+                close(fd)
+                SystemIO.write("dockyard: \(path): Is a directory\n", to: 2)
+                return 126
+            }
         }
         defer { if fd != 0 { close(fd) } }
         var source = FileLineSource(fd: fd)

@@ -93,12 +93,6 @@ struct Workspace {
 
     // MARK: Paths
 
-    enum Lookup {
-        case found(String, FileNode?)  // nil node: the root
-        case missing(String)
-        case aboveRoot
-    }
-
     func resolve(_ arg: String) -> String? {
         WorkspacePath.resolve(arg, cwd: session.cwd)
     }
