@@ -11,9 +11,7 @@ struct PtyTests {
         let tmux = try Tmux()
         defer { tmux.stop() }
         try tmux.waitFor { $0.lines.contains("dockyard:/app>") }
-        tmux.send(literal: "echo first-line")
-        tmux.send(keys: "Enter")
-        try tmux.waitFor { $0.lines.contains("first-line") }
+        try tmux.enter("echo first-line")
         tmux.send(keys: "Up")
         try tmux.waitFor { $0.lastLine == "dockyard:/app> echo first-line" }
         tmux.send(keys: "Enter")
@@ -24,8 +22,7 @@ struct PtyTests {
         let tmux = try Tmux()
         defer { tmux.stop() }
         try tmux.waitFor { $0.lines.contains("dockyard:/app>") }
-        tmux.send(literal: "echo hello > requirements.txt")
-        tmux.send(keys: "Enter")
+        try tmux.enter("echo hello > requirements.txt")
         tmux.send(literal: "ca")
         tmux.send(keys: "Tab")
         try tmux.waitFor { $0.lastLine == "dockyard:/app> cat" }
@@ -34,6 +31,7 @@ struct PtyTests {
         try tmux.waitFor { $0.lastLine?.hasPrefix("dockyard:/app> cat requirements.txt") == true }
         tmux.send(keys: "Enter")
         try tmux.waitFor { $0.lines.contains("hello") }
+        try tmux.waitFor { $0.lastLine == "dockyard:/app>" }
         tmux.send(literal: "docker pu")
         tmux.send(keys: "Tab")
         try tmux.waitFor { screen in
@@ -70,16 +68,11 @@ struct PtyTests {
         let tmux = try Tmux()
         defer { tmux.stop() }
         try tmux.waitFor { $0.lines.contains("dockyard:/app>") }
-        tmux.send(literal: "cat > notes.txt <<EOF")
-        tmux.send(keys: "Enter")
-        try tmux.waitFor { $0.lastLine == ">" }
-        tmux.send(literal: "héllo wörld")
-        tmux.send(keys: "Enter")
-        tmux.send(literal: "EOF")
-        tmux.send(keys: "Enter")
-        tmux.send(literal: "cat notes.txt")
-        tmux.send(keys: "Enter")
-        try tmux.waitFor { $0.lines.contains("héllo wörld") }
+        try tmux.enter("cat > notes.txt <<EOF", next: ">")
+        try tmux.enter("héllo wörld", prompt: ">")
+        try tmux.enter("EOF", prompt: ">", next: "dockyard:/app>")
+        try tmux.enter("cat notes.txt")
+        #expect(tmux.capture().lines.contains("héllo wörld"))
     }
 
     @Test func historyPersistsAcrossSessions() throws {
@@ -89,8 +82,7 @@ struct PtyTests {
             let tmux = try Tmux(stateDirectory: state)
             defer { tmux.stop() }
             try tmux.waitFor { $0.lines.contains("dockyard:/app>") }
-            tmux.send(literal: "echo remembered")
-            tmux.send(keys: "Enter")
+            try tmux.enter("echo remembered")
             tmux.send(keys: "C-d")
             try tmux.waitFor { $0.contains("[dockyard exited 0]") }
         }
@@ -106,11 +98,8 @@ struct PtyTests {
         let tmux = try Tmux(environment: ["DOCKYARD_NO_LIBEDIT": "1"])
         defer { tmux.stop() }
         try tmux.waitFor { $0.lines.contains("dockyard:/app>") }
-        tmux.send(literal: "mkdir src")
-        tmux.send(keys: "Enter")
-        tmux.send(literal: "cd src")
-        tmux.send(keys: "Enter")
-        try tmux.waitFor { $0.lines.contains("dockyard:/app/src>") }
+        try tmux.enter("mkdir src")
+        try tmux.enter("cd src", next: "dockyard:/app/src>")
         tmux.send(literal: "half-typed")
         tmux.send(keys: "C-c")
         try tmux.waitFor { $0.contains("^C") }
@@ -208,6 +197,17 @@ final class Tmux {
     }
 
     struct SpawnFailed: Error {}
+
+    /// Types a line once `prompt` is showing, waits for its echo, presses Enter and waits
+    /// for `next` (default: the same prompt) to show up as the last line, so nothing is
+    /// typed ahead of the reader.
+    func enter(_ text: String, prompt: String = "dockyard:/app>", next: String? = nil, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        try waitFor({ $0.lastLine == prompt }, sourceLocation: sourceLocation)
+        send(literal: text)
+        try waitFor({ $0.lastLine == "\(prompt) \(text)" }, sourceLocation: sourceLocation)
+        send(keys: "Enter")
+        try waitFor({ $0.lastLine == (next ?? prompt) && $0.lines.contains("\(prompt) \(text)") }, sourceLocation: sourceLocation)
+    }
 
     func send(literal text: String) { _ = try? run(["send-keys", "-t", "main", "-l", text]) }
     func send(keys: String) { _ = try? run(["send-keys", "-t", "main", keys]) }

@@ -54,6 +54,12 @@ struct ScriptModeTests {
         #expect(run.status == 127)
     }
 
+    @Test func aDirectoryIsNotAScript() throws {
+        let run = try DockyardBinary.run([NSTemporaryDirectory()])
+        #expect(run.stderr == "dockyard: \(NSTemporaryDirectory()): Is a directory\n")
+        #expect(run.status == 126)
+    }
+
     @Test func garbageOnStdinDoesNotStopTheScript() throws {
         var bytes = Data([0x00, 0xFF, 0x0A])
         bytes.append(Data("pwd\n".utf8))

@@ -8,7 +8,7 @@ public struct BuiltinHandler: CommandHandler {
 
     public func handle(_ command: ParsedCommand, session: inout Session, services: ShellServices) -> CommandResult? {
         let word = command.commandWord
-        guard ["help", "history", "clear", "exit", "quit", "lessons", "lesson"].contains(word), command.assignments.isEmpty else { return nil }
+        guard ["help", "history", "clear", "exit", "quit", "lessons", "lesson"].contains(word) else { return nil }
         let args: [String]
         switch command.tokens {
         case .failure(let error): return .failure("dockyard: \(error.message)\n", status: 2)

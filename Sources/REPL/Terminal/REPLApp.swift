@@ -64,6 +64,7 @@ public enum REPLApp {
         return driver
     }
 
+    /// Writes script-mode results as they are.
     static func emit(_ outputs: [InputDriver.Output]) {
         for output in outputs {
             if !output.result.stdout.isEmpty { SystemIO.write(output.result.stdout, to: 1) }
@@ -80,6 +81,12 @@ public enum REPLApp {
             guard fd >= 0 else {
                 SystemIO.write("dockyard: \(path): \(String(cString: strerror(errno)))\n", to: 2)
                 return 127
+            }
+            var info = stat()
+            if fstat(fd, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR {
+                close(fd)
+                SystemIO.write("dockyard: \(path): Is a directory\n", to: 2)
+                return 126
             }
         }
         defer { if fd != 0 { close(fd) } }
@@ -140,28 +147,57 @@ public enum REPLApp {
         }
         for line in history.lines { reader.addHistory(line) }
 
-        SystemIO.write("Dockyard \(options.version): a Docker simulator for learning images, layers and the build cache.\n")
-        SystemIO.write("Type \"help\" for the commands, \"lessons\" for guided lessons, \"exit\" or Ctrl-D to leave.\n")
+        // Two lines, each under 80 columns.
+        SystemIO.write("Dockyard \(options.version): a Docker simulator - images, layers and the build cache.\n")
+        SystemIO.write("Type \"help\" for commands, \"lessons\" for guided lessons, Ctrl-D to leave.\n")
 
+        var loop = InteractiveLoop(driver: driver, color: color, completionSources: setUp.completionSources)
+        loop.recordHistory = { history.append($0) }
+        loop.clearScreen = { if SystemIO.isTerminal(1) { SystemIO.write("\u{1B}[H\u{1B}[2J\u{1B}[3J") } }
+        return loop.run(&reader)
+    }
+}
+
+/// The interactive read-run loop, with its I/O passed in so that tests can drive it with a
+/// `ScriptedLineReader`.
+public struct InteractiveLoop {
+    public var driver: InputDriver
+    public var color: Bool
+    public var completionSources: (Shell) -> [Completer.Source]
+    /// Where output goes: text and file descriptor (1 stdout, 2 stderr).
+    public var write: (String, Int32) -> Void = { SystemIO.write($0, to: $1) }
+    /// Receives each non-blank line typed (the persistent history).
+    public var recordHistory: (String) -> Void = { _ in }
+    /// Clears the screen after `clear`.
+    public var clearScreen: () -> Void = {}
+
+    public init(driver: InputDriver, color: Bool = false, completionSources: @escaping (Shell) -> [Completer.Source] = { _ in [] }) {
+        self.driver = driver
+        self.color = color
+        self.completionSources = completionSources
+    }
+
+    /// Reads and runs lines until `exit` or end of input; returns the exit status.
+    public mutating func run(_ reader: inout any LineReader) -> Int32 {
         while !driver.stopped {
             let completer = Completer(session: driver.shell.session, catalog: driver.shell.services.catalog,
-                                      extraSources: setUp.completionSources(driver.shell))
+                                      extraSources: completionSources(driver.shell))
             CompletionBridge.completer = { completer.complete($0) }
             let continuing = driver.assembler.isContinuing || driver.assembler.isHoldingDockerfile
             let prompt = continuing ? "> " : REPLApp.prompt(cwd: driver.shell.session.cwd, color: color, markers: reader.name == "libedit")
             switch reader.readLine(prompt: prompt) {
             case .interrupted:
-                SystemIO.write("^C\n")
+                write("^C\n", 1)
                 driver.interrupt()
             case .end:
-                SystemIO.write("\n")
+                write("\n", 1)
                 emit(driver.finish())
                 return driver.shell.session.exitRequest ?? 0
             case .line(let bytes):
                 let text = String(decoding: bytes, as: UTF8.self)
                 if !text.allSatisfy({ $0 == " " || $0 == "\t" }) {
                     reader.addHistory(text)
-                    history.append(text)
+                    recordHistory(text)
                 }
                 emit(driver.feed(bytes: bytes))
                 if !driver.assembler.isContinuing && !reader.hasPendingInput {
@@ -169,12 +205,22 @@ public enum REPLApp {
                 }
                 if driver.shell.session.clearRequested {
                     driver.shell.session.clearRequested = false
-                    if SystemIO.isTerminal(1) { SystemIO.write("\u{1B}[H\u{1B}[2J\u{1B}[3J") }
+                    clearScreen()
                 }
             }
         }
         emit(driver.finish())
         return driver.shell.session.exitRequest ?? 0
+    }
+
+    /// Output without a final newline gets one, so the next prompt starts on its own line.
+    func emit(_ outputs: [InputDriver.Output]) {
+        for output in outputs {
+            var stdout = output.result.stdout
+            if !stdout.isEmpty && !stdout.hasSuffix("\n") { stdout += "\n" }
+            if !stdout.isEmpty { write(stdout, 1) }
+            if !output.result.stderr.isEmpty { write(output.result.stderr, 2) }
+        }
     }
 }
 

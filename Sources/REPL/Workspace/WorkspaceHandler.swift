@@ -10,7 +10,7 @@ public struct WorkspaceHandler: CommandHandler {
     public init() {}
 
     public func handle(_ command: ParsedCommand, session: inout Session, services: ShellServices) -> CommandResult? {
-        guard WorkspaceHandler.commandNames.contains(command.commandWord), command.assignments.isEmpty else { return nil }
+        guard WorkspaceHandler.commandNames.contains(command.commandWord) else { return nil }
         let tokens: [ShellToken]
         switch command.tokens {
         case .failure(let error): return .failure("dockyard: \(error.message)\n", status: 2)
@@ -46,6 +46,7 @@ public struct WorkspaceHandler: CommandHandler {
             }
             i += 1
         }
+        words.removeFirst(min(command.assignments.count, words.count))  // `LANG=C ls`: ignored
         guard let name = words.first else { return nil }
         let args = Array(words.dropFirst())
 
@@ -91,12 +92,6 @@ struct Workspace {
     private var tree: FileTree { session.workspace }
 
     // MARK: Paths
-
-    enum Lookup {
-        case found(String, FileNode?)  // nil node: the root
-        case missing(String)
-        case aboveRoot
-    }
 
     func resolve(_ arg: String) -> String? {
         WorkspacePath.resolve(arg, cwd: session.cwd)
