@@ -144,14 +144,16 @@ extension DockerExecutor {
         var vertices: [Vertex] = [definitionVertex(name: dockerfileName, size: result.dockerfileSize)]
         var t = 0.0
         let failure = result.failure
-        let failedStep = failure?.stepIndex.flatMap { result.steps.indices.contains($0) ? result.steps[$0] : nil }
-        let fromFailed = failedStep?.kind == .from
+        // A base that cannot be resolved fails its `load metadata` vertex.
+        let fromFailed = failure?.message.contains("failed to resolve source metadata") ?? false
 
-        for (i, name) in result.metadataLoaded.enumerated() {
+        var seenMetadata: Set<String> = []
+        let metadata = result.metadataLoaded.filter { seenMetadata.insert($0).inserted }
+        for (i, name) in metadata.enumerated() {
             var v = Vertex(name: BuildKitNames.loadMetadata(name), started: t, duration: 0)
             let pulled = result.pulls.contains { pullQualified($0.name) == name }
             if pulled { v.duration = 0.5 }
-            if fromFailed, i == result.metadataLoaded.count - 1, let message = failure?.message {
+            if fromFailed, i == metadata.count - 1, let message = failure?.message {
                 v.error = metadataError(message, qualified: name)
                 vertices.append(v)
                 var view = BuildProgressView(vertices: vertices, totalDuration: t)

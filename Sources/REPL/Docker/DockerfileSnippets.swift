@@ -40,7 +40,10 @@ public enum DockerfileWorkspace {
 
     /// Parses `newText`; on success writes it and rebuilds, on failure reports the error with
     /// a caret and changes nothing. `what` says what changed (`line 3 added`).
-    static func apply(_ newText: String, what: String, session: inout Session) -> CommandResult {
+    /// Instructions that are not BuildKit steps.
+    static let configOnly: Set<String> = ["ENV", "LABEL", "EXPOSE", "CMD", "ENTRYPOINT", "USER", "VOLUME", "ARG", "SHELL", "STOPSIGNAL", "HEALTHCHECK", "ONBUILD", "MAINTAINER"]
+
+    static func apply(_ newText: String, what: String, changedKeyword: String? = nil, session: inout Session) -> CommandResult {
         do {
             _ = try parseDockerfile(newText)
         } catch {
@@ -53,6 +56,10 @@ public enum DockerfileWorkspace {
         var result = build(session: &session)
         let header = "Dockerfile: \(what). Building: docker build -t \(snippetTag) .\n"
         result.stdout = header + result.stdout
+        if result.succeeded, let keyword = changedKeyword, configOnly.contains(keyword), let id = session.engine.lastBuild?.imageID {
+            // BuildKit shows no step for these; say where the change went.
+            result.stdout += "\(keyword) changes only the image config: BuildKit shows no step and adds no layer for it; the new image is \(id.short).\n"
+        }
         if !result.succeeded {
             result.stderr += "dockyard: the change stays in the Dockerfile; see it with `dockerfile`, fix it with `dockerfile replace N ...` or `dockerfile delete N`, or type `undo`\n"
         }
@@ -96,7 +103,7 @@ public struct DockerfileSnippets: DockerfileSnippetHandler {
         let first = oldLines.count + 1
         let last = oldLines.count + block.count
         let what = first == last ? "line \(first) added" : "lines \(first)-\(last) added"
-        return DockerfileWorkspace.apply(newText, what: what, session: &session)
+        return DockerfileWorkspace.apply(newText, what: what, changedKeyword: instructionCount == 1 ? firstWord : nil, session: &session)
     }
 }
 
@@ -120,8 +127,12 @@ public struct DockerfileCommandHandler: CommandHandler {
 
     public func handle(_ command: ParsedCommand, session: inout Session, services: ShellServices) -> CommandResult? {
         guard command.commandWord == "dockerfile", command.assignments.isEmpty else { return nil }
-        if case .failure(let error) = command.tokens { return .failure("dockyard: \(error.message)\n", status: 2) }
-        let args = Array(command.arguments.dropFirst())
+        // The instruction is taken raw, so quotes that a shell would reject (`RUN ["x`) reach
+        // the Dockerfile parser, which decides.
+        var args = Array(command.arguments.dropFirst())
+        if case .failure = command.tokens {
+            args = command.entry.text.split(whereSeparator: { $0 == " " || $0 == "\t" }).dropFirst().map(String.init)
+        }
         guard let action = args.first else { return show(session) }
         guard ["replace", "insert", "delete"].contains(action) else {
             return .failure("dockerfile: unknown action '\(action)'\n" + Self.usage, status: 2)
@@ -165,7 +176,8 @@ public struct DockerfileCommandHandler: CommandHandler {
             session.modified[DockerfileWorkspace.path(session)] = session.clock.now
             return .ok("Dockerfile: \(what); it is empty now (nothing to build).\n")
         }
-        return DockerfileWorkspace.apply(newText, what: what, session: &session)
+        let keyword = action == "delete" ? nil : instruction.prefix(while: { $0 != " " && $0 != "\t" }).uppercased()
+        return DockerfileWorkspace.apply(newText, what: what, changedKeyword: keyword, session: &session)
     }
 
     func show(_ session: Session) -> CommandResult {
