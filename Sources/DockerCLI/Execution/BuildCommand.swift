@@ -100,7 +100,12 @@ extension DockerExecutor {
                 }
             }
         } else {
-            let view = buildKitView(result, dockerfileName: dockerfileName, dockerfileText: dockerfileText)
+            var view = buildKitView(result, dockerfileName: dockerfileName, dockerfileText: dockerfileText)
+            let warnings = BuildChecks.warnings(document)
+            if !warnings.isEmpty, !view.vertices.isEmpty {
+                view.vertices[0].warnings = warnings.map(\.text)
+                view.warnings = warnings
+            }
             output = progressResult(view, options: o, host: host)
             if result.succeeded, let id = result.imageID, o.quiet || o.progress == .quiet {
                 output = QuietBuildView.render(imageID: id.digest.string)
