@@ -71,9 +71,7 @@ extension BuildProgressView {
     /// BuildKit's source excerpt: `Dockerfile:4`, a rule, ` %3d | >>> line` rows with two
     /// lines of context each side for a one-line range (one for longer ranges), a rule.
     public static func excerpt(name: String, text: String, lines range: ClosedRange<Int>) -> String {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        // A final newline ends the last line; it does not start an empty one to show.
-        if lines.count > 1, lines.last == "" { lines.removeLast() }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         guard range.lowerBound >= 1, range.lowerBound <= lines.count else { return "" }
         var start = range.lowerBound
         var end = min(range.upperBound, lines.count)
