@@ -19,7 +19,14 @@ extension DockerExecutor {
                 let named = try Reference.parseNormalizedNamed(tag)
                 tags.append(named.tagNameOnly.familiarString)
             } catch {
-                return fail(Message.buildInvalidTag(tag, error.description, builder: builder), status: builder == .classic ? 125 : 1)
+                let message = Message.buildInvalidTag(tag, error.description, builder: builder)
+                if builder == .classic {
+                    // A flag value error: pflag's wording with the usage, exit status 125.
+                    var result = DockerCLIError.flag(message, useLine: "docker build [OPTIONS] PATH | URL | -", commandPath: "docker build").result
+                    result.stderr = prefix + result.stderr
+                    return result
+                }
+                return fail(message)
             }
         }
         let buildKitError = builder == .buildKit ? "ERROR: " : ""
@@ -97,6 +104,9 @@ extension DockerExecutor {
                 if let id = result.imageID, result.succeeded {
                     output = QuietBuildView.render(imageID: id.digest.string)
                     output.stderr = ClassicBuildView.deprecationNotice
+                } else {
+                    // `-q` suppresses the step stream; the error is still printed.
+                    output.stdout = ""
                 }
             }
         } else {

@@ -21,7 +21,8 @@ extension DockerExecutor {
     func images(_ o: ImagesOptions, engine: inout EngineState, host: HostContext) -> CommandResult {
         var rows = engine.images.listRows(all: o.all)
         for filter in o.filters where !filter.contains("=") {
-            return .failure("invalid argument \"\(filter)\" for \"-f, --filter\" flag: bad format of filter (expected name=value)\n\nUsage:  \(o.invokedAs) [OPTIONS] [REPOSITORY[:TAG]]\n\nRun '\(o.invokedAs) --help' for more information\n", status: 125)
+            return DockerCLIError.flag("invalid argument \"\(filter)\" for \"-f, --filter\" flag: bad format of filter (expected name=value)",
+                                       useLine: "\(o.invokedAs) [OPTIONS] [REPOSITORY[:TAG]]", commandPath: o.invokedAs).result
         }
         for (key, value) in o.filterPairs {
             switch key {
@@ -222,7 +223,8 @@ extension DockerExecutor {
 
     func builderPrune(_ o: BuilderPruneOptions, engine: inout EngineState, host: HostContext) -> CommandResult {
         guard o.force else { return Self.declinedPrompt(BuilderPruneView.confirmationPrompt(all: o.all)) }
-        let removed = engine.pruneBuildCache(all: o.all)
+        // Most recently used first; ties by ID so the listing does not depend on hashing.
+        let removed = engine.pruneBuildCache(all: o.all).sorted { ($0.lastUsed, $1.id) > ($1.lastUsed, $0.id) }
         return BuilderPruneView(records: removed.map { .init(id: $0.id, size: $0.size) }).render()
     }
 
