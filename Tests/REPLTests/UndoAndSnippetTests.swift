@@ -104,3 +104,16 @@ import Testing
         #expect(shell.run(line: "dockerfile replace 1 echo hi").exitStatus == 2)
     }
 }
+
+@Suite struct ImageCompletionTests {
+    @Test func dockerCommandsThatTakeAnImageCompleteImageNames() {
+        var shell = Shell()
+        _ = shell.run(line: "echo 'FROM alpine:3.20' > Dockerfile")
+        _ = shell.run(line: "docker build -q -t hello:1 .")
+        _ = shell.run(line: "docker tag hello:1 helper")
+        let c = Completer(session: shell.session)
+        #expect(c.complete("docker history hello").insert == ":1 ")
+        #expect(c.complete("docker rmi hel").choices == ["hello:1", "helper", "helper:latest"])
+        #expect(c.complete("docker image inspect helper:").insert == "latest ")
+    }
+}

@@ -49,11 +49,18 @@ public struct Shell {
         let before = session
         let result = dispatch(entry)
         if Shell.changed(from: before, to: session) {
-            undoStack.append((before, entry.source))
+            undoStack.append((before, Shell.summary(entry.source)))
             if undoStack.count > Shell.undoLimit { undoStack.removeFirst(undoStack.count - Shell.undoLimit) }
             redoStack.removeAll()
         }
         return result
+    }
+
+    /// One line naming an entry for `Undone:`/`Redone:` (a paste shows its first line).
+    static func summary(_ source: String) -> String {
+        let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
+        guard lines.count > 1, let first = lines.first else { return source }
+        return "\(first) ... (\(lines.count) lines)"
     }
 
     /// `undo` / `redo` typed alone (with blanks around), or nil.

@@ -71,9 +71,9 @@ public struct Completer: Sendable {
     /// Whether the word being completed names an image: `docker run|rmi|history|tag|push|
     /// inspect ...` and `docker image rm|history|inspect|tag|push ...`.
     static func takesImage(_ words: [String]) -> Bool {
-        let direct: Set<String> = ["run", "rmi", "history", "tag", "push", "inspect", "create"]
+        let direct: Set<String> = ["run", "rmi", "history", "tag", "push", "inspect", "create", "images"]
         if words.count >= 2, direct.contains(words[1]) { return true }
-        if words.count >= 3, words[1] == "image", ["rm", "history", "inspect", "tag", "push"].contains(words[2]) { return true }
+        if words.count >= 3, words[1] == "image", ["rm", "history", "inspect", "tag", "push", "ls"].contains(words[2]) { return true }
         return false
     }
 
