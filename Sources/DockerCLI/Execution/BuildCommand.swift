@@ -34,10 +34,11 @@ extension DockerExecutor {
             return fail(buildKitError + "unable to prepare context: dockyard builds only from a folder of the workspace (stdin and URL contexts are not simulated)")
         }
         let contextDir = FileTree.normalize(o.contextPath, cwd: host.cwd)
-        guard let contextNode = host.workspace[contextDir] else {
+        // The workspace root has no entry of its own but is a directory.
+        guard contextDir == "/" || host.workspace[contextDir] != nil else {
             return fail(buildKitError + "unable to prepare context: path \"\(o.contextPath)\" not found")
         }
-        guard contextNode.isDirectory else {
+        guard contextDir == "/" || host.workspace.isDirectory(contextDir) else {
             return fail(buildKitError + "unable to prepare context: context must be a directory: \(contextDir)")
         }
         // `-f` is relative to the current directory, not to the context (docker/cli and buildx).
@@ -99,7 +100,7 @@ extension DockerExecutor {
         let notes = Self.shellNotes(result)
         var output: CommandResult
         if builder == .classic {
-            output = classicView(result, dockerfileText: dockerfileText, host: host).render()
+            output = classicView(result, document: document, host: host).render()
             if o.quiet || o.progress == .quiet {
                 if let id = result.imageID, result.succeeded {
                     output = QuietBuildView.render(imageID: id.digest.string)
@@ -272,7 +273,7 @@ extension DockerExecutor {
 
     // MARK: Classic
 
-    func classicView(_ result: BuildResult, dockerfileText: String, host: HostContext) -> ClassicBuildView {
+    func classicView(_ result: BuildResult, document: DockerfileDocument, host: HostContext) -> ClassicBuildView {
         var steps: [ClassicBuildView.Step] = []
         let failure = result.failure
         for (index, step) in result.steps.enumerated() {
@@ -308,13 +309,30 @@ extension DockerExecutor {
             steps.append(ClassicBuildView.Step(number: step.classicNumber ?? 0, total: step.classicTotal ?? 0,
                                                instruction: step.classicText ?? step.instruction.original, events: events))
         }
+        // A step that failed before the engine recorded it (a FROM whose pull failed) still
+        // printed its `Step N/M` line.
+        if let failure, let index = failure.stepIndex, index >= result.steps.count, let range = failure.range,
+           let instruction = Self.instruction(at: range, in: document) {
+            let total = document.globalArgs.count + document.stages.reduce(0) { $0 + 1 + $1.instructions.count }
+            steps.append(.init(number: (steps.last?.number ?? document.globalArgs.count) + 1, total: total,
+                               instruction: instruction.original, events: []))
+        }
         var view = ClassicBuildView(contextSize: result.contextSize, steps: steps, builtImageID: result.imageID?.digest.string,
                                     taggedNames: result.tags, unconsumedBuildArgs: result.unconsumedBuildArgs)
         if let failure {
-            view.failure = failure.isClassicCommandFailure ? failure.message : "Error response from daemon: " + failure.message
+            // Once steps stream, the daemon reports errors in the stream and the CLI prints
+            // them bare; before that they come back as the API's error response.
+            let streamed = failure.isClassicCommandFailure || !steps.isEmpty
+            view.failure = streamed ? failure.message : "Error response from daemon: " + failure.message
             view.failureStatus = failure.exitStatus
         }
         return view
+    }
+
+    static func instruction(at range: SourceRange, in document: DockerfileDocument) -> Instruction? {
+        var all = document.globalArgs
+        for stage in document.stages { all += [stage.fromInstruction] + stage.instructions }
+        return all.first { $0.range == range }
     }
 
     /// What the daemon streams while FROM pulls a base image (no canonical name line: that
