@@ -210,11 +210,10 @@ extension DockerExecutor {
     }
 
     func imagePrune(_ o: ImagePruneOptions, engine: inout EngineState, host: HostContext) -> CommandResult {
-        for (key, _) in o.filters.compactMap({ f -> (String, String)? in
-            guard let eq = f.firstIndex(of: "=") else { return (f, "") }
-            return (String(f[..<eq]), String(f[f.index(after: eq)...]))
-        }) where key != "until" && key != "label" {
-            return .failure("Error response from daemon: invalid filter '\(key)'\n")
+        // `until=` and `label=` need image ages and labels the prune does not look at yet;
+        // refusing beats pruning more than was asked for.
+        if let filter = o.filters.first {
+            return .failure("dockyard: docker image prune --filter \(filter) is not simulated; prune without --filter, or remove images with docker rmi\n")
         }
         guard o.force else { return Self.declinedPrompt(ImagePruneView.confirmationPrompt(all: o.all)) }
         let report = engine.images.prune(all: o.all, containers: imageUses(engine: engine))
@@ -222,6 +221,9 @@ extension DockerExecutor {
     }
 
     func builderPrune(_ o: BuilderPruneOptions, engine: inout EngineState, host: HostContext) -> CommandResult {
+        if let filter = o.filters.first {
+            return .failure("dockyard: docker builder prune --filter \(filter) is not simulated; prune without --filter\n")
+        }
         guard o.force else { return Self.declinedPrompt(BuilderPruneView.confirmationPrompt(all: o.all)) }
         // Most recently used first; ties by ID so the listing does not depend on hashing.
         let removed = engine.pruneBuildCache(all: o.all).sorted { ($0.lastUsed, $1.id) > ($1.lastUsed, $0.id) }
