@@ -32,6 +32,9 @@ public struct CommandCatalog: Sendable {
         if !groups.contains(entry.group) { groups.append(entry.group) }
     }
 
+    /// The entry that describes typing Dockerfile instructions (not a command word).
+    public static let instructionEntry = "INSTRUCTION"
+
     public func entry(named name: String) -> Entry? {
         entries.first { $0.name == name }
     }
@@ -56,12 +59,17 @@ public struct CommandCatalog: Sendable {
             Entry(name: "tree", group: "Workspace", usage: "tree [DIR]", summary: "show a directory as a tree"),
             Entry(name: "edit", group: "Workspace", usage: "edit FILE", summary: "edit a file in $EDITOR (terminal only)",
                   details: "The file is copied to a temporary file in Dockyard's state directory, $EDITOR\n(or vi) opens it, and the result is copied back into the workspace."),
-            Entry(name: "docker", group: "Docker", usage: "docker COMMAND [ARG...]", summary: "run a Docker command (not available yet)",
+            Entry(name: "docker", group: "Docker", usage: "docker COMMAND [ARG...]", summary: "run a Docker command (help docker lists them)",
                   details: "DOCKER_BUILDKIT=0 docker build ... selects the classic builder."),
-            Entry(name: "dockerfile", group: "Dockerfile", usage: "FROM, RUN, COPY, ...", summary: "add an instruction (not available yet)",
-                  details: "help dockerfile lists the instructions; help FROM explains one."),
+            Entry(name: CommandCatalog.instructionEntry, group: "Dockerfile", usage: "FROM, RUN, COPY, ...", summary: "type an instruction: it is added to ./Dockerfile and built at once",
+                  details: "A pasted Dockerfile (starting with FROM or ARG) replaces ./Dockerfile.\nhelp dockerfile lists the instructions; help FROM explains one."),
+            Entry(name: "dockerfile", group: "Dockerfile", usage: "dockerfile [EDIT N ...]", summary: "show ./Dockerfile numbered; EDIT: replace, insert, delete",
+                  details: "dockerfile replace N INSTRUCTION  replace line N (a whole multi-line instruction)\ndockerfile insert N INSTRUCTION   insert before line N (N = last+1 appends)\ndockerfile delete N               delete line N\nEach change is parsed first (a bad line leaves the file as it was), then the\nimage is rebuilt as dockyard-snippet, showing which steps came from the cache."),
             Entry(name: "lessons", group: "Lessons", usage: "lessons", summary: "list the lessons (not available yet)"),
             Entry(name: "help", group: "Session", usage: "help [COMMAND]", summary: "list commands, or explain one"),
+            Entry(name: "undo", group: "Session", usage: "undo", summary: "take back the last change (workspace, images, cache)",
+                  details: "Up to 100 steps. Commands that change nothing (ls, docker images) are skipped."),
+            Entry(name: "redo", group: "Session", usage: "redo", summary: "do again what undo took back"),
             Entry(name: "history", group: "Session", usage: "history [N]", summary: "show the commands entered (the last N)"),
             Entry(name: "clear", group: "Session", usage: "clear", summary: "clear the screen"),
             Entry(name: "exit", group: "Session", usage: "exit [STATUS]", summary: "leave Dockyard (also quit, or Ctrl-D)"),
