@@ -62,7 +62,13 @@ extension BuildRun {
                 keyHasher.update(" ")
                 keyHasher.update(file.checksum.hex)
             }
-            createdBy = (copy.isAdd ? "ADD " : "COPY ") + (p.sources + [p.destination]).joined(separator: " ") + " # buildkit"
+            // BuildKit's commit message: keyword, --parents/--chown/--chmod (never --from), sources,
+            // destination (`dispatchCopy` in dockerfile2llb).
+            var message = [copy.isAdd ? "ADD" : "COPY"]
+            if copy.parents { message.append("--parents") }
+            if let chown = copy.chown { message.append("--chown=" + (try expand(chown, scope, range: range))) }
+            if let chmod = copy.chmod { message.append("--chmod=" + (try expand(chmod, scope, range: range))) }
+            createdBy = (message + p.sources + [p.destination]).joined(separator: " ") + " # buildkit"
             step.notes.append(contentsOf: p.notes)
         case .workdir(let raw):
             step.kind = .workdir
