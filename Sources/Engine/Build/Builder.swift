@@ -90,6 +90,8 @@ struct StageState {
     /// History entries; BuildKit metadata entries get their time when the image is exported.
     var history: [HistoryEntry] = []
     var historyTimed: [Bool] = []
+    /// Classic: `history` serialized as JSON members, when known (nil = serialize on demand).
+    var historyJSON: [UInt8]?
     var layers: [Layer] = []
     /// BuildKit: key of the last vertex; classic: the current image ID's digest.
     var key: Digest
