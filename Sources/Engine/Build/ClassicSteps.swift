@@ -105,6 +105,9 @@ extension BuildRun {
         } else {
             step.missReason = missReason(fingerprint: fpKey, text: instruction.original, parts: parts, rebuiltStep: classicFirstMiss ?? st.rebuiltStep)
             if createsContainer { step.containerID = state.ids.next64() }
+            // `next` is about to change its filesystem in place: drop the old state's reference
+            // first so the tree is not copied (a RUN needs the old tree as its diff base).
+            if invocation == nil { st.fs = FileTree() }
             var changes = FileTree()
             var duration = 0.15
             if let invocation {
