@@ -183,7 +183,13 @@ extension BuildRun {
         }
         let imageCreated = history.last?.created ?? state.clock.now
         let config = ImageConfig(architecture: st.architecture, os: st.os, config: st.config, created: imageCreated, history: history, diffIDs: st.layers.map(\.diffID))
-        let image = Image(config: config)
+        let image: Image
+        if let last = state.lastExport, last.config == config {
+            image = Image(config: config, id: last.id)
+        } else {
+            image = Image(config: config)
+            state.lastExport = (config, image.id)
+        }
         state.images.add(image, layers: st.layers)
         state.clock.advance(by: 0.1)
         return image.id
