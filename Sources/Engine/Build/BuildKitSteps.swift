@@ -57,11 +57,7 @@ extension BuildRun {
             keyHasher.update("copy\n" + parts.operation + "\n")
             let workdirNow = st.config.workingDir.isEmpty ? "/" : st.config.workingDir
             keyHasher.update("dest=" + FileTree.normalize(p.destination, cwd: workdirNow) + (p.destination.hasSuffix("/") ? "/" : "") + "\n")
-            for file in p.files {
-                keyHasher.update(file.path)
-                keyHasher.update(" ")
-                keyHasher.update(file.checksum.hex)
-            }
+            keyHasher.update("files=" + p.filesDigest.hex)
             // BuildKit's commit message: keyword, --parents/--chown/--chmod (never --from), sources,
             // destination (`dispatchCopy` in dockerfile2llb).
             var message = [copy.isAdd ? "ADD" : "COPY"]
