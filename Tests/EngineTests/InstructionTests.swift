@@ -121,3 +121,14 @@ import Testing
         #expect(result.skippedStages.isEmpty)
     }
 }
+
+@Suite struct CopyHistoryTests {
+    @Test func buildKitCopyHistoryShowsOwnershipFlagsButNotFrom() throws {
+        var state = EngineState()
+        let dockerfile = "FROM alpine:3.20 AS src\nFROM alpine:3.20\nCOPY --from=src --chown=nobody --chmod=640 /etc/os-release /x\n"
+        let result = try build(&state, dockerfile, files: [:], builder: .buildKit)
+        let image = try builtImage(state, result)
+        #expect(image.config.history.last?.createdBy == "COPY --chown=nobody --chmod=640 /etc/os-release /x # buildkit")
+        #expect(state.images.rootfs(of: image.id)["/x"]?.mode == 0o640)
+    }
+}

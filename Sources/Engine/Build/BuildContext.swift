@@ -55,8 +55,6 @@ public struct BuildContext: Hashable, Sendable {
     public let dockerignoreSize: Int64
     /// Sum of file sizes sent.
     public let size: Int64
-    /// Context-relative paths sorted, for wildcard walks.
-    let sortedPaths: [String]
     /// The workspace folder this context was taken from.
     public let root: String
 
@@ -103,7 +101,6 @@ public struct BuildContext: Hashable, Sendable {
         self.files = FileTree(entries: entries)
         self.dockerignoreSize = ignoreSize
         self.size = entries.values.reduce(0) { $0 + $1.size }
-        self.sortedPaths = entries.keys.sorted()
     }
 }
 

@@ -57,12 +57,14 @@ extension BuildRun {
             keyHasher.update("copy\n" + parts.operation + "\n")
             let workdirNow = st.config.workingDir.isEmpty ? "/" : st.config.workingDir
             keyHasher.update("dest=" + FileTree.normalize(p.destination, cwd: workdirNow) + (p.destination.hasSuffix("/") ? "/" : "") + "\n")
-            for file in p.files {
-                keyHasher.update(file.path)
-                keyHasher.update(" ")
-                keyHasher.update(file.checksum.hex)
-            }
-            createdBy = (copy.isAdd ? "ADD " : "COPY ") + (p.sources + [p.destination]).joined(separator: " ") + " # buildkit"
+            keyHasher.update("files=" + p.filesDigest.hex)
+            // BuildKit's commit message: keyword, --parents/--chown/--chmod (never --from), sources,
+            // destination (`dispatchCopy` in dockerfile2llb).
+            var message = [copy.isAdd ? "ADD" : "COPY"]
+            if copy.parents { message.append("--parents") }
+            if let chown = copy.chown { message.append("--chown=" + (try expand(chown, scope, range: range))) }
+            if let chmod = copy.chmod { message.append("--chmod=" + (try expand(chmod, scope, range: range))) }
+            createdBy = (message + p.sources + [p.destination]).joined(separator: " ") + " # buildkit"
             step.notes.append(contentsOf: p.notes)
         case .workdir(let raw):
             step.kind = .workdir
@@ -177,7 +179,13 @@ extension BuildRun {
         }
         let imageCreated = history.last?.created ?? state.clock.now
         let config = ImageConfig(architecture: st.architecture, os: st.os, config: st.config, created: imageCreated, history: history, diffIDs: st.layers.map(\.diffID))
-        let image = Image(config: config)
+        let image: Image
+        if let last = state.lastExport, last.config == config {
+            image = Image(config: config, id: last.id)
+        } else {
+            image = Image(config: config)
+            state.lastExport = (config, image.id)
+        }
         state.images.add(image, layers: st.layers)
         state.clock.advance(by: 0.1)
         return image.id

@@ -90,6 +90,8 @@ struct StageState {
     /// History entries; BuildKit metadata entries get their time when the image is exported.
     var history: [HistoryEntry] = []
     var historyTimed: [Bool] = []
+    /// Classic: `history` serialized as JSON members, when known (nil = serialize on demand).
+    var historyJSON: [UInt8]?
     var layers: [Layer] = []
     /// BuildKit: key of the last vertex; classic: the current image ID's digest.
     var key: Digest
@@ -165,14 +167,14 @@ struct StageState {
         }
         scope = out
         envNames = names
-        var digest = ScopeDigest()
+        var digest = MultisetDigest()
         for (name, value) in out { digest.add(name, value) }
         scopeDigest = digest
     }
 
     /// Order-independent digest of `scope`, kept incrementally so that RUN cache keys do not
     /// sort the whole environment at every RUN.
-    private(set) var scopeDigest = ScopeDigest()
+    private(set) var scopeDigest = MultisetDigest()
 
     private mutating func setScope(_ name: String, _ value: String?) {
         if let old = scope[name] { scopeDigest.remove(name, old) }
@@ -195,11 +197,13 @@ struct StageState {
     }
 }
 
-/// A multiset digest of variables: the lane-wise sum (mod 2^64) of SHA-256(name, value).
-struct ScopeDigest: Hashable {
+/// An order-independent digest of (name, value) pairs: the lane-wise sum (mod 2^64) of
+/// SHA-256(name, value). Used where the set is large or changes one element at a time (the
+/// RUN environment, the files a COPY hashes), so nothing has to be sorted.
+struct MultisetDigest: Hashable {
     var lanes: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
 
-    static func == (a: ScopeDigest, b: ScopeDigest) -> Bool { a.lanes == b.lanes }
+    static func == (a: MultisetDigest, b: MultisetDigest) -> Bool { a.lanes == b.lanes }
     func hash(into hasher: inout Hasher) {
         hasher.combine(lanes.0)
         hasher.combine(lanes.1)
@@ -218,12 +222,12 @@ struct ScopeDigest: Hashable {
     }
 
     mutating func add(_ name: String, _ value: String) {
-        let w = ScopeDigest.words(name, value)
+        let w = MultisetDigest.words(name, value)
         lanes = (lanes.0 &+ w.0, lanes.1 &+ w.1, lanes.2 &+ w.2, lanes.3 &+ w.3)
     }
 
     mutating func remove(_ name: String, _ value: String) {
-        let w = ScopeDigest.words(name, value)
+        let w = MultisetDigest.words(name, value)
         lanes = (lanes.0 &- w.0, lanes.1 &- w.1, lanes.2 &- w.2, lanes.3 &- w.3)
     }
 

@@ -99,11 +99,15 @@ extension BuildRun {
             next.config = image.config.config
             next.history = image.config.history
             next.historyTimed = Array(repeating: true, count: image.config.history.count)
+            next.historyJSON = nil
             next.imageID = hit
             step.imageID = hit
         } else {
             step.missReason = missReason(fingerprint: fpKey, text: instruction.original, parts: parts, rebuiltStep: classicFirstMiss ?? st.rebuiltStep)
             if createsContainer { step.containerID = state.ids.next64() }
+            // `next` is about to change its filesystem in place: drop the old state's reference
+            // first so the tree is not copied (a RUN needs the old tree as its diff base).
+            if invocation == nil { st.fs = FileTree() }
             var changes = FileTree()
             var duration = 0.15
             if let invocation {
@@ -146,10 +150,15 @@ extension BuildRun {
                 next.layers.append(layer)
                 step.layerSize = layer.size
             }
-            next.history.append(HistoryEntry(created: state.clock.now, createdBy: probeCmd.joined(separator: " "), comment: "", emptyLayer: empty))
+            let entry = HistoryEntry(created: state.clock.now, createdBy: probeCmd.joined(separator: " "), comment: "", emptyLayer: empty)
+            // Each step's image carries the whole history: extend the parent's serialized bytes
+            // by one entry instead of re-serializing everything (keeps long builds tractable).
+            let previous = st.historyJSON ?? ImageConfig.serializeHistory(st.history[...], after: [])
+            next.historyJSON = ImageConfig.serializeHistory([entry], after: previous)
+            next.history.append(entry)
             next.historyTimed.append(true)
             let config = ImageConfig(architecture: st.architecture, os: st.os, config: next.config, created: state.clock.now, history: next.history, diffIDs: next.layers.map(\.diffID), parent: st.imageID, container: step.containerID, containerConfig: probe, dockerVersion: BuildRun.dockerVersion)
-            let image = Image(config: config)
+            let image = Image(config: config, id: ImageID(Digest.sha256(config.canonicalJSON(serializedHistory: next.historyJSON))))
             state.images.add(image, layers: next.layers)
             next.imageID = image.id
             step.imageID = image.id

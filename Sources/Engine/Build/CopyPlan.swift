@@ -23,8 +23,10 @@ struct CopyPlan {
     /// Entries to write, parents before children. The destination path is assembled only
     /// when the plan is applied (a cache hit never needs it).
     var entries: [PlannedEntry]
-    /// Per-file checksums of the sources (context- or stage-relative paths).
+    /// Per-file checksums of the sources (context- or stage-relative paths), unordered.
     var files: [FileChecksum]
+    /// Order-independent digest of `files` (what the cache key hashes).
+    var filesDigest: MultisetDigest
     /// The classic builder's source description (`file:<hex>`, `dir:<hex>`, `multi:<hex>`).
     var classicSource: String
     /// Sources after expansion (for history text).
@@ -52,34 +54,26 @@ extension BuildRun {
     }
 
     /// The source filesystem of a COPY: the context, a stage, or an image.
-    mutating func copySource(_ copy: CopyInstruction, scope: [String: String], range: SourceRange, stepIndex: Int) throws(BuildFailure) -> (tree: FileTree, sorted: [String], isContext: Bool) {
-        guard let fromRaw = copy.from else { return (context.files, context.sortedPaths, true) }
+    mutating func copySource(_ copy: CopyInstruction, scope: [String: String], range: SourceRange, stepIndex: Int) throws(BuildFailure) -> (tree: FileTree, isContext: Bool) {
+        guard let fromRaw = copy.from else { return (context.files, true) }
         let from = try expand(fromRaw, scope, range: range)
         if let dep = stageIndex(named: from) ?? Int(from), var result = stageResults[dep] {
-            let tree = result.fs
-            return (tree, tree.entries.keys.sorted(), false)
+            return (result.fs, false)
         }
         if let n = Int(from), n >= 0 {
             throw failure("invalid from flag value \(from): refers to current build stage", range: range, step: stepIndex)
         }
         let resolved = try resolveImage(from, range: range, stepIndex: stepIndex)
         if let pull = resolved.pull { steps[steps.count - 1].notes.append("pulled \(pull.name) for COPY --from") }
-        let tree = Layer.union(resolved.layers)
-        return (tree, tree.entries.keys.sorted(), false)
+        return (Layer.union(resolved.layers), false)
     }
 
-    /// Paths of `sorted` under `directory` (exclusive), using binary search for the start.
-    static func descendants(of directory: String, in sorted: [String]) -> ArraySlice<String> {
-        if directory == "/" { return sorted[...] }
+    /// Paths of `tree` under `directory` (exclusive), in no particular order: keys and
+    /// digests never depend on the order, and the writes are sorted when they happen.
+    static func descendants(of directory: String, in tree: FileTree) -> [String] {
+        if directory == "/" { return Array(tree.entries.keys) }
         let prefix = directory + "/"
-        var lo = 0, hi = sorted.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if sorted[mid] < prefix { lo = mid + 1 } else { hi = mid }
-        }
-        var end = lo
-        while end < sorted.count && sorted[end].hasPrefix(prefix) { end += 1 }
-        return sorted[lo..<end]
+        return tree.entries.keys.filter { $0.hasPrefix(prefix) }
     }
 
     /// Plans a COPY/ADD: resolves sources (wildcards, directories = their contents), the
@@ -131,6 +125,7 @@ extension BuildRun {
 
         var entries: [PlannedEntry] = []
         var files: [FileChecksum] = []
+        var filesDigest = MultisetDigest()
         var descriptions: [String] = []
         var notes: [String] = []
         let heredocNames = Set(copy.heredocs.map(\.name))
@@ -145,6 +140,7 @@ extension BuildRun {
                 entries.append(PlannedEntry(target, node))
                 let sum = checksum(node)
                 files.append(FileChecksum(path: "<<" + doc.name, checksum: sum))
+                filesDigest.add("<<" + doc.name, sum.hex)
                 descriptions.append("file:" + sum.hex)
                 continue
             }
@@ -158,6 +154,7 @@ extension BuildRun {
                 entries.append(PlannedEntry(target, node))
                 let sum = checksum(node)
                 files.append(FileChecksum(path: src, checksum: sum))
+                filesDigest.add(src, sum.hex)
                 descriptions.append("file:" + sum.hex)
                 notes.append("\(src) was not downloaded: a simulated file of \(size) bytes stands in for it")
                 continue
@@ -169,9 +166,10 @@ extension BuildRun {
             var matches: [String] = []
             if PathMatch.hasWildcard(cleaned) {
                 let patternSegments = cleaned.split(separator: "/")
-                for path in source.sorted where PathMatch.matchPath(patternSegments, path.split(separator: "/")) {
+                for path in source.tree.entries.keys where PathMatch.matchPath(patternSegments, path.split(separator: "/")) {
                     matches.append(path)
                 }
+                matches.sort()
             } else if cleaned == "/" || source.tree[cleaned] != nil {
                 matches = [cleaned]
             }
@@ -194,17 +192,18 @@ extension BuildRun {
                     // A directory copies its contents.
                     let base = manyTargets && match != "/" && PathMatch.hasWildcard(cleaned) ? (dest == "/" ? "" : dest) + "/" + FileTree.baseName(of: match) : dest
                     if collectEntries && base != "/" && st.fs[base] == nil { entries.append(PlannedEntry(base, adjust(node))) }
-                    var dirHasher = SHA256()
-                    for path in BuildRun.descendants(of: match, in: source.sorted) {
+                    var dirDigest = MultisetDigest()
+                    for path in BuildRun.descendants(of: match, in: source.tree) {
                         let relative: Substring = match == "/" ? path[...] : path.dropFirst(match.count)
                         if excluded(relative.dropFirst()) { continue }
                         guard let child = source.tree[path] else { continue }
                         if collectEntries { entries.append(PlannedEntry(base: base == "/" ? "" : base, relative: relative, node: adjust(child))) }
                         let sum = checksum(child)
                         files.append(FileChecksum(path: path, checksum: sum))
-                        if isClassic { dirHasher.update(relative + " " + sum.hex + "\n") }
+                        filesDigest.add(path, sum.hex)
+                        if isClassic { dirDigest.add(String(relative), sum.hex) }
                     }
-                    sourceDescriptions.append("dir:" + Digest.finishing(&dirHasher).hex)
+                    sourceDescriptions.append("dir:" + dirDigest.hex)
                 } else {
                     if excluded(match.dropFirst()) { continue }
                     let target: String
@@ -216,6 +215,7 @@ extension BuildRun {
                     entries.append(PlannedEntry(target, adjust(node)))
                     let sum = checksum(node)
                     files.append(FileChecksum(path: match, checksum: sum))
+                    filesDigest.add(match, sum.hex)
                     sourceDescriptions.append("file:" + sum.hex)
                     if copy.isAdd, match.hasSuffix(".tar") || match.hasSuffix(".tar.gz") || match.hasSuffix(".tgz") {
                         notes.append("ADD would extract the archive \(match.dropFirst()); the simulator copies it as a file")
@@ -230,7 +230,7 @@ extension BuildRun {
         } else {
             classicSource = "multi:" + Digest.sha256(descriptions.map { String($0.split(separator: ":").last ?? "") }.joined(separator: ",")).hex
         }
-        return CopyPlan(entries: entries, files: files, classicSource: classicSource, sources: sources, destination: destRaw, notes: notes)
+        return CopyPlan(entries: entries, files: files, filesDigest: filesDigest, classicSource: classicSource, sources: sources, destination: destRaw, notes: notes)
     }
 
     /// Writes a plan into a filesystem; returns the layer's change set (written entries and
@@ -238,9 +238,9 @@ extension BuildRun {
     static func apply(_ plan: CopyPlan, to fs: inout FileTree) -> FileTree {
         var changes: [String: FileNode] = [:]
         changes.reserveCapacity(plan.entries.count)
-        for entry in plan.entries {
-            let path = entry.target
-            let node = entry.node
+        // Parents before children, so a copied directory's own mode/owner lands first.
+        let writes = plan.entries.map { ($0.target, $0.node) }.sorted { $0.0 < $1.0 }
+        for (path, node) in writes {
             if path == "/" { continue }
             if node.isDirectory, let existing = fs[path], existing.isDirectory {
                 changes[path] = existing

@@ -83,6 +83,10 @@ public struct Layer: Hashable, Sendable {
     /// becomes a `.wh.` marker (only the topmost deleted path, as its contents go with it); a
     /// directory that kept existing while all its former contents were deleted and new ones
     /// added gets an opaque marker instead of one marker per old entry.
+    ///
+    /// When `after` carries a change journal (`FileTree.touchedPaths`), only journaled paths
+    /// are compared: tracking must have begun on `before` itself. (Opaque markers are then
+    /// still found, from the journal's deletions.)
     public static func diff(from before: FileTree, to after: FileTree) -> Layer {
         var changes: [String: FileNode] = [:]
         func addParents(of path: String) {
