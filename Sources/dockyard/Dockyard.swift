@@ -18,7 +18,7 @@ struct Dockyard: ParsableCommand {
             The REPL's options are listed by 'dockyard help repl'.
             """,
         version: Dockyard.version,
-        subcommands: [REPLCommand.self, ParseCommand.self, RefCommand.self, BenchCommand.self],
+        subcommands: [REPLCommand.self, StartLessonCommand.self, LessonsCommand.self, ParseCommand.self, RefCommand.self, BenchCommand.self],
         defaultSubcommand: REPLCommand.self
     )
 
@@ -46,6 +46,9 @@ struct REPLCommand: ParsableCommand {
     @Flag(name: .long, help: "Script mode: stop at the first failing line.")
     var strict = false
 
+    @Option(name: .long, help: "A folder of lesson files to use instead of the built-in lessons.")
+    var lessons: String?
+
     @Option(name: .long, help: "fixed: a virtual clock starting at 2025-01-15 09:00 UTC, moved only by simulated work; real: the wall clock.")
     var clock: ClockMode = .real
 
@@ -60,7 +63,8 @@ struct REPLCommand: ParsableCommand {
             echo: echo,
             strict: strict,
             clock: clock == .fixed ? .fixed : .real,
-            version: Dockyard.version))
+            version: Dockyard.version),
+            setUp: LessonSupport.replSetUp(lessonsOption: lessons, noColor: noColor))
         if status != 0 { throw ExitCode(status) }
     }
 }

@@ -426,6 +426,7 @@ func makeRunner(progress: LessonProgress = LessonProgress()) throws -> LessonRun
         let events = LessonDemo.script(for: lesson, number: 2, options: RenderOptions(width: 80, color: false))
         #expect(events == [
             .show("Intro text.\n"),
+            .setUp(step: 0),
             .show("Lesson 2: Tags — step 1 of 3: Build it\n======================================\n\nBuild `hello:1`.\n"),
             .type("docker build -t hello:1 ."),
             .pause,

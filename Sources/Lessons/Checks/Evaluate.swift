@@ -11,6 +11,11 @@ public struct CheckResult: Hashable, Sendable {
 extension Check {
     /// Tests this check; a failure carries the author's `else` message or the built-in one.
     public func evaluate(in world: some LessonWorld) -> CheckResult {
+        // A missing feature is reported as such, even over the author's `else` text: the
+        // learner cannot reach this goal in this build, whatever they type.
+        if let feature = predicate.feature, let why = world.unavailable(feature) {
+            return CheckResult(check: self, passed: false, message: why)
+        }
         let outcome = predicate.evaluate(in: world)
         return CheckResult(check: self, passed: outcome.holds, message: outcome.holds ? "" : (message ?? outcome.whyNot))
     }
@@ -32,6 +37,16 @@ struct Evaluation {
 }
 
 extension Predicate {
+    /// The simulator feature this predicate needs beyond images, builds and files.
+    var feature: LessonFeature? {
+        switch self {
+        case .not(let inner): return inner.feature
+        case .registryHas, .registrySameAs, .loggedIn: return .registries
+        case .container: return .containers
+        default: return nil
+        }
+    }
+
     func evaluate(in world: some LessonWorld) -> Evaluation {
         switch self {
         case .not(let inner):

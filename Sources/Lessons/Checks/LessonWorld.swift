@@ -24,6 +24,18 @@ public protocol LessonWorld {
     func isLoggedIn(registry: String) -> Bool
     /// Every container, running or not.
     func containers() -> [LessonContainer]
+    /// Why a part of the simulator that checks rely on is missing from this build of Dockyard
+    /// (checks that need it fail with this text), or nil when it is there.
+    func unavailable(_ feature: LessonFeature) -> String?
+}
+
+/// Parts of the simulator that some checks need.
+public enum LessonFeature: String, Hashable, Sendable {
+    case registries, containers
+}
+
+extension LessonWorld {
+    public func unavailable(_ feature: LessonFeature) -> String? { nil }
 }
 
 /// What a setup block (and `solution run`, and lint's solution runs) may do to the session.

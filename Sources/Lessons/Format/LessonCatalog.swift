@@ -34,7 +34,8 @@ public enum LessonCatalog {
         return names.filter { $0.hasSuffix(".md") && $0.lowercased() != "readme.md" }.sorted().map { directory + "/" + $0 }
     }
 
-    static func readText(_ path: String) -> String? {
+    /// A file's text; nil when it cannot be read or is not UTF-8.
+    public static func readText(_ path: String) -> String? {
         guard let data = FileManager.default.contents(atPath: path) else { return nil }
         return String(data: data, encoding: .utf8)
     }

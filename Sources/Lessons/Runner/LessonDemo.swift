@@ -8,6 +8,8 @@ public enum LessonDemo {
         case type(String)
         /// Wait for Enter before the next step.
         case pause
+        /// Put step N's setup in place (0-based), before its text.
+        case setUp(step: Int)
     }
 
     public static func script(for lesson: Lesson, number: Int, options: RenderOptions) -> [Event] {
@@ -15,6 +17,7 @@ public enum LessonDemo {
         if !lesson.intro.isEmpty { events.append(.show(MarkdownRenderer.render(lesson.intro, options: options) + "\n")) }
         for (index, step) in lesson.steps.enumerated() {
             if index > 0 { events.append(.pause) }
+            if !step.setup.isEmpty { events.append(.setUp(step: index)) }
             let title = "Lesson \(number): \(lesson.title) — step \(index + 1) of \(lesson.steps.count): \(step.title)"
             let header = MarkdownRenderer.heading(title, level: 2, options: options).joined(separator: "\n")
             events.append(.show(header + "\n\n" + MarkdownRenderer.render(step.prose, options: options) + "\n"))

@@ -298,7 +298,7 @@ public struct LessonRunner: Sendable {
     }
 
     /// Applies a step's setup; returns notes for anything that did not work.
-    static func applySetup<Host: LessonHost>(_ step: LessonStep, host: inout Host) -> [String] {
+    public static func applySetup<Host: LessonHost>(_ step: LessonStep, host: inout Host) -> [String] {
         var notes: [String] = []
         for action in step.setup {
             let result: CommandResult

@@ -1,8 +1,8 @@
 import DockerCLI
 import Dockerfile
 
-/// Session commands: `help`, `history`, `clear`, `exit`/`quit`, and the lesson commands'
-/// placeholder until lessons land.
+/// Session commands: `help`, `history`, `clear`, `exit`/`quit`, and the answer to the lesson
+/// commands in a shell without lessons installed (`Shell.installLessons` puts its handler first).
 public struct BuiltinHandler: CommandHandler {
     public init() {}
 
@@ -32,7 +32,7 @@ public struct BuiltinHandler: CommandHandler {
             }
             return .ok()
         default:
-            return .failure("dockyard: lessons are not available yet (they come in a later version of Dockyard)\n")
+            return .failure("dockyard: no lessons are loaded in this session\n")
         }
     }
 

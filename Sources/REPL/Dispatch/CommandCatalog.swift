@@ -65,7 +65,7 @@ public struct CommandCatalog: Sendable {
                   details: "A pasted Dockerfile (starting with FROM or ARG) replaces ./Dockerfile.\nhelp dockerfile lists the instructions; help FROM explains one."),
             Entry(name: "dockerfile", group: "Dockerfile", usage: "dockerfile [EDIT N ...]", summary: "show ./Dockerfile numbered; EDIT: replace, insert, delete",
                   details: "dockerfile replace N INSTRUCTION  replace line N (a whole multi-line instruction)\ndockerfile insert N INSTRUCTION   insert before line N (N = last+1 appends)\ndockerfile delete N               delete line N\nEach change is parsed first (a bad line leaves the file as it was), then the\nimage is rebuilt as dockyard-snippet, showing which steps came from the cache."),
-            Entry(name: "lessons", group: "Lessons", usage: "lessons", summary: "list the lessons (not available yet)"),
+            Entry(name: "lessons", group: "Lessons", usage: "lessons", summary: "list the lessons, with your progress"),
             Entry(name: "help", group: "Session", usage: "help [COMMAND]", summary: "list commands, or explain one"),
             Entry(name: "undo", group: "Session", usage: "undo", summary: "take back the last change (workspace, images, cache)",
                   details: "Up to 100 steps. Commands that change nothing (ls, docker images) are skipped."),

@@ -73,6 +73,13 @@ public protocol CommandHandler {
     func handle(_ command: ParsedCommand, session: inout Session, services: ShellServices) -> CommandResult?
 }
 
+/// Runs after every entry the shell runs (the lesson auto-check), and may add output.
+public protocol EntryHook {
+    func afterEntry(_ entry: InputEntry, result: CommandResult, session: inout Session, services: ShellServices) -> CommandResult?
+    /// A label for the prompt (`3.2` makes `dockyard[3.2]:/app> `), or nil.
+    var promptLabel: String? { get }
+}
+
 /// A `docker ...` line, as the Docker command table receives it.
 public struct DockerInvocation: Equatable, Sendable {
     /// The arguments after `docker` (`["build", "-t", "app", "."]`).

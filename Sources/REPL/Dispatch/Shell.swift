@@ -12,6 +12,9 @@ public struct Shell {
     /// Where Dockerfile lines go.
     public var dockerfile: any DockerfileSnippetHandler
     public var services: ShellServices
+    /// Run after every entry, in order (the lesson auto-check); what they return is added to
+    /// the entry's output.
+    public var entryHooks: [any EntryHook] = []
     /// Earlier sessions for `undo` (newest last) with the command that changed each, and the
     /// undone ones for `redo`. Only commands that change the session push an entry.
     public private(set) var undoStack: [(session: Session, command: String)] = []
@@ -44,16 +47,32 @@ public struct Shell {
     public mutating func run(_ entry: InputEntry) -> CommandResult {
         if entry.kind == .command, let word = Shell.undoWord(entry.text) {
             session.history.append(entry.source)
-            return word == "undo" ? undo() : redo()
+            return afterEntry(entry, word == "undo" ? undo() : redo())
         }
         let before = session
-        let result = dispatch(entry)
+        let result = afterEntry(entry, dispatch(entry))
         if Shell.changed(from: before, to: session) {
             undoStack.append((before, Shell.summary(entry.source)))
             if undoStack.count > Shell.undoLimit { undoStack.removeFirst(undoStack.count - Shell.undoLimit) }
             redoStack.removeAll()
         }
         return result
+    }
+
+    mutating func afterEntry(_ entry: InputEntry, _ result: CommandResult) -> CommandResult {
+        var result = result
+        for hook in entryHooks {
+            if let extra = hook.afterEntry(entry, result: result, session: &session, services: services) {
+                result.stdout += extra.stdout
+                result.stderr += extra.stderr
+            }
+        }
+        return result
+    }
+
+    /// Where a lesson is (`3.2`), shown in the prompt; nil outside lessons.
+    public var promptLabel: String? {
+        entryHooks.lazy.compactMap(\.promptLabel).first
     }
 
     /// One line naming an entry for `Undone:`/`Redone:` (a paste shows its first line).

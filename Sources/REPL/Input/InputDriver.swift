@@ -34,7 +34,7 @@ public struct InputDriver {
 
     /// The prompt for the next line: `dockyard:/app> `, or `> ` inside a multi-line entry.
     public var prompt: String {
-        assembler.isContinuing ? "> " : "dockyard:\(shell.session.cwd)> "
+        assembler.isContinuing ? "> " : "dockyard\(shell.promptLabel.map { "[\($0)]" } ?? ""):\(shell.session.cwd)> "
     }
 
     /// Whether `line` continues what is pending (a heredoc, a backslash continuation, or a

@@ -16,6 +16,8 @@ public struct REPLOptions: Sendable {
     public var strict: Bool
     public var clock: SimulatedClock.Mode
     public var version: String
+    /// Lines run before any input, as if typed (`dockyard lesson 3` starts with `lesson 3`).
+    public var startLines: [String] = []
 
     public init(scriptPath: String? = nil, noColor: Bool = false, echo: Bool = false, strict: Bool = false, clock: SimulatedClock.Mode = .real, version: String = "") {
         self.scriptPath = scriptPath
@@ -92,6 +94,11 @@ public enum REPLApp {
         defer { if fd != 0 { close(fd) } }
         var source = FileLineSource(fd: fd)
         var driver = makeDriver(options, setUp: setUp, interactive: false, editor: nil)
+        for line in options.startLines {
+            if options.echo { SystemIO.write(driver.prompt + line + "\n", to: 1) }
+            emit(driver.feed(line))
+            emit(driver.flush())
+        }
         reading: while !driver.stopped {
             let bytes: [UInt8]
             switch source.next() {
@@ -120,15 +127,17 @@ public enum REPLApp {
         return SystemIO.isTerminal(1)
     }
 
-    /// The prompt: `dockyard:/app> `, in colour when enabled. libedit needs non-printing
-    /// bytes between \u{1} markers so that it can measure the prompt.
-    public static func prompt(cwd: String, color: Bool, markers: Bool) -> String {
-        guard color else { return "dockyard:\(cwd)> " }
+    /// The prompt: `dockyard:/app> ` (`dockyard[3.2]:/app> ` in lesson 3 step 2), in colour
+    /// when enabled. libedit needs non-printing bytes between \u{1} markers so that it can
+    /// measure the prompt.
+    public static func prompt(cwd: String, color: Bool, markers: Bool, label: String? = nil) -> String {
+        let where_ = label.map { "[\($0)]" } ?? ""
+        guard color else { return "dockyard\(where_):\(cwd)> " }
         let (open, close) = markers ? ("\u{1}", "\u{1}") : ("", "")
         func paint(_ text: String, _ code: String) -> String {
             open + "\u{1B}[\(code)m" + close + text + open + "\u{1B}[0m" + close
         }
-        return paint("dockyard", "1;36") + ":" + paint(cwd, "1;34") + "> "
+        return paint("dockyard", "1;36") + (label.map { "[" + paint($0, "1;33") + "]" } ?? "") + ":" + paint(cwd, "1;34") + "> "
     }
 
     static func runInteractive(_ options: REPLOptions, setUp: REPLSetUp) -> Int32 {
@@ -151,6 +160,10 @@ public enum REPLApp {
         SystemIO.write("Dockyard \(options.version): a Docker simulator - images, layers and the build cache.\n")
         SystemIO.write("Type \"help\" for commands, \"lessons\" for guided lessons, Ctrl-D to leave.\n")
 
+        for line in options.startLines {
+            emit(driver.feed(line))
+            emit(driver.flush())
+        }
         var loop = InteractiveLoop(driver: driver, color: color, completionSources: setUp.completionSources)
         loop.recordHistory = { history.append($0) }
         loop.clearScreen = { if SystemIO.isTerminal(1) { SystemIO.write("\u{1B}[H\u{1B}[2J\u{1B}[3J") } }
@@ -184,7 +197,8 @@ public struct InteractiveLoop {
                                       extraSources: completionSources(driver.shell))
             CompletionBridge.completer = { completer.complete($0) }
             let continuing = driver.assembler.isContinuing || driver.assembler.isHoldingDockerfile
-            let prompt = continuing ? "> " : REPLApp.prompt(cwd: driver.shell.session.cwd, color: color, markers: reader.name == "libedit")
+            let prompt = continuing ? "> " : REPLApp.prompt(cwd: driver.shell.session.cwd, color: color, markers: reader.name == "libedit",
+                                                                   label: driver.shell.promptLabel)
             switch reader.readLine(prompt: prompt) {
             case .interrupted:
                 write("^C\n", 1)

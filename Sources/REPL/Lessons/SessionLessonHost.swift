@@ -1,0 +1,157 @@
+import DockerCLI
+import Engine
+import Lessons
+
+/// The lesson runner's view of a real REPL session: checks read the session's engine and
+/// workspace, and actions run through a shell built like the REPL's own (same handlers, same
+/// Docker and Dockerfile commands), so a lesson step reaches exactly the state a learner
+/// typing the same lines would.
+public struct SessionLessonHost: LessonHost {
+    public var session: Session
+    /// Makes the shell that `runLine` uses, around a session (the REPL's handlers without
+    /// the lesson handler, so a solution cannot start lessons).
+    let makeShell: (Session) -> Shell
+
+    public init(session: Session, makeShell: @escaping (Session) -> Shell = { Shell(session: $0) }) {
+        self.session = session
+        self.makeShell = makeShell
+    }
+
+    // MARK: LessonWorld
+
+    public func image(_ reference: String) -> LessonImage? {
+        let store = session.engine.images
+        guard let id = store.resolve(reference), let image = store.images[id] else { return nil }
+        let c = image.config.config
+        let config = LessonImageConfig(
+            cmd: c.cmd, entrypoint: c.entrypoint, workingDir: c.workingDir, env: c.env,
+            exposedPorts: c.exposedPorts.sorted(), user: c.user, labels: c.labels)
+        return LessonImage(
+            id: id.description, layers: image.config.diffIDs.map(\.description), size: store.size(of: id),
+            config: config, history: image.config.history.map(\.createdBy))
+    }
+
+    public func imageHasFile(_ reference: String, path: String) -> Bool {
+        let store = session.engine.images
+        guard let id = store.resolve(reference) else { return false }
+        return store.rootfs(of: id)[FileTree.normalize(path)] != nil
+    }
+
+    public func danglingImageCount() -> Int {
+        session.engine.images.danglingImages.count
+    }
+
+    public func lastBuild() -> LessonBuild? {
+        guard let build = session.engine.lastBuild else { return nil }
+        var steps: [LessonBuild.Step] = []
+        switch build.builder {
+        case .buildKit:
+            for step in build.steps where !step.hidden {
+                guard let number = step.vertexIndex, let text = step.vertexText else { continue }
+                steps.append(LessonBuild.Step(number: number, instruction: text, reused: step.cached))
+            }
+        case .classic:
+            for step in build.steps {
+                guard let number = step.classicNumber, let text = step.classicText else { continue }
+                steps.append(LessonBuild.Step(number: number, instruction: text, reused: step.cached))
+            }
+        }
+        return LessonBuild(succeeded: build.succeeded, builder: build.builder == .classic ? .classic : .buildkit, steps: steps)
+    }
+
+    public func workspaceFile(_ path: String) -> LessonWorkspaceEntry? {
+        let absolute = FileTree.normalize(path, cwd: Session.home)
+        guard let node = session.workspace[absolute] else { return nil }
+        switch node.kind {
+        case .directory: return .directory
+        case .file(let content):
+            switch content {
+            case .bytes(let bytes): return .file(String(decoding: bytes, as: UTF8.self))
+            case .synthetic: return .file("")
+            }
+        case .symlink(let target): return .file(target)
+        }
+    }
+
+    public func registryImageID(registry: String, repository: String, tag: String) -> String? {
+        nil
+    }
+
+    public func isLoggedIn(registry: String) -> Bool {
+        false
+    }
+
+    public func containers() -> [LessonContainer] {
+        []
+    }
+
+    public func unavailable(_ feature: LessonFeature) -> String? {
+        switch feature {
+        case .registries:
+            return "This check needs simulated registries (docker push, pull, login), which this version of Dockyard does not have yet."
+        case .containers:
+            return "This check needs simulated containers (docker run, ps, logs), which this version of Dockyard does not have yet."
+        }
+    }
+
+    // MARK: LessonActions
+
+    public mutating func startFresh() {
+        var fresh = Session(clock: session.clock)
+        fresh.engine = EngineState(clock: session.clock, seed: "dockyard", catalog: session.engine.catalog)
+        fresh.history = session.history
+        fresh.terminal = session.terminal
+        fresh.exitRequest = session.exitRequest
+        session = fresh
+    }
+
+    public mutating func writeWorkspaceFile(path: String, contents: String) -> CommandResult {
+        let absolute = FileTree.normalize(path, cwd: Session.home)
+        if session.workspace.isDirectory(absolute) {
+            return .failure("dockyard: \(path): Is a directory\n")
+        }
+        session.workspace.set(absolute, .file(.text(contents)))
+        var parent = absolute
+        repeat {
+            session.modified[parent] = session.clock.now
+            parent = FileTree.parent(of: parent)
+        } while parent != "/" && session.modified[parent] == nil
+        return .ok()
+    }
+
+    public mutating func ensureImage(_ reference: String) -> CommandResult {
+        if session.engine.images.resolve(reference) != nil { return .ok() }
+        switch session.engine.catalog.lookup(reference) {
+        case .failure:
+            return .failure("dockyard: \(reference) is not an image the simulator knows\n")
+        case .success(let image):
+            session.engine.images.add(Image(config: image.config, repoDigests: [image.repoDigest(for: reference)]), layers: image.layers)
+            if !reference.contains("@") { session.engine.images.setTag(reference, to: image.imageID) }
+            return .ok()
+        }
+    }
+
+    public mutating func runLine(_ line: String) -> CommandResult {
+        let outputs = run(line)
+        var result = CommandResult()
+        for output in outputs {
+            result.stdout += output.result.stdout
+            result.stderr += output.result.stderr
+            if !output.result.succeeded { result.exitStatus = output.result.exitStatus }
+        }
+        return result
+    }
+
+    /// Runs one REPL input (its physical lines through the input assembler, as typed) and
+    /// returns each entry's output.
+    mutating func run(_ input: String) -> [InputDriver.Output] {
+        var driver = InputDriver(shell: makeShell(session), numbersInputErrors: false)
+        var outputs: [InputDriver.Output] = []
+        for physical in input.split(separator: "\n", omittingEmptySubsequences: false) {
+            outputs += driver.feed(String(physical))
+        }
+        outputs += driver.finish()
+        session = driver.shell.session
+        return outputs
+    }
+}
