@@ -149,7 +149,8 @@ public struct DockerfileCommandHandler: CommandHandler {
         guard n <= limit else {
             return .failure("dockerfile \(action): line \(n) is out of range (the Dockerfile has \(lines.count) line\(lines.count == 1 ? "" : "s"))\n")
         }
-        let range = Self.instructionRange(containing: n, in: text) ?? (n...n)
+        var range = Self.instructionRange(containing: n, in: text) ?? (n...n)
+        if action != "insert" { range = max(1, range.lowerBound)...min(lines.count, max(range.upperBound, range.lowerBound)) }
         let what: String
         switch action {
         case "delete":
