@@ -130,7 +130,7 @@ final class Tmux {
     /// Whether `stop()` deletes the state directory (not when the caller passed one in).
     let ownsStateDirectory: Bool
 
-    init(stateDirectory: String? = nil, environment: [String: String] = [:]) throws {
+    init(stateDirectory: String? = nil, environment: [String: String] = [:], arguments: [String] = []) throws {
         guard let binary = DockyardBinary.url else { throw DockyardBinary.BinaryMissing() }
         self.ownsStateDirectory = stateDirectory == nil
         let stateDirectory = stateDirectory ?? Tmux.makeStateDirectory()
@@ -138,7 +138,8 @@ final class Tmux {
         var env = ["XDG_STATE_HOME": stateDirectory, "NO_COLOR": "1", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"]
         for (k, v) in environment { env[k] = v }
         let assignments = env.sorted { $0.key < $1.key }.map { "\($0.key)=\(Tmux.quote($0.value))" }.joined(separator: " ")
-        let command = "env \(assignments) \(Tmux.quote(binary.path)); echo \"[dockyard exited $?]\"; sleep 600"
+        let argv = ([binary.path] + arguments).map(Tmux.quote).joined(separator: " ")
+        let command = "env \(assignments) \(argv); echo \"[dockyard exited $?]\"; sleep 600"
         try run(["new-session", "-d", "-s", "main", "-x", "100", "-y", "40", command])
     }
 

@@ -38,7 +38,7 @@ struct Evaluation {
 
 extension Predicate {
     /// The simulator feature this predicate needs beyond images, builds and files.
-    var feature: LessonFeature? {
+    public var feature: LessonFeature? {
         switch self {
         case .not(let inner): return inner.feature
         case .registryHas, .registrySameAs, .loggedIn: return .registries

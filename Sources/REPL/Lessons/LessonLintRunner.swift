@@ -6,7 +6,9 @@ import Lessons
 /// in a fresh, real REPL session (the engine and the workspace, not a fake).
 public enum LessonLintRunner {
     /// Lints lesson files; the report text and exit status.
+    /// README.md files (the format's documentation, matched by `lessons/*.md`) are skipped.
     public static func run(paths: [String]) -> CommandResult {
+        let paths = paths.filter { ($0.split(separator: "/").last ?? "").lowercased() != "readme.md" }
         var diagnostics = LessonLinter.lint(paths: paths, knownCommands: knownCommands)
         // Solutions are only worth running in files that parse.
         for path in paths {
