@@ -105,6 +105,16 @@ struct SplitMix {
         #expect(Fixtures.run(long, on: tree).exitCode == 2)
         let bomb = "f() { f | f; }; f"
         #expect(Fixtures.run(bomb, on: tree).exitCode == 2)
+        let nestedParameters = "echo " + String(repeating: "${a:-", count: 5_000) + "x" + String(repeating: "}", count: 5_000)
+        #expect(Fixtures.run(nestedParameters, on: tree).exitCode == 2)
+        let longPath = "mkdir -p /" + Array(repeating: "d", count: 20_000).joined(separator: "/")
+        #expect(Fixtures.run(longPath, on: tree).exitCode == 1)
+        let deepPath = "mkdir -p /" + Array(repeating: "d", count: 2_000).joined(separator: "/")
+        #expect(Fixtures.run(deepPath, on: tree).exitCode == 0)
+        let longPattern = "echo abc | grep -E '" + String(repeating: "(a|", count: 3_000) + "'"
+        _ = Fixtures.run(longPattern, on: tree)
+        let hungryRegex = "echo " + String(repeating: "a", count: 5_000) + " | grep -E '(a*)*b'"
+        #expect(Fixtures.run(hungryRegex, on: tree).exitCode == 1)
         let loop = "for i in 1 2 3; do for j in $(seq 1 5000); do :; done; done"
         #expect(Fixtures.run(loop, on: tree).exitCode == 2)
     }

@@ -35,12 +35,12 @@ public struct InteractiveShell: Hashable, Sendable {
     /// The prompt as the image's shell prints it for this user and directory.
     public func prompt(on filesystem: FileTree) -> String {
         let root = user == "root" || user == "0"
-        if shell.baseName == "bash" {
+        if shell.shellBaseName == "bash" {
             let home = state.vars["HOME"] ?? "/root"
             let dir = state.cwd == home ? "~" : (state.cwd.hasPrefix(home + "/") ? "~" + state.cwd.dropFirst(home.count) : state.cwd)
             return "\(user)@\(hostname):\(dir)\(root ? "#" : "$") "
         }
-        if Distro.detect(in: filesystem).family == .alpine { return "\(state.cwd) \(root ? "#" : "$") " }
+        if ShellDistro.detect(in: filesystem).family == .alpine { return "\(state.cwd) \(root ? "#" : "$") " }
         return root ? "# " : "$ "
     }
 
@@ -84,7 +84,7 @@ extension ShellRun {
         } catch let e as ShellExit {
             exited = e.endsInteractiveShell
             return e.status
-        } catch let r as FunctionReturn {
+        } catch let r as ShellFunctionReturn {
             return r.status
         } catch {
             stderrLine("\(scriptName): stopped after \(ShellRun.maxSteps) commands (the simulated shell limits loops)")

@@ -15,7 +15,7 @@
 // | `InteractiveShell.swift` | a shell typed into line by line (`docker run -it IMAGE sh`): cwd, variables and functions persist; prompts per shell |
 // | `ShellSyntax.swift`, `ShellParser.swift` | lexer (quotes, escapes, `$`-expansions, heredocs) and recursive-descent parser |
 // | `ShellInterpreter*.swift` | execution: expansion, field splitting, globbing, redirections, pipes, builtins, `set -eux` |
-// | `Programs.swift` | which programs exist (the PATH rule below) and the simulator registry |
+// | `ShellPrograms.swift` | which programs exist (the PATH rule below) and the simulator registry |
 // | `Commands/` | simulated programs: file commands, text filters, apt, apk, pip, npm, curl/wget, tar, go, useradd… |
 // | `Catalog/` | package data: Debian, Alpine, PyPI and npm packages with versions, sizes, dependencies |
 //

@@ -1,4 +1,4 @@
-/// Word expansion in POSIX order: tilde, parameters, command substitution and arithmetic,
+/// ShellWord expansion in POSIX order: tilde, parameters, command substitution and arithmetic,
 /// then field splitting of unquoted results, then pathname expansion (globbing).
 extension ShellRun {
     private struct FieldBuilder {
@@ -10,7 +10,7 @@ extension ShellRun {
     }
 
     /// Expands a word into fields (split and globbed).
-    func expand(_ word: Word) throws -> [String] {
+    func expand(_ word: ShellWord) throws -> [String] {
         var fields: [FieldBuilder] = []
         var current = FieldBuilder()
 
@@ -26,7 +26,7 @@ extension ShellRun {
             guard split else {
                 current.text += s
                 current.pattern += s
-                if Glob.hasMagic(s) { current.hasMagic = true }
+                if ShellGlob.hasMagic(s) { current.hasMagic = true }
                 current.started = true
                 return
             }
@@ -89,7 +89,7 @@ extension ShellRun {
     }
 
     /// Expands without splitting or globbing (assignments, redirection targets, here-docs).
-    func expandToString(_ word: Word, tilde: Bool = false) throws -> String {
+    func expandToString(_ word: ShellWord, tilde: Bool = false) throws -> String {
         var out = ""
         for (index, part) in word.parts.enumerated() {
             switch part {
@@ -117,7 +117,7 @@ extension ShellRun {
 
     private func globMatches(_ pattern: String) -> [String] {
         let absolutePattern = pattern.hasPrefix("/") ? pattern : (cwd == "/" ? "/" : cwd + "/") + pattern
-        let matches = Glob.expand(absolutePattern, in: fs)
+        let matches = ShellGlob.expand(absolutePattern, in: fs)
         if pattern.hasPrefix("/") { return matches }
         let prefix = cwd == "/" ? "/" : cwd + "/"
         return matches.map { $0.hasPrefix(prefix) ? String($0.dropFirst(prefix.count)) : $0 }
@@ -139,7 +139,7 @@ extension ShellRun {
         }
     }
 
-    func parameterValue(name: String, op: String?, argument: Word?, length: Bool) throws -> String {
+    func parameterValue(name: String, op: String?, argument: ShellWord?, length: Bool) throws -> String {
         let value = rawParameter(name)
         if length {
             try requireSet(name, value)
@@ -177,10 +177,10 @@ extension ShellRun {
             let longest = op.count == 2
             if op.hasPrefix("#") {
                 let range = longest ? Array((0...chars.count).reversed()) : Array(0...chars.count)
-                for k in range where Glob.match(pattern, String(chars[0..<k])) { return String(chars[k...]) }
+                for k in range where ShellGlob.match(pattern, String(chars[0..<k])) { return String(chars[k...]) }
             } else {
                 let range = longest ? Array(0...chars.count) : Array((0...chars.count).reversed())
-                for k in range where Glob.match(pattern, String(chars[k...])) { return String(chars[0..<k]) }
+                for k in range where ShellGlob.match(pattern, String(chars[k...])) { return String(chars[0..<k]) }
             }
             return v
         default:
@@ -195,11 +195,11 @@ extension ShellRun {
         }
     }
 
-    // MARK: Arithmetic
+    // MARK: ShellArithmetic
 
     func arithmetic(_ expression: String) throws -> String {
         // Parameters inside $(( )) are expanded first, as dash does.
-        var parser = Arithmetic(text: try expandArithmeticText(expression), lookup: { [unowned self] in self.vars[$0] })
+        var parser = ShellArithmetic(text: try expandArithmeticText(expression), lookup: { [unowned self] in self.vars[$0] })
         if let value = parser.evaluate() { return String(value) }
         stderrLine(shellError("arithmetic expression: \(parser.error ?? "syntax error"): \"\(expression)\""))
         throw ShellExit(status: 2)
@@ -218,7 +218,7 @@ private extension String {
 }
 
 /// Integer arithmetic for `$(( ))`: + - * / % comparisons, && ||, parentheses, variables.
-struct Arithmetic {
+struct ShellArithmetic {
     let chars: [Character]
     var pos = 0
     var depth = 0

@@ -11,7 +11,7 @@ struct ShellExit: Error {
 struct ShellBudgetExceeded: Error {}
 
 /// Where a file descriptor's output goes.
-enum OutputSink: Hashable {
+enum ShellOutputSink: Hashable {
     case log
     case null
     case buffer(Int)
@@ -19,7 +19,7 @@ enum OutputSink: Hashable {
 }
 
 /// What a simulated program receives and produces.
-struct CommandIO {
+struct ShellCommandIO {
     var stdin: String?
     var environment: [String: String]
     /// (fd, text) in the order written, so stdout and stderr interleave as in a build log.
@@ -85,15 +85,15 @@ final class ShellRun {
     var testErrorReported = false
     var currentLine = 1
     var flavor: ShellFlavor = .dash
-    var stdoutSink: OutputSink = .log
-    var stderrSink: OutputSink = .log
+    var stdoutSink: ShellOutputSink = .log
+    var stderrSink: ShellOutputSink = .log
     var buffers: [Int: String] = [:]
     var nextBuffer = 0
     /// Suppresses `set -e` inside if/while conditions and the left side of && / ||.
     var errexitSuppressed = 0
     /// Whether the image has a shell, which implies the base utilities (see README).
     var hasBaseUtilities: Bool
-    let distro: Distro
+    let distro: ShellDistro
 
     init(filesystem: FileTree, invocation: ShellInvocation) {
         fs = filesystem
@@ -102,8 +102,8 @@ final class ShellRun {
         cwd = FileTree.normalize(invocation.workingDirectory)
         user = invocation.user.isEmpty ? "root" : invocation.user
         scriptName = invocation.argv.first ?? "sh"
-        distro = Distro.detect(in: filesystem)
-        hasBaseUtilities = filesystem.exists("/bin/sh")
+        distro = ShellDistro.detect(in: filesystem)
+        hasBaseUtilities = filesystem.shellExists("/bin/sh")
         if vars["PATH"] == nil { vars["PATH"] = ShellRun.defaultPath }
         // The runtime puts HOME in every process's environment when the image does not.
         if vars["HOME"] == nil { vars["HOME"] = homeDirectory(of: user); exported.insert("HOME") }
@@ -139,7 +139,7 @@ final class ShellRun {
 
     // MARK: Output
 
-    func write(_ text: String, to sink: OutputSink) {
+    func write(_ text: String, to sink: ShellOutputSink) {
         guard !text.isEmpty else { return }
         switch sink {
         case .log:
@@ -155,7 +155,7 @@ final class ShellRun {
             var bytes: [UInt8] = []
             if case .file(.bytes(let existing))? = fs[path]?.kind { bytes = existing }
             if bytes.count < ShellRun.maxLogLength { bytes.append(contentsOf: text.utf8) }
-            fs.write(path, .bytes(bytes), uid: uid, gid: gid)
+            fs.shellWrite(path, .bytes(bytes), uid: uid, gid: gid)
         }
     }
 
@@ -188,7 +188,7 @@ final class ShellRun {
     struct PasswdEntry { var name: String; var uid: Int; var gid: Int; var home: String; var shell: String }
 
     func passwdEntries() -> [PasswdEntry] {
-        guard let text = fs.text(at: "/etc/passwd") else { return [] }
+        guard let text = fs.shellText(at: "/etc/passwd") else { return [] }
         return text.split(separator: "\n").compactMap { line in
             let f = line.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
             guard f.count >= 7, let u = Int(f[2]), let g = Int(f[3]) else { return nil }
@@ -210,7 +210,7 @@ final class ShellRun {
     }
 
     func groupName(_ gid: Int) -> String? {
-        guard let text = fs.text(at: "/etc/group") else { return gid == 0 ? "root" : nil }
+        guard let text = fs.shellText(at: "/etc/group") else { return gid == 0 ? "root" : nil }
         for line in text.split(separator: "\n") {
             let f = line.split(separator: ":", omittingEmptySubsequences: false)
             if f.count >= 3, Int(f[2]) == gid { return String(f[0]) }
@@ -221,7 +221,7 @@ final class ShellRun {
     /// Write permission on a directory for the current user (root may always write).
     func canWrite(_ dir: String) -> Bool {
         if isRoot { return true }
-        guard let real = fs.resolve(dir) else { return false }
+        guard let real = fs.shellResolve(dir) else { return false }
         let node: FileNode = real == "/" ? .directory() : (fs[real] ?? .directory())
         if node.uid == uid { return node.mode & 0o200 != 0 }
         if node.gid == gid { return node.mode & 0o020 != 0 }
@@ -255,7 +255,7 @@ final class ShellRun {
             return try execute(node)
         } catch let e as ShellExit {
             return e.status
-        } catch let r as FunctionReturn {
+        } catch let r as ShellFunctionReturn {
             return r.status
         } catch {
             stderrLine(shellError("stopped after \(ShellRun.maxSteps) commands (the simulated shell limits loops)"))
@@ -370,7 +370,7 @@ final class ShellRun {
         case .caseClause(let subject, let items):
             let value = try expandToString(subject, tilde: true)
             for item in items {
-                for pattern in item.patterns where Glob.match(try casePattern(pattern), value) {
+                for pattern in item.patterns where ShellGlob.match(try casePattern(pattern), value) {
                     guard let body = item.body else { return 0 }
                     return try execute(body)
                 }
@@ -380,14 +380,14 @@ final class ShellRun {
     }
 
     /// A case pattern: expanded, with quoted glob characters escaped so they match literally.
-    func casePattern(_ word: Word) throws -> String {
+    func casePattern(_ word: ShellWord) throws -> String {
         var out = ""
         for part in word.parts {
             let piece: String
             var quoted = false
             switch part {
             case .literal(let s, let q): piece = s; quoted = q
-            default: piece = try expandToString(Word(parts: [part])); quoted = true
+            default: piece = try expandToString(ShellWord(parts: [part])); quoted = true
             }
             for c in piece {
                 if quoted && (c == "*" || c == "?" || c == "[" || c == "\\") { out.append("\\") }
@@ -452,10 +452,10 @@ final class ShellRun {
 
     // MARK: Redirections
 
-    struct RedirectPlan { var stdout: OutputSink; var stderr: OutputSink; var stdin: String? }
+    struct RedirectPlan { var stdout: ShellOutputSink; var stderr: ShellOutputSink; var stdin: String? }
 
     /// Opens the redirections in order; nil (after printing the error) when one fails.
-    func applyRedirects(_ redirects: [Redirect]) throws -> RedirectPlan? {
+    func applyRedirects(_ redirects: [ShellRedirect]) throws -> RedirectPlan? {
         var plan = RedirectPlan(stdout: stdoutSink, stderr: stderrSink, stdin: nil)
         for r in redirects {
             switch r.op {
@@ -465,7 +465,7 @@ final class ShellRun {
                 }
             case .duplicateOutput, .duplicateInput:
                 let target = try expandToString(r.target)
-                let sink: OutputSink
+                let sink: ShellOutputSink
                 if target == "1" { sink = plan.stdout } else if target == "2" { sink = plan.stderr } else if target == "-" { sink = .null } else {
                     if case .duplicateOutput = r.op, r.fd == 1, !target.isEmpty, Int(target) == nil {
                         // `>&file` is bash's `&>file`.
@@ -484,49 +484,49 @@ final class ShellRun {
             case .input:
                 let target = try expandToString(r.target)
                 let path = absolute(target)
-                guard fs.exists(path) else {
+                guard fs.shellExists(path) else {
                     stderrLine(shellError("cannot open \(target): No such file"))
                     return nil
                 }
-                if r.fd == 0 { plan.stdin = fs.text(at: path) ?? "" }
+                if r.fd == 0 { plan.stdin = fs.shellText(at: path) ?? "" }
             }
         }
         return plan
     }
 
-    private func openForWriting(_ target: String, append: Bool) throws -> OutputSink? {
+    private func openForWriting(_ target: String, append: Bool) throws -> ShellOutputSink? {
         if target == "/dev/null" { return .null }
         if target == "/dev/stdout" { return stdoutSink }
         if target == "/dev/stderr" { return stderrSink }
         let path = absolute(target)
         let parent = FileTree.parent(of: path)
-        guard fs.isDir(parent) else {
+        guard fs.shellIsDir(parent) else {
             stderrLine(shellError("cannot create \(target): Directory nonexistent"))
             return nil
         }
-        if fs.isDir(path) {
+        if fs.shellIsDir(path) {
             stderrLine(shellError("cannot create \(target): Is a directory"))
             return nil
         }
-        let exists = fs.exists(path)
+        let exists = fs.shellExists(path)
         if !exists && !canWrite(parent) {
             stderrLine(shellError("cannot create \(target): Permission denied"))
             return nil
         }
-        let real = fs.resolve(path) ?? path
+        let real = fs.shellResolve(path) ?? path
         if !append || !exists {
-            fs.write(real, .bytes([]), uid: uid, gid: gid)
+            fs.shellWrite(real, .bytes([]), uid: uid, gid: gid)
             if !exists, var node = fs[real] { node.uid = uid; node.gid = gid; fs.set(real, node) }
         } else if case .file(.synthetic)? = fs[real]?.kind {
             note("Appending to the synthetic file \(path) replaced its simulated content with the appended text.")
-            fs.write(real, .bytes([]), uid: uid, gid: gid)
+            fs.shellWrite(real, .bytes([]), uid: uid, gid: gid)
         }
         return .file(real)
     }
 
     // MARK: Simple commands
 
-    func runSimple(_ cmd: SimpleCommand) throws -> Int32 {
+    func runSimple(_ cmd: ShellSimpleCommand) throws -> Int32 {
         try step()
         currentLine = cmd.line
         lastSubstitutionStatus = nil
@@ -566,7 +566,7 @@ final class ShellRun {
             defer { positional = savedPositional }
             do {
                 return try execute(body)
-            } catch let r as FunctionReturn {
+            } catch let r as ShellFunctionReturn {
                 return r.status
             }
         }
@@ -600,10 +600,10 @@ final class ShellRun {
             stderrLine(flavor.notFound(name, shell: scriptName, line: currentLine))
             return 127
         }
-        var io = CommandIO(stdin: stdin, environment: environment)
+        var io = ShellCommandIO(stdin: stdin, environment: environment)
         invokedPath = program.path
         let status: Int32
-        if let sim = Programs.simulator(for: program.simulatedName) {
+        if let sim = ShellPrograms.simulator(for: program.simulatedName) {
             status = sim(self, args, &io)
         } else {
             io.duration = 0.05
