@@ -115,6 +115,10 @@ struct SplitMix {
         _ = Fixtures.run(longPattern, on: tree)
         let hungryRegex = "echo " + String(repeating: "a", count: 5_000) + " | grep -E '(a*)*b'"
         #expect(Fixtures.run(hungryRegex, on: tree).exitCode == 1)
+        let doubling = "a=a; while true; do a=$a$a; done"
+        #expect(Fixtures.run(doubling, on: tree).exitCode == 2)
+        let growingFile = "echo x > /tmp/f; while true; do cat /tmp/f /tmp/f >> /tmp/f; done"
+        #expect(Fixtures.run(growingFile, on: tree).exitCode == 2)
         let loop = "for i in 1 2 3; do for j in $(seq 1 5000); do :; done; done"
         #expect(Fixtures.run(loop, on: tree).exitCode == 2)
     }

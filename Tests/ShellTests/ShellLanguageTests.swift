@@ -223,5 +223,6 @@ import Testing
         #expect(r.output.last?.contains("stopped after") == true)
         let recursion = run("f() { f; }; f")
         #expect(recursion.exitCode == 2)
+        #expect(recursion.output.last == "/bin/sh: 1: stopped: nesting too deep for the simulated shell")
     }
 }

@@ -87,7 +87,7 @@ extension ShellRun {
         } catch let r as ShellFunctionReturn {
             return r.status
         } catch {
-            stderrLine("\(scriptName): stopped after \(ShellRun.maxSteps) commands (the simulated shell limits loops)")
+            stderrLine("\(scriptName): \((error as? ShellBudgetExceeded ?? .loops).reason)")
             return 2
         }
     }

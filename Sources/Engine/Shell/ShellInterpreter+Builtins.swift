@@ -120,7 +120,7 @@ extension ShellRun {
         case "eval":
             callDepth += 1
             defer { callDepth -= 1 }
-            if callDepth > ShellRun.maxCallDepth { throw ShellBudgetExceeded() }
+            if callDepth > ShellRun.maxCallDepth { throw ShellBudgetExceeded.nesting }
             let script = args.joined(separator: " ")
             do {
                 let node = try ShellParser.parse(script)
@@ -138,7 +138,7 @@ extension ShellRun {
             }
             callDepth += 1
             defer { callDepth -= 1 }
-            if callDepth > ShellRun.maxCallDepth { throw ShellBudgetExceeded() }
+            if callDepth > ShellRun.maxCallDepth { throw ShellBudgetExceeded.nesting }
             do {
                 let node = try ShellParser.parse(text)
                 return try execute(node)

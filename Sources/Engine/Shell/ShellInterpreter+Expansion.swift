@@ -74,8 +74,10 @@ extension ShellRun {
                 let value = try arithmetic(expr)
                 if quoted { appendQuoted(value) } else { appendUnquoted(value, split: true) }
             }
+            if current.text.utf8.count > ShellRun.maxWordLength { throw ShellBudgetExceeded.data }
         }
         if current.started { fields.append(current) }
+        try chargeWork(fields.reduce(0) { $0 + $1.text.utf8.count })
 
         var result: [String] = []
         for field in fields {
@@ -91,6 +93,7 @@ extension ShellRun {
     /// Expands without splitting or globbing (assignments, redirection targets, here-docs).
     func expandToString(_ word: ShellWord, tilde: Bool = false) throws -> String {
         var out = ""
+        defer { workBytes += out.utf8.count }
         for (index, part) in word.parts.enumerated() {
             switch part {
             case .literal(let s, let quoted):
@@ -102,6 +105,7 @@ extension ShellRun {
             case .arithmetic(let expr, _):
                 out += try arithmetic(expr)
             }
+            if out.utf8.count > ShellRun.maxWordLength { throw ShellBudgetExceeded.data }
         }
         return out
     }

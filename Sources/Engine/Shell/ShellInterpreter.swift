@@ -7,8 +7,13 @@ struct ShellExit: Error {
     /// `exit` and `set -e` end an interactive shell too; other fatal errors only end scripts.
     var endsInteractiveShell = false
 }
-/// Thrown when the run exceeds its work budget (runaway loop or recursion).
-struct ShellBudgetExceeded: Error {}
+/// Thrown when the run exceeds its work budget (runaway loop, recursion, data growth).
+struct ShellBudgetExceeded: Error {
+    var reason: String
+    static let loops = ShellBudgetExceeded(reason: "stopped after \(ShellRun.maxSteps) commands (the simulated shell limits loops)")
+    static let nesting = ShellBudgetExceeded(reason: "stopped: nesting too deep for the simulated shell")
+    static let data = ShellBudgetExceeded(reason: "stopped: more data than the simulated shell handles")
+}
 
 /// Where a file descriptor's output goes.
 enum ShellOutputSink: Hashable {
@@ -59,6 +64,9 @@ final class ShellRun {
     static let maxSubstitutionDepth = 12
     static let maxCallDepth = 64
     static let maxLogLength = 2 * 1024 * 1024
+    static let maxWorkBytes = 256 * 1024 * 1024
+    /// Longest single word an expansion may build (a real shell would run out of memory).
+    static let maxWordLength = 8 * 1024 * 1024
     static let defaultPath = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 
     var fs: FileTree
@@ -81,6 +89,7 @@ final class ShellRun {
     var steps = 0
     var substitutionDepth = 0
     var callDepth = 0
+    var workBytes = 0
     var testCommandName = "test"
     var testErrorReported = false
     var currentLine = 1
@@ -141,6 +150,7 @@ final class ShellRun {
 
     func write(_ text: String, to sink: ShellOutputSink) {
         guard !text.isEmpty else { return }
+        workBytes += text.utf8.count
         switch sink {
         case .log:
             if log.utf8.count + text.utf8.count > ShellRun.maxLogLength {
@@ -154,7 +164,10 @@ final class ShellRun {
         case .file(let path):
             var bytes: [UInt8] = []
             if case .file(.bytes(let existing))? = fs[path]?.kind { bytes = existing }
-            if bytes.count < ShellRun.maxLogLength { bytes.append(contentsOf: text.utf8) }
+            // A full file stays as it is; appending copies it, which counts as work.
+            guard bytes.count < ShellRun.maxLogLength else { return }
+            workBytes += bytes.count
+            bytes.append(contentsOf: text.utf8)
             fs.shellWrite(path, .bytes(bytes), uid: uid, gid: gid)
         }
     }
@@ -234,7 +247,15 @@ final class ShellRun {
 
     func step() throws {
         steps += 1
-        if steps > ShellRun.maxSteps { throw ShellBudgetExceeded() }
+        if steps > ShellRun.maxSteps { throw ShellBudgetExceeded.loops }
+        if workBytes > ShellRun.maxWorkBytes { throw ShellBudgetExceeded.data }
+    }
+
+    /// Counts bytes copied around (output, file appends, expansions); past the limit the next
+    /// step stops the script, so doubling loops cannot exhaust memory.
+    func chargeWork(_ bytes: Int) throws {
+        workBytes += bytes
+        if workBytes > ShellRun.maxWorkBytes { throw ShellBudgetExceeded.data }
     }
 
     /// Runs a script; returns its status. `exit` and errexit end it.
@@ -258,8 +279,8 @@ final class ShellRun {
         } catch let r as ShellFunctionReturn {
             return r.status
         } catch {
-            stderrLine(shellError("stopped after \(ShellRun.maxSteps) commands (the simulated shell limits loops)"))
-            note("The simulated shell stops scripts that run more than \(ShellRun.maxSteps) commands.")
+            stderrLine(shellError((error as? ShellBudgetExceeded ?? .loops).reason))
+            note("The simulated shell stops scripts that run more than \(ShellRun.maxSteps) commands, nest too deeply or move more than \(ShellRun.maxWorkBytes / 1024 / 1024) MB of data.")
             return 2
         }
     }
@@ -425,7 +446,7 @@ final class ShellRun {
     func commandSubstitution(_ script: String) throws -> String {
         substitutionDepth += 1
         defer { substitutionDepth -= 1 }
-        if substitutionDepth > ShellRun.maxSubstitutionDepth { throw ShellBudgetExceeded() }
+        if substitutionDepth > ShellRun.maxSubstitutionDepth { throw ShellBudgetExceeded.nesting }
         let node: ShellNode
         do {
             node = try ShellParser.parse(script)
@@ -559,7 +580,7 @@ final class ShellRun {
             defer { callDepth -= 1 }
             if callDepth > ShellRun.maxCallDepth {
                 stderrLine(shellError("\(name): function nesting too deep for the simulated shell"))
-                throw ShellBudgetExceeded()
+                throw ShellBudgetExceeded.nesting
             }
             let savedPositional = positional
             positional = args
