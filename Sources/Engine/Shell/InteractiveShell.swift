@@ -86,6 +86,8 @@ extension ShellRun {
             return e.status
         } catch let r as ShellFunctionReturn {
             return r.status
+        } catch is ShellLoopControl {
+            return 0
         } catch {
             stderrLine("\(scriptName): \((error as? ShellBudgetExceeded ?? .loops).reason)")
             return 2

@@ -195,6 +195,9 @@ enum ShellPrograms {
                 case "r": out.append("\r")
                 case "\\": out.append("\\")
                 case "a": out.append("\u{07}")
+                case "b": out.append("\u{08}")
+                case "f": out.append("\u{0C}")
+                case "v": out.append("\u{0B}")
                 case "e": out.append("\u{1b}")
                 case "c": return (out, true)
                 case "0":

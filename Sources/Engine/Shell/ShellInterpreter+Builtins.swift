@@ -26,6 +26,14 @@ extension ShellRun {
                 status = Int32(truncatingIfNeeded: n & 0xff)
             }
             throw ShellExit(status: status, endsInteractiveShell: true)
+        case "break", "continue":
+            let levels = args.first.flatMap { Int($0) } ?? 1
+            guard levels >= 1 else {
+                stderrLine(shellError("\(name): Illegal number: \(args.first ?? "")"))
+                throw ShellExit(status: 2)
+            }
+            guard loopDepth > 0 else { return 0 }
+            throw ShellLoopControl(isBreak: name == "break", levels: min(levels, loopDepth))
         case "return":
             let n = args.first.flatMap { Int($0) } ?? Int(lastStatus)
             throw ShellFunctionReturn(status: Int32(truncatingIfNeeded: n & 0xff))
@@ -191,7 +199,7 @@ extension ShellRun {
     }
 
     static let builtinNames: Set<String> = [
-        ":", "true", "false", "cd", "pwd", "exit", "return", "export", "readonly", "local", "unset", "set", "shift",
+        ":", "true", "false", "cd", "pwd", "exit", "return", "break", "continue", "export", "readonly", "local", "unset", "set", "shift",
         "echo", "printf", "test", "[", "exec", "eval", ".", "source", "umask", "trap", "wait", "alias", "unalias",
         "hash", "ulimit", "times", "read", "type", "command",
     ]
@@ -229,6 +237,7 @@ extension ShellRun {
         vars["OLDPWD"] = cwd
         cwd = path
         vars["PWD"] = path
+        if args.first == "-" { stdoutLine(path) }
         return 0
     }
 

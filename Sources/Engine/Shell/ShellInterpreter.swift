@@ -7,6 +7,12 @@ struct ShellExit: Error {
     /// `exit` and `set -e` end an interactive shell too; other fatal errors only end scripts.
     var endsInteractiveShell = false
 }
+/// `break [n]` / `continue [n]`: unwinds to the enclosing loop.
+struct ShellLoopControl: Error {
+    var isBreak: Bool
+    var levels: Int
+}
+
 /// Thrown when the run exceeds its work budget (runaway loop, recursion, data growth).
 struct ShellBudgetExceeded: Error {
     var reason: String
@@ -90,6 +96,8 @@ final class ShellRun {
     var substitutionDepth = 0
     var callDepth = 0
     var workBytes = 0
+    /// Loops currently running (break/continue outside a loop do nothing, as in dash).
+    var loopDepth = 0
     var testCommandName = "test"
     var testErrorReported = false
     var currentLine = 1
@@ -278,6 +286,8 @@ final class ShellRun {
             return e.status
         } catch let r as ShellFunctionReturn {
             return r.status
+        } catch is ShellLoopControl {
+            return 0
         } catch {
             stderrLine(shellError((error as? ShellBudgetExceeded ?? .loops).reason))
             note("The simulated shell stops scripts that run more than \(ShellRun.maxSteps) commands, nest too deeply or move more than \(ShellRun.maxWorkBytes / 1024 / 1024) MB of data.")
@@ -359,23 +369,44 @@ final class ShellRun {
                 values = positional
             }
             var status: Int32 = 0
+            loopDepth += 1
+            defer { loopDepth -= 1 }
             for value in values {
                 try step()
                 vars[variable] = value
-                status = try execute(body)
+                do {
+                    status = try execute(body)
+                } catch let control as ShellLoopControl {
+                    if control.levels > 1 { throw ShellLoopControl(isBreak: control.isBreak, levels: control.levels - 1) }
+                    if control.isBreak { break }
+                    continue
+                }
             }
             return status
         case .whileLoop(let condition, let body, let until):
             var status: Int32 = 0
+            loopDepth += 1
+            defer { loopDepth -= 1 }
             while true {
                 try step()
                 let cond = try suppressingErrexit { try execute(condition) }
                 if (cond == 0) == until { break }
-                status = try execute(body)
+                do {
+                    status = try execute(body)
+                } catch let control as ShellLoopControl {
+                    if control.levels > 1 { throw ShellLoopControl(isBreak: control.isBreak, levels: control.levels - 1) }
+                    if control.isBreak { break }
+                    continue
+                }
             }
             return status
         case .group(let body, let subshell):
-            if subshell { return try runInSubshell(body) }
+            if subshell {
+                // A failing subshell is one failing command for `set -e`.
+                let status = try runInSubshell(body)
+                try checkErrexit(status)
+                return status
+            }
             return try execute(body)
         case .redirected(let inner, let redirects):
             let saved = (stdoutSink, stderrSink, pipeInput)
@@ -557,7 +588,8 @@ final class ShellRun {
         for (name, value) in cmd.assignments { assignments.append((name, try expandToString(value, tilde: true))) }
 
         if xtrace {
-            let shown = assignments.map { "\($0.0)=\(Self.quoteForTrace($0.1))" } + fields.map(Self.quoteForTrace)
+            // dash traces words as they are, without quoting them.
+            let shown = assignments.map { "\($0.0)=\($0.1)" } + fields
             if !shown.isEmpty { stderrLine("+ " + shown.joined(separator: " ")) }
         }
 
@@ -604,15 +636,6 @@ final class ShellRun {
         var env: [String: String] = [:]
         for name in exported { if let v = vars[name] { env[name] = v } }
         return env
-    }
-
-    static func quoteForTrace(_ s: String) -> String {
-        if s.isEmpty { return "''" }
-        let safe = s.unicodeScalars.allSatisfy { c in
-            c.isASCII && (c.properties.isAlphabetic || ("0"..."9").contains(c) || "-_./=:,+@%".unicodeScalars.contains(c))
-        }
-        if safe { return s }
-        return "'" + s.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "'\"'\"'") + "'"
     }
 
     /// Runs a program found via PATH (or implied by the image), routing its output.

@@ -653,11 +653,16 @@ enum FileCommands {
             }
         }
         for f in files { io.outLine(f) }
-        for (index, (operand, real)) in dirs.enumerated() {
-            if operands.count > 1 {
-                if index > 0 || !files.isEmpty { io.outLine("") }
+        // -R lists each directory's subdirectories after it, depth first.
+        var queue: [(String, String)] = dirs.reversed()
+        var listed = 0
+        let showHeaders = operands.count > 1 || o.has("R")
+        while let (operand, real) = queue.popLast(), listed < 2_000 {
+            if showHeaders {
+                if listed > 0 || !files.isEmpty { io.outLine("") }
                 io.outLine("\(operand):")
             }
+            listed += 1
             var names: [(String, FileNode)] = []
             if all {
                 names.append((".", sh.fs[real] ?? .directory()))
@@ -673,6 +678,12 @@ enum FileCommands {
                 io.outLine("total \(human ? humanSize(blocks * 1024) : String(blocks))")
             }
             for (name, node) in names { io.outLine(line(name, node)) }
+            if o.has("R") {
+                let subdirs = names.filter { $0.1.isDirectory && $0.0 != "." && $0.0 != ".." }
+                for (name, _) in subdirs.reversed() {
+                    queue.append(((operand == "/" ? "" : operand) + "/" + name, real == "/" ? "/" + name : real + "/" + name))
+                }
+            }
         }
         return status
     }
