@@ -53,6 +53,7 @@ public struct InteractiveShell: Hashable, Sendable {
         let sh = ShellRun(filesystem: filesystem, invocation: invocation)
         sh.restore(state)
         sh.flavor = SimulatedShell.flavor(of: shell, in: sh)
+        sh.interactive = true
         var exited = false
         let status = sh.runInteractiveLine(line, exited: &exited)
         sh.lastStatus = status

@@ -227,12 +227,12 @@ extension ShellRun {
         }
         let path = absolute(target)
         guard fs.shellExists(path) else {
-            stderrLine(shellError("cd: can't cd to \(target)"))
-            return 2
+            stderrLine(shellError(flavor == .bash ? "cd: \(target): No such file or directory" : "cd: can't cd to \(target)"))
+            return flavor == .bash ? 1 : 2
         }
         guard fs.shellIsDir(path) else {
-            stderrLine(shellError("cd: can't cd to \(target)"))
-            return 2
+            stderrLine(shellError(flavor == .bash ? "cd: \(target): Not a directory" : "cd: can't cd to \(target)"))
+            return flavor == .bash ? 1 : 2
         }
         vars["OLDPWD"] = cwd
         cwd = path
@@ -344,7 +344,8 @@ extension ShellRun {
             case "-nt", "-ot": return false
             default:
                 guard let x = Int(l.shellTrimmed), let y = Int(r.shellTrimmed) else {
-                    stderrLine(shellError("\(testCommandName): Illegal number: \(Int(l.shellTrimmed) == nil ? l : r)"))
+                    let bad = Int(l.shellTrimmed) == nil ? l : r
+                    stderrLine(shellError(flavor == .bash ? "\(testCommandName): \(bad): integer expression expected" : "\(testCommandName): Illegal number: \(bad)"))
                     testErrorReported = true
                     return nil
                 }

@@ -169,10 +169,25 @@ extension ShellRun {
         case ":?", "?":
             if missing {
                 let message = try arg()
-                stderrLine(shellError("\(name): \(message.isEmpty ? "parameter not set" : message)"))
-                throw ShellExit(status: 2)
+                stderrLine(shellError("\(name): \(message.isEmpty ? (flavor == .bash ? "parameter null or not set" : "parameter not set") : message)"))
+                throw ShellExit(status: flavor == .bash ? 127 : 2)
             }
             return value ?? ""
+        case ":":
+            // ${v:offset[:length]} (bash and busybox ash; dash has no substrings).
+            guard flavor != .dash else {
+                stderrLine(shellError("Bad substitution"))
+                throw ShellExit(status: 2)
+            }
+            let v = Array(value ?? "")
+            let spec = try arg()
+            let parts = spec.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).map { String($0).shellTrimmed }
+            var offset = Int(parts[0]) ?? 0
+            if offset < 0 { offset = max(0, v.count + offset) }
+            offset = min(offset, v.count)
+            var length = v.count - offset
+            if parts.count == 2, let l = Int(parts[1]) { length = l < 0 ? max(0, v.count - offset + l) : min(l, v.count - offset) }
+            return String(v[offset..<(offset + max(0, length))])
         case "#", "##", "%", "%%":
             try requireSet(name, value)
             let v = value ?? ""
@@ -194,8 +209,8 @@ extension ShellRun {
 
     private func requireSet(_ name: String, _ value: String?) throws {
         if nounset && value == nil && name != "@" && name != "*" {
-            stderrLine(shellError("\(name): parameter not set"))
-            throw ShellExit(status: 2)
+            stderrLine(shellError(flavor == .bash ? "\(name): unbound variable" : "\(name): parameter not set"))
+            throw ShellExit(status: flavor == .bash ? (errexit ? 1 : 127) : 2)
         }
     }
 

@@ -48,17 +48,18 @@ struct ShellCommandIO {
 enum ShellFlavor: Hashable, Sendable {
     case dash, bash, ash
 
-    func notFound(_ name: String, shell: String, line: Int) -> String {
+    /// Interactive bash leaves out `line N:`, as it does at a terminal.
+    func notFound(_ name: String, shell: String, line: Int, interactive: Bool = false) -> String {
         switch self {
         case .dash: return "\(shell): \(line): \(name): not found"
-        case .bash: return "\(shell): line \(line): \(name): command not found"
+        case .bash: return interactive ? "\(shell): \(name): command not found" : "\(shell): line \(line): \(name): command not found"
         case .ash: return "\(shell): \(name): not found"
         }
     }
-    func error(_ message: String, shell: String, line: Int) -> String {
+    func error(_ message: String, shell: String, line: Int, interactive: Bool = false) -> String {
         switch self {
         case .dash: return "\(shell): \(line): \(message)"
-        case .bash: return "\(shell): line \(line): \(message)"
+        case .bash: return interactive ? "\(shell): \(message)" : "\(shell): line \(line): \(message)"
         case .ash: return "\(shell): line \(line): \(message)"
         }
     }
@@ -98,6 +99,9 @@ final class ShellRun {
     var workBytes = 0
     /// Loops currently running (break/continue outside a loop do nothing, as in dash).
     var loopDepth = 0
+    /// A shell typed into (InteractiveShell): error wording differs slightly.
+    var interactive = false
+    var redirectFailureStatus: Int32 = 2
     var testCommandName = "test"
     var testErrorReported = false
     var currentLine = 1
@@ -194,7 +198,7 @@ final class ShellRun {
         return text
     }
 
-    func shellError(_ message: String) -> String { flavor.error(message, shell: scriptName, line: currentLine) }
+    func shellError(_ message: String) -> String { flavor.error(message, shell: scriptName, line: currentLine, interactive: interactive) }
 
     func note(_ text: String) {
         if !notes.contains(text) && notes.count < 100 { notes.append(text) }
@@ -495,7 +499,7 @@ final class ShellRun {
         // $? later in the same command still shows the previous command's status, as in dash.
         let previous = lastStatus
         let status = try runInSubshell(node)
-        lastStatus = previous
+        lastStatus = flavor == .bash ? status : previous
         lastSubstitutionStatus = status
         var text = takeBuffer(buffer)
         while text.hasSuffix("\n") { text.removeLast() }
@@ -553,11 +557,13 @@ final class ShellRun {
         let path = absolute(target)
         let parent = FileTree.parent(of: path)
         guard fs.shellIsDir(parent) else {
-            stderrLine(shellError("cannot create \(target): Directory nonexistent"))
+            stderrLine(shellError(flavor == .bash ? "\(target): No such file or directory" : "cannot create \(target): Directory nonexistent"))
+            redirectFailureStatus = flavor == .bash ? 1 : 2
             return nil
         }
         if fs.shellIsDir(path) {
-            stderrLine(shellError("cannot create \(target): Is a directory"))
+            stderrLine(shellError(flavor == .bash ? "\(target): Is a directory" : "cannot create \(target): Is a directory"))
+            redirectFailureStatus = flavor == .bash ? 1 : 2
             return nil
         }
         let exists = fs.shellExists(path)
@@ -588,14 +594,19 @@ final class ShellRun {
         for (name, value) in cmd.assignments { assignments.append((name, try expandToString(value, tilde: true))) }
 
         if xtrace {
-            // dash traces words as they are, without quoting them.
-            let shown = assignments.map { "\($0.0)=\($0.1)" } + fields
-            if !shown.isEmpty { stderrLine("+ " + shown.joined(separator: " ")) }
+            // dash traces words as they are; bash quotes them and traces assignments apart.
+            if flavor == .bash {
+                for (n, v) in assignments { stderrLine("+ \(n)=\(Self.bashQuoted(v))") }
+                if !fields.isEmpty { stderrLine("+ " + fields.map(Self.bashQuoted).joined(separator: " ")) }
+            } else {
+                let shown = assignments.map { "\($0.0)=\($0.1)" } + fields
+                if !shown.isEmpty { stderrLine("+ " + shown.joined(separator: " ")) }
+            }
         }
 
         let saved = (stdoutSink, stderrSink)
         defer { (stdoutSink, stderrSink) = saved }
-        guard let plan = try applyRedirects(cmd.redirects) else { return 2 }
+        guard let plan = try applyRedirects(cmd.redirects) else { return redirectFailureStatus }
         stdoutSink = plan.stdout
         stderrSink = plan.stderr
         let stdin = plan.stdin ?? pipeInput
@@ -638,10 +649,19 @@ final class ShellRun {
         return env
     }
 
+    static func bashQuoted(_ s: String) -> String {
+        if s.isEmpty { return "''" }
+        let plain = s.unicodeScalars.allSatisfy { c in
+            c.isASCII && (c.properties.isAlphabetic || ("0"..."9").contains(c) || "-_./=:,+@%".unicodeScalars.contains(c))
+        }
+        if plain { return s }
+        return "'" + s.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "'\\''") + "'"
+    }
+
     /// Runs a program found via PATH (or implied by the image), routing its output.
     func runProgram(_ name: String, _ args: [String], environment: [String: String], stdin: String?) -> Int32 {
         guard let program = locate(name, path: environment["PATH"] ?? vars["PATH"] ?? ShellRun.defaultPath) else {
-            stderrLine(flavor.notFound(name, shell: scriptName, line: currentLine))
+            stderrLine(flavor.notFound(name, shell: scriptName, line: currentLine, interactive: interactive))
             return 127
         }
         var io = ShellCommandIO(stdin: stdin, environment: environment)

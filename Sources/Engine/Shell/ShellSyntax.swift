@@ -440,7 +440,7 @@ struct ShellLexer {
             return .parameter(name: name, op: nil, argument: nil, length: true, quoted: quoted)
         }
         if k == chars.count { return .parameter(name: name, op: nil, argument: nil, length: false, quoted: quoted) }
-        let ops = [":-", ":=", ":+", ":?", "##", "%%", "-", "=", "+", "?", "#", "%"]
+        let ops = [":-", ":=", ":+", ":?", "##", "%%", "-", "=", "+", "?", "#", "%", ":"]
         let rest = String(String.UnicodeScalarView(chars[k...]))
         for op in ops where rest.hasPrefix(op) {
             let argText = String(rest.dropFirst(op.count))
