@@ -625,14 +625,17 @@ enum FileCommands {
             let g = sh.groupName(node.gid) ?? String(node.gid)
             return (u, g)
         }
-        func line(_ name: String, _ node: FileNode) -> String {
+        func line(_ name: String, _ node: FileNode, path: String? = nil) -> String {
             guard long else { return name }
+            // A directory's link count is 2 plus its subdirectories.
+            var links = 1
+            if node.isDirectory, let path { links = 2 + sh.fs.children(of: path).filter { sh.fs[$0]?.isDirectory == true }.count } else if node.isDirectory { links = 2 }
             let (u, g) = owner(node)
             let size: Int64 = node.isDirectory ? 4096 : { if case .symlink(let t) = node.kind { return Int64(t.utf8.count) } else { return node.size } }()
             let sizeText = human ? humanSize(size) : String(size)
             var display = name
             if case .symlink(let t) = node.kind { display += " -> " + t }
-            return "\(permissionString(node)) 1 \(u) \(g) \(sizeText) Jan 15 09:00 \(display)"
+            return "\(permissionString(node)) \(links) \(u) \(g) \(sizeText) Jan 15 09:00 \(display)"
         }
         var files: [String] = []
         var dirs: [(String, String)] = []
@@ -664,20 +667,23 @@ enum FileCommands {
             }
             listed += 1
             var names: [(String, FileNode)] = []
+            var paths: [String] = []
             if all {
                 names.append((".", sh.fs[real] ?? .directory()))
+                paths.append(real)
                 names.append(("..", sh.fs[FileTree.parent(of: real)] ?? .directory()))
+                paths.append(FileTree.parent(of: real))
             }
             for child in sh.fs.children(of: real) {
                 let name = child.shellBaseName
                 if name.hasPrefix(".") && !all && !almostAll { continue }
-                if let node = sh.fs[child] { names.append((name, node)) }
+                if let node = sh.fs[child] { names.append((name, node)); paths.append(child) }
             }
             if long {
                 let blocks = names.reduce(Int64(0)) { $0 + ($1.1.isDirectory ? 4 : ($1.1.size + 4095) / 4096 * 4) }
                 io.outLine("total \(human ? humanSize(blocks * 1024) : String(blocks))")
             }
-            for (name, node) in names { io.outLine(line(name, node)) }
+            for (index, (name, node)) in names.enumerated() { io.outLine(line(name, node, path: paths[index])) }
             if o.has("R") {
                 let subdirs = names.filter { $0.1.isDirectory && $0.0 != "." && $0.0 != ".." }
                 for (name, _) in subdirs.reversed() {
