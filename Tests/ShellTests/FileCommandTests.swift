@@ -82,6 +82,8 @@ import Testing
         #expect(run("useradd root").output == ["useradd: user 'root' already exists"])
         let adduser = run("adduser --disabled-password --gecos '' web")
         #expect(adduser.exitCode == 0)
+        #expect(adduser.output == ["Adding user `web' ...", "Adding new group `web' (1000) ...", "Adding new user `web' (1000) with group `web (1000)' ...",
+                                   "Creating home directory `/home/web' ...", "Copying files from `/etc/skel' ..."])
         #expect(adduser.filesystem.isDirectory("/home/web"))
     }
 

@@ -265,6 +265,17 @@ import Testing
         #expect(r.filesystem["/usr/local/lib/python3.12/site-packages/six/__init__.py"] != nil)
     }
 
+    @Test func virtualenvGetsThePackages() {
+        let venv = Fixtures.run("python -m venv /opt/venv", on: python)
+        #expect(venv.filesystem["/opt/venv/pyvenv.cfg"] != nil)
+        let env = ["PATH": "/opt/venv/bin:" + Fixtures.debianEnv["PATH", default: ""]]
+        let r = Fixtures.run("pip install --no-cache-dir flask", on: venv.filesystem, env: env)
+        #expect(r.exitCode == 0)
+        #expect(r.filesystem["/opt/venv/lib/python3.13/site-packages/flask/__init__.py"] != nil)
+        #expect(r.filesystem["/opt/venv/bin/flask"] != nil)
+        #expect(!r.output.contains { $0.hasPrefix("WARNING: Running pip as the 'root' user") })
+    }
+
     @Test func pythonDashMPip() {
         let r = Fixtures.run("python -m pip install --no-cache-dir six", on: python)
         #expect(r.output.contains("Successfully installed six-1.17.0"))

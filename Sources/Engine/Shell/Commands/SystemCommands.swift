@@ -283,13 +283,25 @@ enum SystemCommands {
             return 1
         }
         let system = o.hasLong("system")
-        io.outLine("Adding \(system ? "system " : "")user `\(name)' ...")
-        if o.long["ingroup"] == nil { io.outLine("Adding new group `\(name)' ...") }
+        var quiet = ShellCommandIO(stdin: nil, environment: io.environment)
         let status = addUser(sh, name: name, uid: o.long["uid"].flatMap { Int($0) }, group: o.long["ingroup"] ?? o.long["gid"],
                              home: o.long["home"], shell: o.long["shell"] ?? (system ? "/usr/sbin/nologin" : "/bin/bash"),
                              createHome: !o.hasLong("no-create-home"), system: system, gecos: o.long["gecos"] ?? o.long["comment"] ?? "",
-                             io: &io, command: "adduser")
-        if status == 0 && !system { io.outLine("Creating home directory `\(o.long["home"] ?? "/home/" + name)' ...") }
+                             io: &quiet, command: "adduser")
+        guard status == 0, let entry = sh.userRecord(name) else {
+            io.chunks += quiet.chunks
+            return status
+        }
+        // adduser 3.134 (bookworm) narrates each step with the ids it picked.
+        let group = sh.groupName(entry.gid) ?? name
+        io.outLine("Adding \(system ? "system " : "")user `\(name)' ...")
+        if o.long["ingroup"] == nil { io.outLine("Adding new group `\(group)' (\(entry.gid)) ...") }
+        io.outLine("Adding new user `\(name)' (\(entry.uid)) with group `\(group) (\(entry.gid))' ...")
+        if !o.hasLong("no-create-home") {
+            io.outLine("Creating home directory `\(entry.home)' ...")
+            if !system { io.outLine("Copying files from `/etc/skel' ...") }
+        }
+        io.duration = quiet.duration
         return status
     }
 
