@@ -2,8 +2,8 @@ import Testing
 @testable import Engine
 
 /// Scripts whose expected output and status were recorded by running them with the real dash
-/// 0.5.12 (`/bin/sh -c SCRIPT 2>&1`, in an empty /tmp/zz, HOME=/root). The simulator must
-/// reproduce them byte for byte.
+/// 0.5.12 (`/bin/sh -c SCRIPT 2>&1`, in an empty /tmp/zz, HOME=/root; sed is GNU sed 4.9).
+/// The simulator must reproduce them byte for byte.
 struct DashCase: CustomTestStringConvertible, Sendable {
     var script: String
     var expected: String
@@ -183,6 +183,22 @@ struct DashCase: CustomTestStringConvertible, Sendable {
         DashCase("echo $(( 10 > 5 && 3 < 1 ))", "0", 0),
         DashCase("i=0; while true; do i=$((i+1)); [ $i -ge 3 ] && break; done; echo $i", "3", 0),
         DashCase("for i in 1 2 3 4; do [ $i = 2 ] && continue; echo $i; done", "1\n3\n4", 0),
+        DashCase("echo hello world | sed 's/o/0/'", "hell0 world", 0),
+        DashCase("echo hello world | sed 's/o/0/g'", "hell0 w0rld", 0),
+        DashCase("echo 'a.b.c' | sed 's/\\./-/g'", "a-b-c", 0),
+        DashCase("echo abc | sed -E 's/(b|c)+/X/'", "aX", 0),
+        DashCase("printf 'a\\n#b\\nc\\n' | sed '/^#/d'", "a\nc", 0),
+        DashCase("printf '1\\n2\\n3\\n' | sed 2d", "1\n3", 0),
+        DashCase("cd /tmp/zz && printf 'listen 80;\\n' > conf && sed -i 's/listen 80/listen 8080/' conf && cat conf", "listen 8080;", 0),
+        DashCase("echo path/to/x | sed 's|/|_|g'", "path_to_x", 0),
+        DashCase("echo 'aaa' | sed 's/a*/[&]/'", "[aaa]", 0),
+        DashCase("echo 'x y' | sed -e 's/x/1/' -e 's/y/2/'", "1 2", 0),
+        DashCase("echo abc | sed 's/b/\\n/'", "a\nc", 0),
+        DashCase("sed 's/a/b/' /tmp/zz/missing; echo $?", "sed: can't read /tmp/zz/missing: No such file or directory\n2", 0),
+        DashCase("echo 'Hello' | sed 's/hello/bye/I'", "bye", 0),
+        DashCase("echo 'key=value' | sed 's/=.*$//'", "key", 0),
+        DashCase("echo '  trim  ' | sed 's/^ *//;s/ *$//'", "trim", 0),
+        DashCase("echo abcabc | sed 's/b/B/2'", "abcaBc", 0),
     ]
 
     @Test(arguments: cases)

@@ -145,6 +145,7 @@ enum ShellPrograms {
         PipCommands.register(&r)
         NpmCommands.register(&r)
         DownloadCommands.register(&r)
+        SedCommand.register(&r)
         return r
     }()
 

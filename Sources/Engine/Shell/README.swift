@@ -32,10 +32,12 @@
 // `2>&1`, `>&2`, `/dev/null`. Builtins: `cd`, `pwd`, `exit`, `export`, `unset`, `set`
 // (`-e -u -x`, `-o pipefail` only in bash/ash — dash rejects it as Debian's `/bin/sh` does),
 // `echo` (dash's echo interprets backslashes and has no `-e`), `printf`, `test`/`[`, `read`,
-// `eval`, `.`, `exec`, `shift`, `command`, `type`, `true`, `false`, `:`.
-// `DashConformanceTests` holds 165 scripts whose expected output was recorded with the real
-// dash 0.5.12; the simulator matches them byte for byte. `BashConformanceTests` runs 160 of them
-// against GNU bash 5.2's recorded output (`/bin/bash -c`), also byte for byte.
+// `eval`, `.`, `exec`, `shift`, `command`, `type`, `true`, `false`, `:`. `sed` handles
+// `s/re/rep/[gIN]`, `/re/d` and `Nd` (with -i, -e, -E) on text files.
+// `DashConformanceTests` holds 181 scripts whose expected output was recorded with the real
+// dash 0.5.12 (the sed cases with GNU sed 4.9); the simulator matches them byte for byte.
+// `BashConformanceTests` runs 160 of them against GNU bash 5.2's recorded output
+// (`/bin/bash -c`), also byte for byte.
 //
 // Messages follow the image's shell: dash (`/bin/sh: 1: foo: not found`) on Debian/Ubuntu,
 // busybox ash (`/bin/sh: foo: not found`) on Alpine, bash (`line 1: foo: command not found`)

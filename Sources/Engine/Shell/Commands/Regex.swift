@@ -111,6 +111,21 @@ struct ShellRegex {
         }
     }
 
+    /// The leftmost match in `s` at or after `from`, as a character range (greedy).
+    func firstMatch(in s: [Character], from: Int = 0) -> Range<Int>? {
+        let subject = ignoreCase ? Array(String(s).lowercased()) : s
+        guard subject.count == s.count, from <= subject.count else { return nil }
+        let budget = Budget(20_000)
+        for start in from...subject.count {
+            var end = -1
+            for alt in alternatives where match(alt, 0, subject, start, budget, depth: 0, { e in end = e; return true }) {
+                return start..<end
+            }
+            if budget.left <= 0 { return nil }
+        }
+        return nil
+    }
+
     /// Whether the pattern matches anywhere in `line`.
     func matches(_ line: String) -> Bool {
         let s = Array(ignoreCase ? line.lowercased() : line)
@@ -146,10 +161,13 @@ struct ShellRegex {
         case .repeatNode(let inner, let lo, let hi):
             if case .group = inner {
                 // Groups repeat at most 64 times and must consume input on each pass.
+                // Greedy: one more pass first, then stop here.
                 func rep(_ count: Int, _ p: Int, _ depth: Int) -> Bool {
-                    if count >= lo && match(nodes, k + 1, s, p, budget, depth: depth + 1, rest) { return true }
-                    guard count < min(hi, 64), budget.left > 0 else { return false }
-                    return match([inner], 0, s, p, budget, depth: depth + 1, { q in q > p && rep(count + 1, q, depth + 2) })
+                    if count < min(hi, 64), budget.left > 0,
+                       match([inner], 0, s, p, budget, depth: depth + 1, { q in q > p && rep(count + 1, q, depth + 2) }) {
+                        return true
+                    }
+                    return count >= lo && match(nodes, k + 1, s, p, budget, depth: depth + 1, rest)
                 }
                 return rep(0, pos, depth)
             }
