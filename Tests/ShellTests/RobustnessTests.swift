@@ -48,7 +48,8 @@ struct SplitMix {
         "sh -c", "export B=2", "unset A", "read x", "printf '%s'", "grep -q", "tee /tmp/t", "head -n", "sort", "useradd u",
         "go build", "python -m pip", "x" , "-", "--", "=", "!", "\t", "  ", "seq", "-9223372036854775808",
         "99999999999999999999", "9223372036854775807", "head -c", "tail -n", "printf '%d'", "cut -f", "ls -l", "du -sh",
-        "set --", "shift 5", "pwd", "exec", "read", "<&", ">&", "<>", ">|", "${A:?}", "${A#", "${#}", "$((1/0))", "$((x))",
+        "set --", "shift 5", "pwd", "exec", "read", "sed -i 's/a/b/g'", "sed '/x/d'", "sed -E 's/(a|b)+/&&/2'", "break", "continue 2",
+        "grep -E '(a*)*'", "ls -R", "cd -", "${A:1:2}", "adduser --disabled-password u", "<&", ">&", "<>", ">|", "${A:?}", "${A#", "${#}", "$((1/0))", "$((x))",
     ]
 
     @Test func fuzzedScriptsNeverCrashOrHang() {
