@@ -6,14 +6,24 @@ import REPL
 /// against a fresh session on the fixed clock. See Tests/REPLTests/Transcripts/README.md
 /// for the format.
 public enum Transcript {
-    /// Lines that start like `dockyard:/app> ` are input; `> ` lines continue an entry.
+    /// Lines that start like `dockyard:/app> ` (in a lesson `dockyard[3.2]:/app> `) are input;
+    /// `> ` lines continue an entry.
     public static func isPrompt(_ line: Substring) -> Bool {
-        guard line.hasPrefix("dockyard:/") else { return false }
+        guard line.hasPrefix("dockyard:/") || isLessonPrompt(line) else { return false }
         guard let marker = promptEnd(line) else {
             // An empty input line, written without the trailing blank.
             return line.hasSuffix(">") && !line.contains(" ")
         }
         return !line[line.startIndex..<marker].contains(" ")
+    }
+
+    /// `dockyard[N.M]:/...`
+    static func isLessonPrompt(_ line: Substring) -> Bool {
+        guard line.hasPrefix("dockyard["), let close = line.firstIndex(of: "]") else { return false }
+        let label = line[line.index(line.startIndex, offsetBy: 9)..<close]
+        let parts = label.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }) else { return false }
+        return line[close...].hasPrefix("]:/")
     }
 
     /// The index of the `> ` that ends the prompt (the first one).

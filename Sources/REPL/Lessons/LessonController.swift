@@ -51,7 +51,7 @@ public final class LessonController {
         if !response.typeIn.isEmpty {
             result.stdout += typeIn(response.typeIn, host: &host)
             if let after = runner.afterCommand(host: &host) {
-                result.stdout += after.result.stdout
+                result.stdout += "\n" + after.result.stdout
                 result.stderr += after.result.stderr
                 changed = changed || after.progressChanged
             }
