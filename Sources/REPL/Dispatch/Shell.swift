@@ -26,14 +26,20 @@ public struct Shell {
         self.services = ShellServices(catalog: catalog, editor: editor, docker: docker)
     }
 
-    /// Built-ins, then `docker ...`, then workspace commands. A lesson handler goes in front
-    /// of `DockerDispatchHandler` (index 1) or before everything.
+    /// Built-ins, then `docker ...`, then `curl` to published ports, then workspace
+    /// commands. A lesson handler goes in front of `DockerDispatchHandler` (index 1) or
+    /// before everything.
     public static var defaultHandlers: [any CommandHandler] {
-        [BuiltinHandler(), DockerDispatchHandler(), WorkspaceHandler()]
+        [BuiltinHandler(), DockerDispatchHandler(), CurlHandler(), WorkspaceHandler()]
     }
 
     /// Runs one entry and records it in the session history.
     public mutating func run(_ entry: InputEntry) -> CommandResult {
+        // Inside a container shell every line belongs to that shell.
+        if session.attachedContainer != nil {
+            session.history.append(entry.source)
+            return ContainerShellHandler.run(entry, session: &session)
+        }
         switch entry.kind {
         case .invalid(let message):
             return .failure("dockyard: \(message)\n", status: 2)
