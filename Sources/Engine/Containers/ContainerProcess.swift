@@ -63,18 +63,18 @@ struct ContainerRuntime {
     func unwrap(_ argv: [String], banner: inout [String]) -> [String] {
         var argv = argv
         guard let first = argv.first else { return argv }
-        if first.baseName == "docker-entrypoint.sh", argv.count >= 1 {
-            let script = filesystem.text(at: locate(first) ?? first) ?? ""
-            if script.contains("docker-entrypoint.d") {
-                // nginx: the entrypoint configures, then execs its arguments.
-                if argv.count > 1, ["nginx", "nginx-debug"].contains(argv[1].baseName) {
-                    banner = nginxEntrypointBanner()
-                }
+        if first.baseName == "docker-entrypoint.sh" {
+            if argv.count > 1, ["nginx", "nginx-debug"].contains(argv[1].baseName) {
+                // nginx's entrypoint configures from /docker-entrypoint.d, then execs nginx.
+                banner = nginxEntrypointBanner()
                 argv.removeFirst()
-            } else {
-                // node: runs `node "$@"` when the first argument is an option or not a command.
+            } else if locate("node") != nil {
+                // node's runs `node "$@"` when the first argument is an option or not a command.
                 argv.removeFirst()
                 if argv.isEmpty || argv[0].hasPrefix("-") || locate(argv[0]) == nil { argv.insert("node", at: 0) }
+            } else if argv.count > 1 {
+                // Any other official entrypoint ends in `exec "$@"`.
+                argv.removeFirst()
             }
         }
         if argv.count == 3, Self.shells.contains(argv[0].baseName), argv[1] == "-c" {

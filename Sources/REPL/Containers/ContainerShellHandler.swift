@@ -1,3 +1,4 @@
+import Lessons
 import DockerCLI
 import Engine
 
@@ -26,4 +27,20 @@ extension Session {
 
     /// The attached shell's prompt (`# `, `/hello-world # `, `root@4c01db0b339c:/# `).
     public var containerPrompt: String? { engine.attachedPrompt }
+}
+
+extension Session {
+    /// The containers as lesson checks see them (`container web running`, `... logs contain`).
+    public var lessonContainers: [LessonContainer] {
+        engine.containers.all.map { c in
+            let state: LessonContainer.State
+            switch c.state {
+            case .created: state = .created
+            case .running: state = .running
+            case .exited(let code): state = .exited(code)
+            }
+            return LessonContainer(id: c.id, name: c.name, image: c.imageReference, command: c.commandLine, state: state,
+                                   logs: c.log.map { $0.text + "\n" }.joined())
+        }
+    }
 }
