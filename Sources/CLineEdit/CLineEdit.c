@@ -125,6 +125,11 @@ void cle_install_sigint(void) {
     sigemptyset(&sa.sa_mask);
     sa.sa_flags = 0; /* no SA_RESTART: a blocked read() must return EINTR */
     sigaction(SIGINT, &sa, NULL);
+    /* A parent may have left SIGINT blocked (some test runners and process launchers do). */
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigprocmask(SIG_UNBLOCK, &set, NULL);
 }
 
 int cle_take_interrupt(void) {

@@ -24,6 +24,9 @@ public struct Session: Equatable, Sendable {
     /// What the front end knows about the terminal (width, tty, colour).
     public var terminal: TerminalInfo
 
+    /// A throwaway value for moving a session out of a variable without copying it.
+    static let placeholder = Session()
+
     /// Where a new session starts.
     public static let home = "/app"
 

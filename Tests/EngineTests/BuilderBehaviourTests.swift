@@ -198,3 +198,18 @@ import Testing
         #expect(state.images.images.isEmpty)
     }
 }
+
+@Suite struct VertexNameTests {
+    @Test func namesFollowBuildKit() throws {
+        var state = EngineState()
+        var lines = ["FROM alpine:3.20"]
+        for i in 0..<11 { lines.append("RUN echo \(i)") }
+        let single = try build(&state, lines.joined(separator: "\n") + "\n", files: [:], builder: .buildKit)
+        let names = single.steps.compactMap(\.vertexName)
+        #expect(names.first?.hasPrefix("[ 1/12] FROM docker.io/library/alpine:3.20@sha256:") == true)
+        #expect(names[1] == "[ 2/12] RUN echo 0")
+        #expect(names.last == "[12/12] RUN echo 10")
+        let multi = try build(&state, "FROM alpine:3.20 AS builder\nRUN echo a\nFROM alpine:3.20\nCOPY --from=builder /etc/os-release /x\n", files: [:], builder: .buildKit)
+        #expect(multi.steps.compactMap(\.vertexName).map { String($0.prefix(17)) } == ["[builder 1/2] FRO", "[builder 2/2] RUN", "[stage-1 1/2] FRO", "[stage-1 2/2] COP"])
+    }
+}

@@ -102,23 +102,27 @@ extension BuildRun {
             next.imageID = hit
             step.imageID = hit
         } else {
-            step.missReason = missReason(fingerprint: fpKey, text: instruction.original, parts: parts, rebuiltStep: classicFirstMiss)
+            step.missReason = missReason(fingerprint: fpKey, text: instruction.original, parts: parts, rebuiltStep: classicFirstMiss ?? st.rebuiltStep)
             if createsContainer { step.containerID = state.ids.next64() }
             var changes = FileTree()
             var duration = 0.15
             if let invocation {
-                let outcome = shell.run(invocation, on: st.fs)
+                var input = st.fs
+                input.beginTracking()
+                let outcome = shell.run(invocation, on: input)
                 step.output = outcome.output
                 step.notes.append(contentsOf: outcome.notes)
-                duration += max(0, outcome.duration)
+                duration += sanitizedDuration(outcome.duration)
                 if outcome.exitCode != 0 {
                     state.clock.advance(by: duration)
                     step.duration = duration
                     steps[stepIndex] = step
                     throw failure("The command '\(invocation.argv.joined(separator: " "))' returned a non-zero code: \(outcome.exitCode)", range: range, step: stepIndex, exit: outcome.exitCode, command: true)
                 }
-                changes = Layer.diff(from: st.fs, to: outcome.filesystem).changes
-                next.fs = outcome.filesystem
+                var result = outcome.filesystem
+                changes = Layer.diff(from: st.fs, to: result).changes
+                result.endTracking()
+                next.fs = result
             } else if let plan {
                 changes = BuildRun.apply(plan, to: &next.fs)
                 duration = 0.05 + Double(changes.entries.values.reduce(Int64(0)) { $0 + $1.size }) / 200_000_000

@@ -1,9 +1,28 @@
 import Dockerfile
 
+/// One entry a COPY will write: `base + relative` is its destination.
+struct PlannedEntry {
+    var base: String
+    var relative: Substring
+    var node: FileNode
+    init(_ target: String, _ node: FileNode) {
+        self.base = target
+        self.relative = ""
+        self.node = node
+    }
+    init(base: String, relative: Substring, node: FileNode) {
+        self.base = base
+        self.relative = relative
+        self.node = node
+    }
+    var target: String { relative.isEmpty ? base : base + relative }
+}
+
 /// What a COPY/ADD will write, and what its cache key hashes.
 struct CopyPlan {
-    /// Entries to write (destination path, node), parents before children.
-    var entries: [(String, FileNode)]
+    /// Entries to write, parents before children. The destination path is assembled only
+    /// when the plan is applied (a cache hit never needs it).
+    var entries: [PlannedEntry]
     /// Per-file checksums of the sources (context- or stage-relative paths).
     var files: [FileChecksum]
     /// The classic builder's source description (`file:<hex>`, `dir:<hex>`, `multi:<hex>`).
@@ -65,7 +84,9 @@ extension BuildRun {
 
     /// Plans a COPY/ADD: resolves sources (wildcards, directories = their contents), the
     /// destination (relative to WORKDIR, trailing slash = directory), ownership and mode.
-    mutating func planCopy(_ copy: CopyInstruction, st: inout StageState, range: SourceRange, stepIndex: Int) throws(BuildFailure) -> CopyPlan {
+    /// With `collectEntries` false only the cache-key side (checksums) is computed: a cache hit
+    /// never needs the destinations.
+    mutating func planCopy(_ copy: CopyInstruction, st: inout StageState, range: SourceRange, stepIndex: Int, collectEntries: Bool = true) throws(BuildFailure) -> CopyPlan {
         let scope = st.scope
         let keyword = copy.isAdd ? "ADD" : "COPY"
         let destRaw = try expand(copy.destination, scope, range: range)
@@ -94,7 +115,7 @@ extension BuildRun {
             let cleaned = FileTree.normalize(try expand(pattern, scope, range: range)).dropFirst()
             excludes.append(cleaned.split(separator: "/"))
         }
-        func excluded(_ relative: String) -> Bool {
+        func excluded(_ relative: Substring) -> Bool {
             guard !excludes.isEmpty else { return false }
             let segments = relative.split(separator: "/")
             return excludes.contains { PathMatch.matchPath($0, segments) }
@@ -108,7 +129,7 @@ extension BuildRun {
             return n
         }
 
-        var entries: [(String, FileNode)] = []
+        var entries: [PlannedEntry] = []
         var files: [FileChecksum] = []
         var descriptions: [String] = []
         var notes: [String] = []
@@ -121,7 +142,7 @@ extension BuildRun {
                 let content = doc.quoted ? doc.content : (try? expand(doc.content, scope, range: range)) ?? doc.content
                 let node = adjust(.file(.text(content), mode: 0o644))
                 let target = destSaysDirectory || st.fs.isDirectory(dest) ? (dest == "/" ? "" : dest) + "/" + doc.name : dest
-                entries.append((target, node))
+                entries.append(PlannedEntry(target, node))
                 let sum = checksum(node)
                 files.append(FileChecksum(path: "<<" + doc.name, checksum: sum))
                 descriptions.append("file:" + sum.hex)
@@ -134,7 +155,7 @@ extension BuildRun {
                 let size = Int64(UInt32(sizeSeed, radix: 16) ?? 0) % 4_000_000 + 100_000
                 let node = adjust(.file(.synthetic(size: size, seed: "url:" + src), mode: 0o600))
                 let target = destSaysDirectory || st.fs.isDirectory(dest) ? (dest == "/" ? "" : dest) + "/" + name : dest
-                entries.append((target, node))
+                entries.append(PlannedEntry(target, node))
                 let sum = checksum(node)
                 files.append(FileChecksum(path: src, checksum: sum))
                 descriptions.append("file:" + sum.hex)
@@ -172,28 +193,27 @@ extension BuildRun {
                 if node.isDirectory {
                     // A directory copies its contents.
                     let base = manyTargets && match != "/" && PathMatch.hasWildcard(cleaned) ? (dest == "/" ? "" : dest) + "/" + FileTree.baseName(of: match) : dest
-                    if base != "/" && st.fs[base] == nil { entries.append((base, adjust(node))) }
+                    if collectEntries && base != "/" && st.fs[base] == nil { entries.append(PlannedEntry(base, adjust(node))) }
                     var dirHasher = SHA256()
                     for path in BuildRun.descendants(of: match, in: source.sorted) {
-                        let relative = match == "/" ? path : String(path.dropFirst(match.count))
-                        if excluded(String(relative.dropFirst())) { continue }
+                        let relative: Substring = match == "/" ? path[...] : path.dropFirst(match.count)
+                        if excluded(relative.dropFirst()) { continue }
                         guard let child = source.tree[path] else { continue }
-                        let target = (base == "/" ? "" : base) + relative
-                        entries.append((target, adjust(child)))
+                        if collectEntries { entries.append(PlannedEntry(base: base == "/" ? "" : base, relative: relative, node: adjust(child))) }
                         let sum = checksum(child)
                         files.append(FileChecksum(path: path, checksum: sum))
                         if isClassic { dirHasher.update(relative + " " + sum.hex + "\n") }
                     }
                     sourceDescriptions.append("dir:" + Digest.finishing(&dirHasher).hex)
                 } else {
-                    if excluded(String(match.dropFirst())) { continue }
+                    if excluded(match.dropFirst()) { continue }
                     let target: String
                     if destSaysDirectory || manyTargets || st.fs.isDirectory(dest) {
                         target = (dest == "/" ? "" : dest) + "/" + FileTree.baseName(of: match)
                     } else {
                         target = dest
                     }
-                    entries.append((target, adjust(node)))
+                    entries.append(PlannedEntry(target, adjust(node)))
                     let sum = checksum(node)
                     files.append(FileChecksum(path: match, checksum: sum))
                     sourceDescriptions.append("file:" + sum.hex)
@@ -218,7 +238,9 @@ extension BuildRun {
     static func apply(_ plan: CopyPlan, to fs: inout FileTree) -> FileTree {
         var changes: [String: FileNode] = [:]
         changes.reserveCapacity(plan.entries.count)
-        for (path, node) in plan.entries {
+        for entry in plan.entries {
+            let path = entry.target
+            let node = entry.node
             if path == "/" { continue }
             if node.isDirectory, let existing = fs[path], existing.isDirectory {
                 changes[path] = existing

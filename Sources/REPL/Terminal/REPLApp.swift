@@ -27,20 +27,37 @@ public struct REPLOptions: Sendable {
     }
 }
 
+/// How the executable wires later work into the REPL without touching the front ends.
+public struct REPLSetUp {
+    /// Makes the shell for a new session: install the Docker and Dockerfile handlers here,
+    /// insert lesson handlers into `handlers`, add catalog entries.
+    public var makeShell: (_ session: Session, _ editor: (any ExternalEditor)?) -> Shell
+    /// Extra Tab-completion sources for the current state (image names, lesson numbers).
+    public var completionSources: (_ shell: Shell) -> [Completer.Source]
+
+    public init(
+        makeShell: @escaping (Session, (any ExternalEditor)?) -> Shell = { Shell(session: $0, editor: $1) },
+        completionSources: @escaping (Shell) -> [Completer.Source] = { _ in [] }
+    ) {
+        self.makeShell = makeShell
+        self.completionSources = completionSources
+    }
+}
+
 /// The front ends: script mode (a file, or stdin that is not a terminal) and the interactive
 /// loop. Both are thin layers over `InputDriver`.
 public enum REPLApp {
-    public static func run(_ options: REPLOptions) -> Int32 {
+    public static func run(_ options: REPLOptions, setUp: REPLSetUp = REPLSetUp()) -> Int32 {
         if options.scriptPath != nil || !SystemIO.isTerminal(0) {
-            return runScript(options)
+            return runScript(options, setUp: setUp)
         }
-        return runInteractive(options)
+        return runInteractive(options, setUp: setUp)
     }
 
-    static func makeDriver(_ options: REPLOptions, interactive: Bool, editor: (any ExternalEditor)?) -> InputDriver {
+    static func makeDriver(_ options: REPLOptions, setUp: REPLSetUp, interactive: Bool, editor: (any ExternalEditor)?) -> InputDriver {
         let start = options.clock == .real ? Timestamp(secondsSince1970: SystemIO.wallClockSeconds()) : SimulatedClock.fixedStart
         let session = Session(clock: SimulatedClock(mode: options.clock, start: start))
-        var driver = InputDriver(shell: Shell(session: session, editor: editor), strict: options.strict, numbersInputErrors: !interactive)
+        var driver = InputDriver(shell: setUp.makeShell(session, editor), strict: options.strict, numbersInputErrors: !interactive)
         if options.clock == .real {
             driver.wallClock = { Timestamp(secondsSince1970: SystemIO.wallClockSeconds()) }
         }
@@ -56,7 +73,7 @@ public enum REPLApp {
 
     // MARK: Script mode
 
-    static func runScript(_ options: REPLOptions) -> Int32 {
+    static func runScript(_ options: REPLOptions, setUp: REPLSetUp) -> Int32 {
         var fd: Int32 = 0
         if let path = options.scriptPath, path != "-" {
             fd = open(path, O_RDONLY)
@@ -67,9 +84,14 @@ public enum REPLApp {
         }
         defer { if fd != 0 { close(fd) } }
         var source = FileLineSource(fd: fd)
-        var driver = makeDriver(options, interactive: false, editor: nil)
-        while !driver.stopped {
-            guard case .line(let bytes) = source.next() else { break }
+        var driver = makeDriver(options, setUp: setUp, interactive: false, editor: nil)
+        reading: while !driver.stopped {
+            let bytes: [UInt8]
+            switch source.next() {
+            case .line(let line): bytes = line
+            case .interrupted: continue reading
+            case .end: break reading
+            }
             let text = String(decoding: bytes, as: UTF8.self)
             if !driver.continues(text) { emit(driver.flush()) }
             if options.echo {
@@ -103,12 +125,12 @@ public enum REPLApp {
         return paint("dockyard", "1;36") + ":" + paint(cwd, "1;34") + "> "
     }
 
-    static func runInteractive(_ options: REPLOptions) -> Int32 {
+    static func runInteractive(_ options: REPLOptions, setUp: REPLSetUp) -> Int32 {
         let color = colorEnabled(options)
         let stateDir = SystemIO.stateDirectory
         var history = HistoryFile(directory: stateDir)
         let editor: (any ExternalEditor)? = stateDir.map { TerminalEditor(stateDirectory: $0) }
-        var driver = makeDriver(options, interactive: true, editor: editor)
+        var driver = makeDriver(options, setUp: setUp, interactive: true, editor: editor)
         driver.shell.session.history = history.lines
 
         var reader: any LineReader
@@ -123,7 +145,8 @@ public enum REPLApp {
         SystemIO.write("Type \"help\" for the commands, \"lessons\" for guided lessons, \"exit\" or Ctrl-D to leave.\n")
 
         while !driver.stopped {
-            let completer = Completer(session: driver.shell.session, catalog: driver.shell.services.catalog)
+            let completer = Completer(session: driver.shell.session, catalog: driver.shell.services.catalog,
+                                      extraSources: setUp.completionSources(driver.shell))
             CompletionBridge.completer = { completer.complete($0) }
             let continuing = driver.assembler.isContinuing || driver.assembler.isHoldingDockerfile
             // Inside a container shell the prompt is the container's (`# `, `/hello-world # `).
