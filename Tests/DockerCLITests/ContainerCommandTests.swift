@@ -63,6 +63,17 @@ struct ContainerCommandTests {
         #expect(docker("docker logs --tail x lines").exitStatus == 1)
     }
 
+    @Test func psFilters() {
+        var docker = Docker()
+        _ = docker("docker run --name a1 alpine:3.21 true")
+        _ = docker("docker run -d --name b1 alpine:3.21 sleep infinity")
+        _ = docker("docker run -d --name b2 busybox:latest sleep infinity")
+        #expect(docker("docker ps --format {{.Names}} --filter status=exited").stdout == "a1\n")
+        #expect(docker("docker ps -a --format {{.Names}} --filter name=b").stdout == "b2\nb1\n")
+        #expect(docker("docker ps --format {{.Names}} --filter ancestor=busybox").stdout == "b2\n")
+        #expect(docker("docker ps --filter color=red").stderr == "Error response from daemon: invalid filter 'color'\n")
+    }
+
     @Test func commitPrintsTheNewImageID() {
         var docker = Docker()
         _ = docker("docker run --name c alpine:3.21 touch /made")

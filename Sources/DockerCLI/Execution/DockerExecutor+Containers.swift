@@ -78,7 +78,9 @@ extension DockerExecutor {
     func ps(_ o: PsOptions, engine: inout EngineState, host: HostContext) -> CommandResult {
         engine.settleContainers()
         var containers = engine.containers.all
-        if !o.all { containers = containers.filter(\.isRunning) }
+        // A status filter looks at every container, as `-a` does.
+        let byStatus = o.filters.contains { $0.lowercased().hasPrefix("status=") }
+        if !o.all && !byStatus { containers = containers.filter(\.isRunning) }
         for filter in o.filters {
             guard let eq = filter.firstIndex(of: "=") else {
                 return .failure("invalid argument \"\(filter)\" for \"-f, --filter\" flag: bad format of filter (expected name=value)\n")
@@ -86,7 +88,7 @@ extension DockerExecutor {
             let key = filter[..<eq].lowercased(), value = String(filter[filter.index(after: eq)...])
             switch key {
             case "name": containers = containers.filter { $0.name.contains(value) }
-            case "status": containers = engine.containers.all.filter { $0.state.word == value }
+            case "status": containers = containers.filter { $0.state.word == value }
             case "ancestor":
                 let id = engine.images.resolve(value)
                 containers = containers.filter { $0.imageID == id }
