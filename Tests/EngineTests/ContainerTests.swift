@@ -203,6 +203,7 @@ private func caught<T>(_ body: () throws -> T) -> ContainerError? {
         let pruned = state.pruneContainers()
         #expect(pruned.count == 2)
         #expect(state.containers.all.map(\.id) == [running.containerID])
+        #expect(state.checkInvariants() == [])
         try state.removeContainer(running.containerID, force: true)
         #expect(state.containers.all.isEmpty)
     }
@@ -245,6 +246,7 @@ private func caught<T>(_ body: () throws -> T) -> ContainerError? {
         let c = try #require(state.containers[out.containerID])
         #expect(c.state == .exited(code: 5))
         #expect(state.filesystem(of: c)["/w/f"] != nil)
+        #expect(state.checkInvariants() == [])
     }
 
     @Test func rmiConflictsFollowTheDaemon() throws {

@@ -31,7 +31,8 @@ extension DockerExecutor {
         request.workdir = o.workdir
         request.user = o.user
         request.publish = o.publish
-        request.name = o.name
+        // `--name ""` lets the daemon pick a name, as no flag does.
+        request.name = o.name.flatMap { $0.isEmpty ? nil : $0 }
         request.interactive = o.interactive
         request.tty = o.tty
         request.autoRemove = o.remove

@@ -29,6 +29,19 @@ public struct ContainerStore: Hashable, Sendable {
 
     var names: Set<String> { Set(containers.values.map(\.name)) }
 
+    /// Debug check: the creation order lists exactly the containers, names are unique, an
+    /// attached shell belongs to a running container. Empty when all is well.
+    public func invariantViolations() -> [String] {
+        var problems: [String] = []
+        if Set(order) != Set(containers.keys) || order.count != containers.count { problems.append("container order does not match the containers") }
+        if names.count != containers.count { problems.append("two containers share a name") }
+        if let a = attachment, containers[a.containerID]?.isRunning != true { problems.append("shell attached to a container that is not running") }
+        for c in containers.values where c.upper.entries.keys.contains(where: { !$0.hasPrefix("/") }) {
+            problems.append("container \(c.shortID) has a relative path in its writable layer")
+        }
+        return problems
+    }
+
     mutating func insert(_ container: Container) {
         if containers[container.id] == nil { order.append(container.id) }
         containers[container.id] = container
