@@ -128,3 +128,42 @@ struct ContainerCommandTests {
         #expect(failed.exitStatus == 1)
     }
 }
+
+/// Seeded random container command lines: never a crash, always a status, and the engine's
+/// invariants hold after each command.
+struct ContainerCommandFuzzTests {
+    struct Generator: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    @Test func randomContainerCommandsNeverBreakTheEngine() {
+        var rng = Generator(state: 42)
+        var engine = EngineState()
+        let commands = ["run", "run", "run", "ps", "logs", "stop", "start", "restart", "rm", "exec", "diff", "commit", "port", "container prune", "inspect"]
+        let words = ["-d", "-it", "-i", "--rm", "--name", "c1", "c2", "-e", "A=1", "-p", "8000:80", "-p", "abc", "-w", "/x", "-w", "rel", "-u", "nobody",
+                     "--entrypoint", "", "alpine:3.21", "busybox", "nginx", "nosuch", "sh", "-c", "echo hi; exit 2", "sleep", "5", "ls", "/", "-a", "-q",
+                     "--no-trunc", "-f", "--tail", "1", "-t", "80", "c1", "c2", "x:1", "-m", "msg", "true", "false", "cat", "/etc/os-release", "foo"]
+        for _ in 0..<250 {
+            let command = commands[Int(rng.next() % UInt64(commands.count))]
+            var argv = command.split(separator: " ").map(String.init)
+            for _ in 0..<Int(rng.next() % 6) { argv.append(words[Int(rng.next() % UInt64(words.count))]) }
+            switch DockerParser.parse(argv) {
+            case .output(let result):
+                #expect(result.exitStatus != 0 || !result.stdout.isEmpty || result.stderr.isEmpty)
+            case .command(let parsed):
+                _ = DockerExecutor().run(parsed, engine: &engine, host: HostContext())
+                // Leave any attached shell, as a learner would with `exit`.
+                if engine.containers.attachment != nil { _ = engine.runInAttachedShell("exit") }
+                engine.clock.advance(by: Double(rng.next() % 4))
+            }
+            #expect(engine.checkInvariants() == [], "after docker \(argv.joined(separator: " "))")
+        }
+    }
+}
