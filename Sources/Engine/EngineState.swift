@@ -15,6 +15,8 @@ public struct EngineState: Sendable, Equatable {
     public var ids: IDGenerator
     /// The last build's result, for `explain` and lesson checks.
     public var lastBuild: BuildResult?
+    /// Containers and the interactive shell attached to one, if any.
+    public var containers: ContainerStore
     /// Memo of file checksums (a pure function of the entry), as BuildKit keeps its
     /// content-hash cache between builds; bounded, and not part of equality.
     var contentChecksums: [FileNode: Digest] = [:]
@@ -35,17 +37,19 @@ public struct EngineState: Sendable, Equatable {
         self.clock = clock
         self.ids = IDGenerator(seed: seed)
         self.lastBuild = nil
+        self.containers = ContainerStore()
     }
 
     public static func == (a: EngineState, b: EngineState) -> Bool {
         a.images == b.images && a.buildKitCache == b.buildKitCache && a.fingerprints == b.fingerprints
             && a.clock == b.clock && a.ids == b.ids && a.lastBuild == b.lastBuild
+            && a.containers == b.containers
     }
 
     /// Debug check for tests: image store invariants plus cache consistency. Empty when all
     /// is well.
     public func checkInvariants() -> [String] {
-        var problems = images.invariantViolations()
+        var problems = images.invariantViolations() + containers.invariantViolations()
         for record in buildKitCache.records.values {
             if let diffID = record.diffID {
                 guard let layer = buildKitCache.layers[diffID] else {
