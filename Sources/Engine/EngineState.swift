@@ -13,6 +13,8 @@ public struct EngineState: Sendable, Equatable {
     public let catalog: BaseImageCatalog
     public var clock: SimulatedClock
     public var ids: IDGenerator
+    /// Simulated remote registries (Docker Hub holds the catalog) and the CLI's logins.
+    public var registries: RegistryStore
     /// The last build's result, for `explain` and lesson checks.
     public var lastBuild: BuildResult?
     /// Memo of file checksums (a pure function of the entry), as BuildKit keeps its
@@ -32,11 +34,13 @@ public struct EngineState: Sendable, Equatable {
         self.clock = clock
         self.ids = IDGenerator(seed: seed)
         self.lastBuild = nil
+        self.registries = RegistryStore(catalog: catalog)
     }
 
     public static func == (a: EngineState, b: EngineState) -> Bool {
         a.images == b.images && a.buildKitCache == b.buildKitCache && a.fingerprints == b.fingerprints
             && a.clock == b.clock && a.ids == b.ids && a.lastBuild == b.lastBuild
+            && a.registries == b.registries
     }
 
     /// Debug check for tests: image store invariants plus cache consistency. Empty when all
