@@ -83,6 +83,7 @@ extension EngineState {
                 return PushReport(repository: ref.name, blocks: blocks, deniedEvents: events, error: .pushDenied, createdRegistry: createdRegistry, seconds: seconds)
             }
             guard var registry = registries.registries[host] else { continue }
+            let base = registry.closestBase(of: layers.map(\.blobDigest), except: ref.path)
             var outcomes: [String] = []
             var sizes: [Int64?] = []
             for layer in topFirst {
@@ -93,7 +94,7 @@ extension EngineState {
                 } else if registry.blobs[layer.blobDigest] != nil {
                     let holders = registry.repositories(holding: layer.blobDigest, except: ref.path)
                     let preferred = registries.layerSources[layer.diffID]?.first { $0.host == host && holders.contains($0.repository) }
-                    let source = preferred?.repository ?? holders.first
+                    let source = preferred?.repository ?? base.flatMap { holders.contains($0) ? $0 : nil } ?? holders.first
                     outcomes.append(source.map { "Mounted from \($0)" } ?? "Layer already exists")
                     registry.link(layer.blobDigest, into: ref.path)
                     sizes.append(nil)

@@ -90,6 +90,23 @@ public struct Registry: Hashable, Sendable {
         repositories[path, default: RegistryRepository()].blobs.insert(blob)
     }
 
+    /// The repository whose image shares the longest run of bottom layers with `blobs`: where
+    /// an image built `FROM` it got its base layers, so the one a push mounts them from.
+    func closestBase(of blobs: [BlobDigest], except path: String) -> String? {
+        var best: (length: Int, path: String)?
+        for (name, repo) in repositories where name != path {
+            for digest in repo.manifests {
+                guard let manifest = manifests[digest] else { continue }
+                var n = 0
+                while n < min(blobs.count, manifest.layers.count), manifest.layers[n].blobDigest == blobs[n] { n += 1 }
+                guard n > 0 else { continue }
+                if let current = best, n < current.length || (n == current.length && name > current.path) { continue }
+                best = (n, name)
+            }
+        }
+        return best?.path
+    }
+
     /// Repositories (sorted) other than `path` that hold the blob.
     func repositories(holding blob: BlobDigest, except path: String) -> [String] {
         repositories.filter { $0.key != path && $0.value.blobs.contains(blob) }.map(\.key).sorted()
