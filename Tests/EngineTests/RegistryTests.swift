@@ -5,8 +5,8 @@ import Testing
 
 /// Registry behaviour at the engine level: manifests, pull, push, accounts, round trips.
 struct RegistryTests {
-    static func ref(_ s: String) -> NamedReference {
-        (try? Reference.parseNormalizedNamed(s))?.tagNameOnly ?? Reference.defaultReference
+    static func ref(_ s: String) throws -> NamedReference {
+        try Reference.parseNormalizedNamed(s).tagNameOnly
     }
 
     /// Builds `FROM python:3.13-slim` + one COPY (BuildKit) and tags it `tag`.
@@ -50,7 +50,7 @@ struct RegistryTests {
         let hub = try #require(state.registries.registry("docker.io"))
         for image in state.catalog.images {
             for name in image.names {
-                let r = Self.ref(name)
+                let r = try Self.ref(name)
                 let manifest = try #require(hub.manifest(repository: r.path, tag: r.tag, digest: nil))
                 #expect(manifest.digest == image.manifestDigest)
                 #expect(manifest.imageID == image.imageID)
@@ -284,9 +284,4 @@ struct RegistryTests {
             #expect(error.description == "Error parsing reference: \"MyApp\" is not a valid repository/tag: invalid reference format: repository name (library/MyApp) must be lowercase")
         }
     }
-}
-
-extension Reference {
-    /// A fallback for the test helper (never used when the input parses).
-    static let defaultReference = (try? Reference.parseNormalizedNamed("invalid-fallback"))!.tagNameOnly
 }

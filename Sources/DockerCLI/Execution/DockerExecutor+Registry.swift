@@ -71,9 +71,11 @@ extension DockerExecutor {
         }
         if o.passwordStdin {
             if username.isEmpty { return .failure(err + "Must provide --username with --password-stdin\n") }
-            password = host.stdin ?? ""
-            if password.hasSuffix("\n") { password.removeLast() }
-            if password.hasSuffix("\r") { password.removeLast() }
+            // Byte-wise, as Go trims: "\r\n" is one Character in Swift.
+            var bytes = Array((host.stdin ?? "").utf8)
+            if bytes.last == UInt8(ascii: "\n") { bytes.removeLast() }
+            if bytes.last == UInt8(ascii: "\r") { bytes.removeLast() }
+            password = String(decoding: bytes, as: UTF8.self)
         }
         let registryHost = EngineState.registryHost(forServer: o.server)
         var out = ""
