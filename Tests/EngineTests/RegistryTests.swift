@@ -284,4 +284,37 @@ struct RegistryTests {
             #expect(error.description == "Error parsing reference: \"MyApp\" is not a valid repository/tag: invalid reference format: repository name (library/MyApp) must be lowercase")
         }
     }
+
+    // MARK: FROM goes through the registries
+
+    @Test func fromPullsALearnersPushedImage() throws {
+        var state = EngineState()
+        let base = try Self.builtApp(&state, tag: "localhost:5000/base:1")
+        _ = try state.push(Self.ref("localhost:5000/base:1"))
+        _ = try state.images.remove("localhost:5000/base:1")
+        let dockerfile = "FROM localhost:5000/base:1\nCOPY extra.txt /extra.txt\n"
+        var files = FileTree()
+        files.set("/Dockerfile", .file(.text(dockerfile)))
+        files.set("/extra.txt", .file(.text("more\n")))
+        let result = state.build(try parseDockerfile(dockerfile), context: BuildContext(workspace: files), options: BuildOptions(tags: ["child:latest"]))
+        let child = try #require(result.imageID)
+        let baseDiffIDs = try state.registries.baseImage("localhost:5000/base:1").get().config.diffIDs
+        #expect(Array(try #require(state.images.images[child]).config.diffIDs.prefix(baseDiffIDs.count)) == baseDiffIDs)
+        #expect(try state.registries.baseImage("localhost:5000/base:1").get().imageID == base)
+        #expect(state.checkInvariants() == [])
+    }
+
+    @Test func fromStillResolvesEveryCatalogNameAsBefore() throws {
+        let state = EngineState()
+        for image in state.catalog.images {
+            for name in image.names {
+                let served = try state.registries.baseImage(name).get()
+                #expect(served.imageID == image.imageID)
+                #expect(served.manifestDigest == image.manifestDigest)
+                #expect(served.repoDigest(for: name) == image.repoDigest(for: name))
+            }
+        }
+        #expect(throws: CatalogLookupError.unknownTag(repository: "python", tag: "3.99")) { try state.registries.baseImage("python:3.99").get() }
+        #expect(throws: CatalogLookupError.unknownRepository("nosuch")) { try state.registries.baseImage("nosuch").get() }
+    }
 }
