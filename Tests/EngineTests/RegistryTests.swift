@@ -317,4 +317,24 @@ struct RegistryTests {
         #expect(throws: CatalogLookupError.unknownTag(repository: "python", tag: "3.99")) { try state.registries.baseImage("python:3.99").get() }
         #expect(throws: CatalogLookupError.unknownRepository("nosuch")) { try state.registries.baseImage("nosuch").get() }
     }
+
+    @Test func classicBuiltImagesSurviveTheRoundTrip() throws {
+        var state = EngineState()
+        let dockerfile = "FROM alpine:3.21\nCOPY app.py /app/\nCMD [\"sh\"]\n"
+        var files = FileTree()
+        files.set("/Dockerfile", .file(.text(dockerfile)))
+        files.set("/app.py", .file(.text("x\n")))
+        let result = state.build(try parseDockerfile(dockerfile), context: BuildContext(workspace: files), options: BuildOptions(builder: .classic, tags: ["localhost:5000/classic:1"]))
+        let id = try #require(result.imageID)
+        _ = try state.push(Self.ref("localhost:5000/classic:1"))
+        _ = try state.images.remove("localhost:5000/classic:1")
+        let pulled = try state.pull(Self.ref("localhost:5000/classic:1"))
+        #expect(pulled.blocks.first?.imageID == id)
+        // The config's `parent` (classic builds) names a step image that was deleted with
+        // the rmi; moby keeps parent links outside the config, so a pulled image has none,
+        // but `Image.parent` here reads the config. Needs `Image` to store the link itself.
+        withKnownIssue("a pulled classic image keeps its config's parent as a local parent link") {
+            #expect(state.checkInvariants() == [])
+        }
+    }
 }
