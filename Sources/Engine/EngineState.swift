@@ -46,7 +46,7 @@ public struct EngineState: Sendable, Equatable {
     /// Debug check for tests: image store invariants plus cache consistency. Empty when all
     /// is well.
     public func checkInvariants() -> [String] {
-        var problems = images.invariantViolations()
+        var problems = images.invariantViolations() + registries.invariantViolations()
         for record in buildKitCache.records.values {
             if let diffID = record.diffID {
                 guard let layer = buildKitCache.layers[diffID] else {

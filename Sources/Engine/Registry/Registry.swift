@@ -220,3 +220,33 @@ public struct TransferRecord: Hashable, Sendable {
     public let layersSkipped: Int
     public let seconds: Double
 }
+
+extension RegistryStore {
+    /// Debug check: every tag names a stored manifest the repository links, every manifest's
+    /// layers are stored blobs the repository links, every blob hashes to its layer.
+    public func invariantViolations() -> [String] {
+        var problems: [String] = []
+        for (host, registry) in registries {
+            for (path, repo) in registry.repositories {
+                for (tag, digest) in repo.tags where !repo.manifests.contains(digest) {
+                    problems.append("\(host)/\(path):\(tag) names a manifest the repository does not link")
+                }
+                for digest in repo.manifests {
+                    guard let manifest = registry.manifests[digest] else {
+                        problems.append("\(host)/\(path) links missing manifest \(digest)")
+                        continue
+                    }
+                    for layer in manifest.layers {
+                        if registry.blobs[layer.blobDigest] == nil { problems.append("\(host): manifest \(digest.digest.short) uses missing blob \(layer.blobDigest)") }
+                        if !repo.blobs.contains(layer.blobDigest) { problems.append("\(host)/\(path) does not link blob \(layer.blobDigest.digest.short)") }
+                    }
+                    if manifest.config.imageID != manifest.imageID { problems.append("\(host): manifest \(digest.digest.short) config does not hash to its digest") }
+                }
+            }
+            for (digest, layer) in registry.blobs where layer.blobDigest != digest {
+                problems.append("\(host): blob \(digest.digest.short) holds another layer")
+            }
+        }
+        return problems
+    }
+}
