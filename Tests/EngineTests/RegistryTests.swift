@@ -130,6 +130,8 @@ struct RegistryTests {
         #expect(t[1] < t[0] && t[2] < t[0])
         #expect(t[3] > t[1]) // queued behind the first three
         #expect(t[0] > 40 - 0.01 && t[0] < 40.01) // the link is saturated throughout
+        #expect(TransferSchedule.finishTimes(sizes: [10, nil], bandwidth: 0, maxConcurrent: 0) == [0, TransferSchedule.blobRequest])
+        #expect(TransferSchedule.finishTimes(sizes: [], bandwidth: 1, maxConcurrent: 1) == [])
         let requests = TransferSchedule.finishTimes(sizes: [nil, nil], bandwidth: 1, maxConcurrent: 5)
         #expect(requests == [TransferSchedule.blobRequest, TransferSchedule.blobRequest])
     }

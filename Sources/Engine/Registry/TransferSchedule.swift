@@ -43,6 +43,9 @@ public struct TransferSchedule: Sendable {
             var still: [Int] = []
             for i in active {
                 if remaining[i] >= 0 {
+                    // No bandwidth at all: bodies are treated as instantaneous rather than
+                    // never finishing.
+                    if rate <= 0 { finish[i] = now; continue }
                     remaining[i] -= rate * step
                     if remaining[i] <= 0.5 { finish[i] = now } else { still.append(i) }
                 } else {
