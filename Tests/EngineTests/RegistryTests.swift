@@ -339,4 +339,19 @@ struct RegistryTests {
             #expect(state.checkInvariants() == [])
         }
     }
+
+    @Test func lessonsCanSeedARegistryWithAnImage() throws {
+        var state = EngineState()
+        let id = try Self.builtApp(&state, tag: "team/base:1")
+        let seeded = state.seedRegistry(try Self.ref("registry.example.com/team/base:1"), with: id)
+        let digest = try #require(seeded)
+        _ = try state.images.remove("team/base:1")
+        let report = try state.pull(Self.ref("registry.example.com/team/base:1"))
+        #expect(report.blocks.first?.digest == digest)
+        #expect(report.blocks.first?.imageID == id)
+        #expect(state.registries.tags(host: "registry.example.com", repository: "team/base") == ["1"])
+        let missing = state.seedRegistry(try Self.ref("x/y"), with: ImageID(Digest.sha256("nothing")))
+        #expect(missing == nil)
+        #expect(state.checkInvariants() == [])
+    }
 }

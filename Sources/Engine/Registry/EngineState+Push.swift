@@ -123,3 +123,21 @@ extension EngineState {
         return PushReport(repository: ref.name, blocks: blocks, deniedEvents: [], error: nil, createdRegistry: createdRegistry, seconds: seconds)
     }
 }
+
+extension EngineState {
+    /// Lesson set-up: places a local image in a registry under `ref` (tag `latest` unless
+    /// given), as if someone else had pushed it: no login, no output, no time spent, and no
+    /// repo digest recorded locally. Returns the manifest digest, or nil when the image or
+    /// one of its layers is not in the local store.
+    @discardableResult
+    public mutating func seedRegistry(_ ref: NamedReference, with id: ImageID) -> ManifestDigest? {
+        guard let image = images.images[id] else { return nil }
+        let layers = images.layers(of: id)
+        guard layers.count == image.config.diffIDs.count else { return nil }
+        let host = ref.domain.isEmpty ? Reference.defaultDomain : ref.domain
+        registries.ensureRegistry(host)
+        let manifest = RegistryManifest(config: image.config, layers: layers)
+        registries.registries[host]?.put(manifest, layers: layers, repository: ref.path, tag: ref.tag ?? Reference.defaultTag)
+        return manifest.digest
+    }
+}
