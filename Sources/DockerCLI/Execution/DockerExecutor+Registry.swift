@@ -146,6 +146,14 @@ extension DockerExecutor {
                 return .failure("Error response from daemon: invalid filter '\(parts[0])'\n")
             }
         }
+        // `HOST/term` searches that registry's v1 search API, which a plain registry (and so
+        // every simulated one) does not have.
+        if let slash = o.term.firstIndex(of: "/") {
+            let first = String(o.term[..<slash])
+            if EngineState.registryHost(forServer: first) != Reference.defaultDomain, first.contains(".") || first.contains(":") || first == "localhost" {
+                return .failure("Error response from daemon: Unexpected status code 404\n")
+            }
+        }
         var hits = engine.registries.searchDockerHub(o.term)
         if let official { hits = hits.filter { $0.official == official } }
         hits = hits.filter { $0.stars >= minStars }
