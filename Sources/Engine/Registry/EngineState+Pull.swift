@@ -75,11 +75,12 @@ extension EngineState {
         let familiarRepo = ref.familiarName
         for target in targets {
             let manifest = target.manifest
+            let imageID = manifest.imageID
             let layers = manifest.layers.compactMap { registry.blobs[$0.blobDigest] }
             guard layers.count == manifest.layers.count else { throw .manifestUnknown(reference: ref.familiarString) }
             var events: [TransferEvent] = []
             var downloaded = false
-            if images.images[manifest.imageID] == nil {
+            if images.images[imageID] == nil {
                 let chains = ChainID.chain(manifest.config.diffIDs)
                 var seen: Set<BlobDigest> = []
                 var toFetch: [Int] = []
@@ -116,9 +117,9 @@ extension EngineState {
             }
             let repoDigest = familiarRepo + "@" + manifest.digest.digest.string
             images.add(Image(config: manifest.config, repoDigests: [repoDigest]), layers: layers)
-            if let tag = target.tag { images.setTag(familiarRepo + ":" + tag, to: manifest.imageID) }
+            if let tag = target.tag { images.setTag(familiarRepo + ":" + tag, to: imageID) }
             for layer in layers { registries.recordSource(layer.diffID, RegistryLocation(host: host, repository: ref.path)) }
-            blocks.append(.init(tagOrDigest: target.label, events: events, digest: manifest.digest, imageID: manifest.imageID, downloaded: downloaded))
+            blocks.append(.init(tagOrDigest: target.label, events: events, digest: manifest.digest, imageID: imageID, downloaded: downloaded))
         }
         clock.advance(by: seconds)
         let canonical = allTags ? ref.name : ref.string

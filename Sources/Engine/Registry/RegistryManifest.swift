@@ -24,9 +24,6 @@ public struct RegistryManifest: Hashable, Sendable {
     public static let layerMediaType = "application/vnd.docker.image.rootfs.diff.tar.gzip"
 
     public let config: ImageConfig
-    /// The config blob's digest (equal to the image ID's digest).
-    public let configDigest: Digest
-    public let configSize: Int
     public let layers: [ManifestLayer]
     /// The bytes as served.
     public let bytes: [UInt8]
@@ -37,9 +34,9 @@ public struct RegistryManifest: Hashable, Sendable {
     /// `313 + digits(configSize) + Σ(204 + digits(layerSize))` (docker-behavior.md §7).
     public init(config: ImageConfig, layers: [Layer]) {
         let configBytes = config.canonicalJSON()
+        let configDigest = Digest.sha256(configBytes)
+        let configSize = configBytes.count
         self.config = config
-        self.configDigest = Digest.sha256(configBytes)
-        self.configSize = configBytes.count
         self.layers = layers.map(ManifestLayer.init)
         var s = "{\n   \"schemaVersion\": 2,\n   \"mediaType\": \"\(Self.mediaType)\",\n   \"config\": {\n"
         s += "      \"mediaType\": \"\(Self.configMediaType)\",\n      \"size\": \(configSize),\n      \"digest\": \"\(configDigest.string)\"\n   },\n"
@@ -56,15 +53,19 @@ public struct RegistryManifest: Hashable, Sendable {
     /// A catalog image's manifest, served with the catalog's own bytes so that the digest
     /// matches the one `FROM` records.
     init(catalogImage image: CatalogImage) {
-        let configBytes = image.config.canonicalJSON()
+        // The config's digest and size are computed on demand: hashing every catalog
+        // config up front would slow the engine's start.
         self.config = image.config
-        self.configDigest = Digest.sha256(configBytes)
-        self.configSize = configBytes.count
         self.layers = image.layers.map(ManifestLayer.init)
         self.bytes = image.manifest
         self.digest = image.manifestDigest
     }
 
+    /// The config blob's digest (equal to the image ID's digest).
+    public var configDigest: Digest { config.imageID.digest }
+    /// The config blob's size in bytes.
+    public var configSize: Int { config.canonicalJSON().count }
+
     /// The image ID a pull of this manifest gives.
-    public var imageID: ImageID { ImageID(configDigest) }
+    public var imageID: ImageID { config.imageID }
 }
