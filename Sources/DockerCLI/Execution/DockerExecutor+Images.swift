@@ -72,13 +72,6 @@ extension DockerExecutor {
         return result
     }
 
-    static func goBool(_ s: String) -> Bool? {
-        switch s {
-        case "1", "t", "T", "true", "TRUE", "True": return true
-        case "0", "f", "F", "false", "FALSE", "False": return false
-        default: return nil
-        }
-    }
 
     /// `reference=` and the positional filter: a glob over the familiar `repo:tag`, or the
     /// repository alone.
