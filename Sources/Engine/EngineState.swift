@@ -13,8 +13,12 @@ public struct EngineState: Sendable, Equatable {
     public let catalog: BaseImageCatalog
     public var clock: SimulatedClock
     public var ids: IDGenerator
+    /// Simulated remote registries (Docker Hub holds the catalog) and the CLI's logins.
+    public var registries: RegistryStore
     /// The last build's result, for `explain` and lesson checks.
     public var lastBuild: BuildResult?
+    /// Containers and the interactive shell attached to one, if any.
+    public var containers: ContainerStore
     /// Memo of file checksums (a pure function of the entry), as BuildKit keeps its
     /// content-hash cache between builds; bounded, and not part of equality.
     var contentChecksums: [FileNode: Digest] = [:]
@@ -35,17 +39,20 @@ public struct EngineState: Sendable, Equatable {
         self.clock = clock
         self.ids = IDGenerator(seed: seed)
         self.lastBuild = nil
+        self.containers = ContainerStore()
+        self.registries = RegistryStore(catalog: catalog)
     }
 
     public static func == (a: EngineState, b: EngineState) -> Bool {
         a.images == b.images && a.buildKitCache == b.buildKitCache && a.fingerprints == b.fingerprints
             && a.clock == b.clock && a.ids == b.ids && a.lastBuild == b.lastBuild
+            && a.containers == b.containers && a.registries == b.registries
     }
 
     /// Debug check for tests: image store invariants plus cache consistency. Empty when all
     /// is well.
     public func checkInvariants() -> [String] {
-        var problems = images.invariantViolations()
+        var problems = images.invariantViolations() + containers.invariantViolations() + registries.invariantViolations()
         for record in buildKitCache.records.values {
             if let diffID = record.diffID {
                 guard let layer = buildKitCache.layers[diffID] else {

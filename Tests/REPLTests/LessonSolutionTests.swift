@@ -28,16 +28,7 @@ struct LessonSolutionTests {
         #expect(diagnostics.filter { $0.severity == .error }.isEmpty, "\(diagnostics)")
         let lesson = try #require(parsed)
         let problems = LessonSolutionTests.play(lesson)
-        let missing = LessonSolutionTests.unavailableFeatures(of: lesson)
-        if missing.isEmpty {
-            #expect(problems.isEmpty, Comment(rawValue: "\(name):\n" + problems.joined(separator: "\n")))
-        } else {
-            // Only while the simulator lacks a feature the lesson needs: the checks then fail
-            // with a message saying so, and this is recorded as a known issue, not a pass.
-            withKnownIssue("\(name) needs \(missing.map(\.rawValue).sorted().joined(separator: ", ")), not in this build") {
-                #expect(problems.isEmpty, Comment(rawValue: "\(name):\n" + problems.joined(separator: "\n")))
-            }
-        }
+        #expect(problems.isEmpty, Comment(rawValue: "\(name):\n" + problems.joined(separator: "\n")))
     }
 
     /// Plays the lesson; what went wrong, one line each.
@@ -65,31 +56,5 @@ struct LessonSolutionTests {
             }
         }
         return problems
-    }
-
-    /// Features the lesson's checks or solutions use that the real session reports missing.
-    static func unavailableFeatures(of lesson: Lesson) -> Set<LessonFeature> {
-        let host = LessonLintRunner.freshHost()
-        var needed: Set<LessonFeature> = []
-        for step in lesson.steps {
-            for check in step.checks { if let feature = check.predicate.feature { needed.insert(feature) } }
-            for command in step.solution?.commands ?? [] {
-                let words = command.split(separator: " ").map(String.init)
-                guard words.first == "docker", words.count > 1 else { continue }
-                if ["pull", "push", "login", "logout"].contains(words[1]) { needed.insert(.registries) }
-                if ["run", "ps", "stop", "start", "rm", "logs", "exec", "diff", "commit", "create"].contains(words[1]) { needed.insert(.containers) }
-            }
-        }
-        return needed.filter { host.unavailable($0) != nil }
-    }
-
-    @Test func aRegistryCheckSaysTheFeatureIsMissingWhileItIs() throws {
-        let host = LessonLintRunner.freshHost()
-        guard let why = host.unavailable(.registries) else { return }
-        let (predicate, message) = try PredicateParser.parseLine("registry localhost:5000 has myapp:1.0 else \"push it\"")
-        let check = Check(predicate: predicate, message: message, line: 1, text: "registry localhost:5000 has myapp:1.0")
-        let result = check.evaluate(in: host)
-        #expect(!result.passed)
-        #expect(result.message == why)
     }
 }

@@ -7,14 +7,22 @@ import ImageReference
 extension DockerExecutor {
     // MARK: Hooks for the container work
 
-    /// `docker inspect NAME` of something that is not an image. The container work extends
-    /// this to return the container's inspect document; until then nothing is found and
-    /// `docker inspect` answers `Error: No such object: NAME` as Docker does.
-    func inspectContainerObject(_ name: String, engine: EngineState) -> TemplateValue? { nil }
+    /// `docker inspect NAME` of something that is not an image: a container by name or ID
+    /// (nil when there is none, and `docker inspect` answers `Error: No such object: NAME`).
+    func inspectContainerObject(_ name: String, engine: EngineState) -> TemplateValue? {
+        guard let container = engine.containers.find(name) else { return nil }
+        return ContainerViews.inspectObject(container, engine: engine)
+    }
 
-    /// Which images containers use, for rmi/prune conflicts. The container work fills this in;
-    /// with no containers simulated nothing is in use.
-    func imageUses(engine: EngineState) -> [ImageID: [ImageUse]] { [:] }
+    /// Which images containers use (running or stopped), for rmi/prune conflicts (§8).
+    func imageUses(engine: EngineState) -> [ImageID: [ImageUse]] {
+        var uses: [ImageID: [ImageUse]] = [:]
+        for id in engine.containers.order {
+            guard let container = engine.containers[id] else { continue }
+            uses[container.imageID, default: []].append(ImageUse(containerID: container.id, running: container.isRunning))
+        }
+        return uses
+    }
 
     // MARK: images
 
@@ -64,13 +72,6 @@ extension DockerExecutor {
         return result
     }
 
-    static func goBool(_ s: String) -> Bool? {
-        switch s {
-        case "1", "t", "T", "true", "TRUE", "True": return true
-        case "0", "f", "F", "false", "FALSE", "False": return false
-        default: return nil
-        }
-    }
 
     /// `reference=` and the positional filter: a glob over the familiar `repo:tag`, or the
     /// repository alone.

@@ -69,8 +69,12 @@ public struct DockerExecutor: Sendable {
         }
     }
 
-    /// The answer for a command whose simulation has not landed yet.
-    static func notSimulated(_ name: String) -> CommandResult {
-        .failure("dockyard: `docker \(name)` is not simulated yet\n", status: 1)
+    /// Go's `strconv.ParseBool`, as filters (`dangling=true`, `is-official=1`) read values.
+    static func goBool(_ s: String) -> Bool? {
+        switch s {
+        case "1", "t", "T", "TRUE", "true", "True": return true
+        case "0", "f", "F", "FALSE", "false", "False": return false
+        default: return nil
+        }
     }
 }

@@ -464,7 +464,7 @@ struct BuildRun {
                 return (record.config, layers, record.manifestDigest, nil)
             }
         }
-        switch state.catalog.lookup(name) {
+        switch state.registries.baseImage(name) {
         case .failure(let error):
             throw failure(pullErrorMessage(name, error), range: range, step: stepIndex)
         case .success(let image):

@@ -35,10 +35,11 @@ public struct Shell {
         self.services = ShellServices(catalog: catalog, editor: editor, docker: docker)
     }
 
-    /// Built-ins, then `docker ...`, then workspace commands, then `dockerfile`. A lesson
-    /// handler goes in front of `DockerDispatchHandler` (index 1) or before everything.
+    /// Built-ins, then `docker ...`, then `curl` to published ports, then workspace
+    /// commands, then `dockerfile`. A lesson handler goes in front of
+    /// `DockerDispatchHandler` (index 1) or before everything.
     public static var defaultHandlers: [any CommandHandler] {
-        [BuiltinHandler(), DockerDispatchHandler(), WorkspaceHandler(), DockerfileCommandHandler()]
+        [BuiltinHandler(), DockerDispatchHandler(), CurlHandler(), WorkspaceHandler(), DockerfileCommandHandler()]
     }
 
     /// Runs one entry and records it in the session history. `undo` and `redo` step the
@@ -128,6 +129,11 @@ public struct Shell {
     }
 
     mutating func dispatch(_ entry: InputEntry) -> CommandResult {
+        // Inside a container shell every line belongs to that shell.
+        if session.attachedContainer != nil {
+            session.history.append(entry.source)
+            return ContainerShellHandler.run(entry, session: &session)
+        }
         switch entry.kind {
         case .invalid(let message):
             return .failure("dockyard: \(message)\n", status: 2)

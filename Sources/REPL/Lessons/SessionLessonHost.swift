@@ -74,23 +74,30 @@ public struct SessionLessonHost: LessonHost {
     }
 
     public func registryImageID(registry: String, repository: String, tag: String) -> String? {
-        nil
+        var host = registry
+        if ["index.docker.io", "registry-1.docker.io"].contains(host) { host = "docker.io" }
+        // Docker Hub keeps official images under library/ (`alpine` is `library/alpine`).
+        let path = host == "docker.io" && !repository.contains("/") ? "library/" + repository : repository
+        guard let manifest = session.engine.registries.registry(host)?.manifest(repository: path, tag: tag, digest: nil) else { return nil }
+        return manifest.config.imageID.description
     }
 
     public func isLoggedIn(registry: String) -> Bool {
-        false
+        session.engine.registries.loggedInUser(host: registry) != nil
     }
 
     public func containers() -> [LessonContainer] {
-        []
-    }
-
-    public func unavailable(_ feature: LessonFeature) -> String? {
-        switch feature {
-        case .registries:
-            return "This check needs simulated registries (docker push, pull, login), which this version of Dockyard does not have yet."
-        case .containers:
-            return "This check needs simulated containers (docker run, ps, logs), which this version of Dockyard does not have yet."
+        session.engine.containers.all.map { container in
+            let state: LessonContainer.State
+            switch container.state {
+            case .created: state = .created
+            case .running: state = .running
+            case .exited(let code): state = .exited(code)
+            }
+            return LessonContainer(
+                id: container.id, name: container.name, image: container.imageReference,
+                command: container.commandLine, state: state,
+                logs: container.log.map { $0.text.hasSuffix("\n") ? $0.text : $0.text + "\n" }.joined())
         }
     }
 

@@ -109,7 +109,8 @@ public enum REPLApp {
             let text = String(decoding: bytes, as: UTF8.self)
             if !driver.continues(text) { emit(driver.flush()) }
             if options.echo {
-                SystemIO.write((driver.continues(text) ? "> " : driver.prompt) + text + "\n", to: 1)
+                let prompt = driver.shell.session.containerPrompt ?? driver.prompt
+                SystemIO.write((driver.continues(text) ? "> " : prompt) + text + "\n", to: 1)
             }
             emit(driver.feed(bytes: bytes))
             driver.shell.session.clearRequested = false
@@ -197,12 +198,20 @@ public struct InteractiveLoop {
                                       extraSources: completionSources(driver.shell))
             CompletionBridge.completer = { completer.complete($0) }
             let continuing = driver.assembler.isContinuing || driver.assembler.isHoldingDockerfile
-            let prompt = continuing ? "> " : REPLApp.prompt(cwd: driver.shell.session.cwd, color: color, markers: reader.name == "libedit",
-                                                                   label: driver.shell.promptLabel)
+            // Inside a container shell the prompt is the container's (`# `, `/hello-world # `).
+            let containerPrompt = driver.shell.session.containerPrompt
+            let prompt = continuing ? "> " : containerPrompt ?? REPLApp.prompt(cwd: driver.shell.session.cwd, color: color, markers: reader.name == "libedit",
+                                                                                label: driver.shell.promptLabel)
             switch reader.readLine(prompt: prompt) {
             case .interrupted:
+                // Ctrl-C drops the line being typed; a container shell stays attached.
                 write("^C\n", 1)
                 driver.interrupt()
+            case .end where containerPrompt != nil:
+                // Ctrl-D in a container shell leaves the container, not Dockyard.
+                write("\n", 1)
+                driver.interrupt()
+                emit(driver.feed("exit"))
             case .end:
                 write("\n", 1)
                 emit(driver.finish())

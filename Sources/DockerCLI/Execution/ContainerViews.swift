@@ -1,0 +1,163 @@
+import Engine
+
+/// Turning engine containers into Docker's output: ps rows, pull text of `docker run`,
+/// inspect objects, log timestamps.
+enum ContainerViews {
+    static func lines(_ output: [String]) -> String {
+        output.map { $0 + "\n" }.joined()
+    }
+
+    /// Why the prompt comes back while a server runs: a real terminal would stay attached.
+    static func keepsRunningNote(_ name: String) -> String {
+        "dockyard: \(name) keeps running in the background (a real terminal would stay attached to its output); stop it with `docker stop \(name)`\n"
+    }
+
+    /// What `docker run` prints while pulling a missing image (stderr): the `docker pull`
+    /// stream without its final canonical-name line.
+    static func runPull(_ record: PullRecord) -> String {
+        let familiar = record.name
+        var repo = familiar
+        var tag = "latest"
+        if let at = familiar.firstIndex(of: "@") {
+            repo = String(familiar[..<at]); tag = String(familiar[familiar.index(after: at)...])
+        } else if let colon = familiar.lastIndex(of: ":"), !familiar[colon...].contains("/") {
+            repo = String(familiar[..<colon]); tag = String(familiar[familiar.index(after: colon)...])
+        }
+        let path = repo.contains("/") ? repo : "library/" + repo
+        var events: [PullView.LayerEvent] = []
+        let ids = record.layers.map { String($0.blobDigest.digest.hex.prefix(12)) }
+        for (i, layer) in record.layers.enumerated() where layer.alreadyExists { events.append(.init(layerID: ids[i], status: "Already exists")) }
+        for (i, layer) in record.layers.enumerated() where !layer.alreadyExists { events.append(.init(layerID: ids[i], status: "Pulling fs layer")) }
+        for (i, layer) in record.layers.enumerated() where !layer.alreadyExists {
+            events.append(.init(layerID: ids[i], status: "Verifying Checksum"))
+            events.append(.init(layerID: ids[i], status: "Download complete"))
+        }
+        for (i, layer) in record.layers.enumerated() where !layer.alreadyExists { events.append(.init(layerID: ids[i], status: "Pull complete")) }
+        let view = PullView(usedDefaultTag: false, tagOrDigest: tag, repositoryPath: path, events: events, digest: record.manifestDigest.digest.string,
+                            outcome: .downloadedNewerImage, familiarName: familiar, canonicalName: "")
+        var text = view.renderPlain()
+        // Drop the canonical-name line (`docker pull` prints it, `docker run` does not).
+        if text.hasSuffix("\n\n") { text.removeLast() }
+        return text
+    }
+
+    static func status(_ c: Container) -> ContainerStatus {
+        switch c.state {
+        case .created: return .created
+        case .running: return .running(since: c.startedAt ?? c.created, paused: false)
+        case .exited(let code): return .exited(code: Int(code), at: c.finishedAt ?? c.created)
+        }
+    }
+
+    /// The IMAGE column: the name it was created with, or the short ID once that name
+    /// points elsewhere.
+    static func imageColumn(_ c: Container, images: ImageStore) -> String {
+        images.resolve(c.imageReference) == c.imageID ? c.imageReference : c.imageID.short
+    }
+
+    static func row(_ c: Container, images: ImageStore) -> ContainerRow {
+        var ports: [PortBinding] = []
+        if c.isRunning {
+            ports = c.ports.map { PortBinding(hostIP: $0.hostIP, hostPort: $0.hostPort, containerPort: $0.containerPort, proto: $0.proto) }
+            let published = Set(c.ports.map { "\($0.containerPort)/\($0.proto)" })
+            for exposed in c.config.exposedPorts.sorted() where !published.contains(exposed) {
+                let parts = exposed.split(separator: "/")
+                if let n = parts.first.flatMap({ Int($0) }) { ports.append(PortBinding(containerPort: n, proto: parts.count > 1 ? String(parts[1]) : "tcp")) }
+            }
+        }
+        return ContainerRow(id: c.id, image: imageColumn(c, images: images), command: ContainerRow.command(path: c.path, args: c.args),
+                            created: c.created, status: status(c), ports: ports, names: [c.name])
+    }
+
+    /// `2025-01-15T09:00:00.000000000Z` (docker logs -t).
+    static func logTime(_ t: Timestamp) -> String {
+        let s = t.rfc3339Nano
+        guard s.hasSuffix("Z") else { return s }
+        let body = s.dropLast()
+        if let dot = body.firstIndex(of: ".") {
+            let fraction = body[body.index(after: dot)...]
+            return body[..<dot] + "." + fraction + String(repeating: "0", count: max(0, 9 - fraction.count)) + "Z"
+        }
+        return body + ".000000000Z"
+    }
+
+    static func strings(_ values: [String]?) -> TemplateValue {
+        guard let values else { return .null }
+        return .list(values.map { .string($0) })
+    }
+
+    /// The container's `docker inspect` object (the fields the simulator models).
+    static func inspectObject(_ c: Container, engine: EngineState) -> TemplateValue {
+        let running = c.isRunning
+        let exitCode: Int64 = if case .exited(let code) = c.state { Int64(code) } else { 0 }
+        let zero = "0001-01-01T00:00:00Z"
+        let state = TemplateObject(typeName: "*container.State", fields: [
+            .init("Status", .string(c.state.word)),
+            .init("Running", .bool(running)),
+            .init("Paused", .bool(false)),
+            .init("Restarting", .bool(false)),
+            .init("OOMKilled", .bool(false)),
+            .init("Dead", .bool(false)),
+            .init("Pid", .int(running ? 4242 : 0)),
+            .init("ExitCode", .int(exitCode)),
+            .init("Error", .string("")),
+            .init("StartedAt", .string(c.startedAt?.rfc3339Nano ?? zero)),
+            .init("FinishedAt", .string(c.finishedAt?.rfc3339Nano ?? zero)),
+        ])
+        var portMap: [String: TemplateValue] = [:]
+        for exposed in c.config.exposedPorts { portMap[exposed] = .null }
+        var bindings: [String: [TemplateValue]] = [:]
+        for p in c.ports {
+            bindings["\(p.containerPort)/\(p.proto)", default: []].append(.object(TemplateObject(typeName: "nat.PortBinding", fields: [
+                .init("HostIp", .string(p.hostIP)), .init("HostPort", .string(String(p.hostPort))),
+            ])))
+        }
+        var hostBindings: [String: TemplateValue] = [:]
+        for (k, v) in bindings {
+            hostBindings[k] = .list(v.filter { if case .object(let o) = $0 { return o.fields.first?.value != .string("::") } else { return true } }.map { value in
+                guard case .object(var o) = value else { return value }
+                o.fields[0].value = .string("")
+                return .object(o)
+            })
+            if running { portMap[k] = .list(v) }
+        }
+        var exposed: [String: TemplateValue] = [:]
+        for p in c.config.exposedPorts { exposed[p] = .map([:]) }
+        let config = TemplateObject(typeName: "*container.Config", fields: [
+            .init("Hostname", .string(c.hostname)),
+            .init("User", .string(c.config.user)),
+            .init("AttachStdin", .bool(c.interactive)),
+            .init("Tty", .bool(c.tty)),
+            .init("OpenStdin", .bool(c.interactive)),
+            .init("ExposedPorts", exposed.isEmpty ? .null : .map(exposed)),
+            .init("Env", strings(c.config.env)),
+            .init("Cmd", strings(c.config.cmd)),
+            .init("Image", .string(c.imageReference)),
+            .init("WorkingDir", .string(c.config.workingDir)),
+            .init("Entrypoint", strings(c.config.entrypoint)),
+            .init("Labels", .map(c.config.labels.mapValues { .string($0) })),
+        ])
+        let hostConfig = TemplateObject(typeName: "*container.HostConfig", fields: [
+            .init("NetworkMode", .string("bridge")),
+            .init("PortBindings", .map(hostBindings)),
+            .init("AutoRemove", .bool(c.autoRemove)),
+        ])
+        let network = TemplateObject(typeName: "*container.NetworkSettings", fields: [
+            .init("Ports", .map(portMap)),
+            .init("IPAddress", .string(running ? c.ipAddress : "")),
+        ])
+        return .object(TemplateObject(typeName: "*container.InspectResponse", fields: [
+            .init("Id", .string(c.id)),
+            .init("Created", .string(c.created.rfc3339Nano)),
+            .init("Path", .string(c.path)),
+            .init("Args", .list(c.args.map { .string($0) })),
+            .init("State", .object(state)),
+            .init("Image", .string(c.imageID.digest.string)),
+            .init("Name", .string("/" + c.name)),
+            .init("RestartCount", .int(Int64(c.restartCount))),
+            .init("HostConfig", .object(hostConfig)),
+            .init("Config", .object(config)),
+            .init("NetworkSettings", .object(network)),
+        ]))
+    }
+}
