@@ -265,6 +265,10 @@ public struct BuildExplanation: Hashable, Sendable {
             let inner = text.dropFirst("EXPOSE map[".count).dropLast()
             return "EXPOSE " + inner.split(separator: " ").map { $0.replacingOccurrences(of: ":{}", with: "") }.joined(separator: " ")
         }
+        for keyword in ["CMD [", "ENTRYPOINT [", "SHELL ["] where text.hasPrefix(keyword) && text.hasSuffix("]") {
+            // Go prints the array as ["a" "b"]; the Dockerfile spelling has commas.
+            return text.replacingOccurrences(of: "\" \"", with: "\", \"")
+        }
         return text
     }
 

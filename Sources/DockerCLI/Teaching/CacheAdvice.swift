@@ -104,7 +104,7 @@ public struct CacheAdvice: Hashable, Sendable {
             if hasUpdate && !hasInstall { updateLine = instruction.range.startLine; continue }
             if hasInstall && !hasUpdate, let updateLine {
                 return [CacheAdvice(kind: .aptUpdateSeparate, line: instruction.range.startLine, rule: nil,
-                                    finding: "`apt-get install` (line \(instruction.range.startLine)) is in a different RUN from `apt-get update` (line \(updateLine))",
+                                    finding: "`apt-get update` (line \(updateLine)) and `apt-get install` (line \(instruction.range.startLine)) are in different RUNs",
                                     why: "the update layer stays cached, so a later install uses stale package lists and can fail or get old versions",
                                     fix: "RUN apt-get update && apt-get install -y … && rm -rf /var/lib/apt/lists/* in one instruction")]
             }
@@ -123,7 +123,8 @@ public struct CacheAdvice: Hashable, Sendable {
             for path in cachePaths where text.contains(path) {
                 let maker = instructions[..<index].last { other in
                     guard let t = runText(other) else { return false }
-                    if path.contains("apt") { return t.contains("apt-get update") || t.contains("apt-get install") || t.contains("apt update") }
+                    if path.hasPrefix("/var/lib/apt") { return t.contains("apt-get update") || t.contains("apt update") }
+                    if path.contains("apt") { return t.contains("apt-get") || t.contains("apt ") }
                     if path.contains("pip") { return t.contains("pip install") || t.contains("pip3 install") }
                     if path.contains("npm") { return t.contains("npm ") }
                     if path.contains("apk") { return t.contains("apk add") }

@@ -127,15 +127,9 @@ public enum TeachingViews {
     }
 
     static func summaryLines(_ e: BuildExplanation, width: Int) -> [String] {
-        let parts = [
-            "\(e.reusedCount) step\(e.reusedCount == 1 ? "" : "s") reused, \(e.rebuiltCount) rebuilt",
-            "took \(TeachingText.seconds(e.duration)) (cold build: \(TeachingText.seconds(e.coldDuration)), cache saved \(TeachingText.seconds(e.saved)))",
-            "\(Units.imageSize(e.newLayerBytes)) of new layers",
-        ]
-        let one = "Summary: " + parts.joined(separator: " · ")
-        if DisplayWidth.of(one) <= width { return ["", one] }
-        var lines = ["", "Summary:"]
-        for part in parts { lines += TeachingText.wrap(part, width: width, first: "  ", rest: "    ") }
+        var lines = [""]
+        lines += TeachingText.wrap("Summary: \(e.reusedCount) step\(e.reusedCount == 1 ? "" : "s") reused, \(e.rebuiltCount) rebuilt, \(Units.imageSize(e.newLayerBytes)) of new layers.", width: width, rest: "  ")
+        lines += TeachingText.wrap("Time: \(TeachingText.seconds(e.duration)); a cold build takes \(TeachingText.seconds(e.coldDuration)), so the cache saved \(TeachingText.seconds(e.saved)).", width: width, rest: "  ")
         return lines
     }
 
@@ -191,9 +185,20 @@ public enum TeachingViews {
             return "cache hit: same parent and same inputs as an earlier build; \(TeachingText.size(row.size)) layer reused"
         case .rebuiltChanged, .rebuiltParent:
             guard let step, let reason = step.missReason else { return "rebuilt" }
-            let r = BuildExplanation.describe(reason, row: row, step: step, rows: e.rows, result: result)
-            let title = r.title.split(separator: ")", maxSplits: 1).last.map { String($0).teachingTrimmed } ?? r.title
-            return "rebuilt: \(title); took \(TeachingText.seconds(step.duration)), wrote \(TeachingText.size(step.layerSize))"
+            return "rebuilt (\(shortReason(reason, rows: e.rows))); took \(TeachingText.seconds(step.duration)), wrote \(TeachingText.size(step.layerSize))"
+        }
+    }
+
+    static func shortReason(_ reason: CacheMissReason, rows: [LayerRow]) -> String {
+        switch reason {
+        case .noCache: return "--no-cache"
+        case .noPreviousBuild: return "new: never built with these inputs"
+        case .parentRebuilt(let index): return "step \(rows.first { $0.stepIndex == index }.map { String($0.number) } ?? "?") before it was rebuilt"
+        case .instructionChanged: return "its instruction changed"
+        case .filesChanged(let files): return "\(files.count) copied file\(files.count == 1 ? "" : "s") changed"
+        case .environmentChanged(let vars): return "variable\(vars.count == 1 ? "" : "s") \(vars.map(\.name).joined(separator: ", ")) changed"
+        case .baseImageChanged: return "the base image changed"
+        case .cacheEntryRemoved: return "its cache entry was removed"
         }
     }
 

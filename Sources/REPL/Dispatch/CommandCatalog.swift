@@ -40,7 +40,7 @@ public struct CommandCatalog: Sendable {
     public var names: [String] { entries.map(\.name) }
 
     public static let standard = CommandCatalog(
-        groups: ["Workspace", "Docker", "Dockerfile", "Lessons", "Session"],
+        groups: ["Workspace", "Docker", "Dockerfile", "Explain", "Lessons", "Session"],
         entries: [
             Entry(name: "ls", group: "Workspace", usage: "ls [-l] [-a] [PATH...]", summary: "list a directory",
                   details: "-l  long listing (mode, owner, size, time)\n-a  include names starting with '.'"),
@@ -60,6 +60,14 @@ public struct CommandCatalog: Sendable {
                   details: "DOCKER_BUILDKIT=0 docker build ... selects the classic builder."),
             Entry(name: "dockerfile", group: "Dockerfile", usage: "FROM, RUN, COPY, ...", summary: "type an instruction to add it to the Dockerfile (not available yet)",
                   details: "help dockerfile lists the instructions; help FROM explains one."),
+            Entry(name: "explain", group: "Explain", usage: "explain [STEP]", summary: "the last build's cache decisions (one step: its cache key)"),
+            Entry(name: "layers", group: "Explain", usage: "layers IMAGE", summary: "an image's layers: what each changed, and wasted bytes"),
+            Entry(name: "compare", group: "Explain", usage: "compare IMAGE IMAGE", summary: "layers two images share, and what sharing saves"),
+            Entry(name: "export", group: "Explain", usage: "export svg|html FILE [IMAGE] [--force]", summary: "write the layer picture to a real file",
+                  details: "Without IMAGE: the last build's layer stack; with IMAGE: that image's layers.\nA relative FILE is relative to the directory dockyard was started in;\nan existing file is replaced only with --force."),
+            Entry(name: "watch", group: "Explain", usage: "watch on [BUILD OPTIONS] | watch off", summary: "rebuild at every edit and show only the layer stack",
+                  details: "Options: -t TAG, --build-arg NAME=VALUE, --no-cache, --target STAGE, --classic, -f FILE."),
+            Entry(name: "set", group: "Session", usage: "set explain on|off", summary: "show or hide the layer stack after each build"),
             Entry(name: "lessons", group: "Lessons", usage: "lessons", summary: "list the lessons (not available yet)"),
             Entry(name: "help", group: "Session", usage: "help [COMMAND]", summary: "list commands, or explain one"),
             Entry(name: "history", group: "Session", usage: "history [N]", summary: "show the commands entered (the last N)"),

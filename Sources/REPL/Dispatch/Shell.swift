@@ -26,10 +26,11 @@ public struct Shell {
         self.services = ShellServices(catalog: catalog, editor: editor, docker: docker)
     }
 
-    /// Built-ins, then `docker ...`, then workspace commands. A lesson handler goes in front
-    /// of `DockerDispatchHandler` (index 1) or before everything.
+    /// Built-ins, the teaching commands (which also run watch mode), then `docker ...`, then
+    /// workspace commands. A lesson handler goes in front of `DockerDispatchHandler` (index 2)
+    /// or before everything.
     public static var defaultHandlers: [any CommandHandler] {
-        [BuiltinHandler(), DockerDispatchHandler(), WorkspaceHandler()]
+        [BuiltinHandler(), TeachingHandler(), DockerDispatchHandler(), WorkspaceHandler()]
     }
 
     /// Runs one entry and records it in the session history.
