@@ -150,7 +150,10 @@ public struct BuildExplanation: Hashable, Sendable {
                 size = BuildExplanation.baseSize(step, result: result, engine: engine)
             case .metadata:
                 status = .metadataOnly
-                if step.cached { reused += 1 } else { rebuilt += 1 }
+                if step.cached { reused += 1 } else {
+                    rebuilt += 1
+                    missedStages.insert(step.stageIndex ?? -1)
+                }
             default:
                 if step.cached {
                     status = .reused

@@ -40,7 +40,9 @@ public struct ImageLayers: Hashable, Sendable {
     public init?(_ reference: String, engine: EngineState) {
         guard let id = engine.images.resolve(reference), let image = engine.images.images[id] else { return nil }
         self.id = id
-        self.name = engine.images.tags(of: id).first ?? id.short
+        let tags = engine.images.tags(of: id)
+        let typed = BuildExplanation.familiar(reference)
+        self.name = tags.contains(typed) ? typed : (tags.first ?? id.short)
         let contents = engine.images.layers(of: id)
         let createdBy = image.config.history.filter { !$0.emptyLayer }.map(\.createdBy)
         // Which layer last provided each visible file, to find what later layers hide.

@@ -65,7 +65,9 @@ extension BuildExplanation {
     }
 
     static func quoted(_ value: String?) -> String {
-        value.map { "\"\($0)\"" } ?? "(unset)"
+        guard let value else { return "(unset)" }
+        // Long values (checksums, keys) would drown the change: keep their start.
+        return "\"" + (value.count > 28 ? String(value.prefix(24)) + "…" : value) + "\""
     }
 
     static func shortDigest(_ text: String) -> String {

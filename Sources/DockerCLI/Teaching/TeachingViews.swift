@@ -34,7 +34,7 @@ public enum TeachingViews {
         if let failure = result.failure {
             lines += TeachingText.wrap("The build failed: \(failure.message)", width: w)
         }
-        lines += summaryLines(explanation, width: w)
+        if !explanation.rows.isEmpty { lines += summaryLines(explanation, width: w) }
         return lines.joined(separator: "\n") + "\n"
     }
 

@@ -82,10 +82,15 @@ public struct TeachingHandler: CommandHandler {
 
     func set(_ args: [String], session: inout Session) -> CommandResult {
         if args.isEmpty {
-            return .ok("explain \(session.explainAfterBuild ? "on" : "off")\nwatch \(session.watch == nil ? "off" : "on")\n")
+            return .ok("explain \(session.explainAfterBuild ? "on" : "off")\nwatch \(session.watch == nil ? "off" : "on")\nwidth \(session.terminal.width)\n")
+        }
+        if args.count == 2, args[0] == "width" {
+            guard let n = Int(args[1]), (10...1000).contains(n) else { return .failure("set: width must be a number from 10 to 1000\n", status: 2) }
+            session.terminal.width = n
+            return .ok("Views are laid out for \(n) columns.\n")
         }
         guard args.count == 2, args[0] == "explain", ["on", "off"].contains(args[1]) else {
-            return .failure("set: usage: set explain on|off\n", status: 2)
+            return .failure("set: usage: set explain on|off | set width COLUMNS\n", status: 2)
         }
         session.explainAfterBuild = args[1] == "on"
         return .ok(session.explainAfterBuild
@@ -109,7 +114,7 @@ public struct TeachingHandler: CommandHandler {
         let rendered: String
         switch Self.render(format: format, image: words.count == 3 ? words[2] : nil, engine: session.engine) {
         case .success(let text): rendered = text
-        case .failure(let message): return .failure("export: \(message)\n")
+        case .failure(let error): return .failure("export: \(error.message)\n")
         }
         switch files.write(rendered, to: path, force: force) {
         case .success(let written):
