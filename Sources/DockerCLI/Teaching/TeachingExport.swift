@@ -88,7 +88,7 @@ public enum TeachingExport {
             out += "  <text x=\"\(margin + 14)\" y=\"\(y + 32)\" font-size=\"22\" font-weight=\"bold\" fill=\"#111111\">\(bar.number)</text>\n"
             out += "  <text x=\"\(margin + 64)\" y=\"\(y + 32)\" font-size=\"22\" fill=\"#111111\">\(escape(symbol + DisplayWidth.ellipsis(bar.text, maxWidth: textChars)))</text>\n"
             out += "  <text x=\"\(margin + 900)\" y=\"\(y + 32)\" font-size=\"22\" fill=\"#111111\" text-anchor=\"end\">\(escape(bar.size))</text>\n"
-            out += "  <text x=\"\(margin + 920)\" y=\"\(y + 32)\" font-size=\"18\" fill=\"\(stroke)\">\(escape(DisplayWidth.ellipsis(bar.label, maxWidth: 26)))</text>\n"
+            out += "  <text x=\"\(margin + 920)\" y=\"\(y + 32)\" font-size=\"17\" fill=\"\(stroke)\">\(escape(DisplayWidth.ellipsis(bar.label, maxWidth: 26)))</text>\n"
             out += "</g>\n"
         }
         var x = margin

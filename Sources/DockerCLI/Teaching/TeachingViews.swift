@@ -75,6 +75,11 @@ public enum TeachingViews {
         let legend = present.map { "\($0.symbol) \($0.label)" }
         var legendLine = ""
         for item in legend {
+            if DisplayWidth.of(item) > width {
+                if !legendLine.isEmpty { lines.append(legendLine); legendLine = "" }
+                lines += TeachingText.wrap(item, width: width, rest: "  ")
+                continue
+            }
             let candidate = legendLine.isEmpty ? item : legendLine + "   " + item
             if !legendLine.isEmpty && DisplayWidth.of(candidate) > width {
                 lines.append(legendLine)
