@@ -77,7 +77,7 @@ public enum TeachingExport {
         <text x="\(width - margin)" y="\(margin + 28)" font-size="18" fill="#444444" text-anchor="end">newest on top</text>
 
         """
-        let textChars = 58
+        let textChars = 48
         for (index, bar) in picture.bars.reversed().enumerated() {
             let y = top + index * (barHeight + gap)
             let fill = picture.legend.isEmpty ? "#eef2f7" : bar.status.fill
@@ -87,8 +87,8 @@ public enum TeachingExport {
             out += "  <rect x=\"\(margin)\" y=\"\(y)\" width=\"\(width - 2 * margin)\" height=\"\(barHeight)\" rx=\"6\" fill=\"\(fill)\" stroke=\"\(stroke)\" stroke-width=\"\(bar.status == .rebuiltChanged ? 4 : 2)\"/>\n"
             out += "  <text x=\"\(margin + 14)\" y=\"\(y + 32)\" font-size=\"22\" font-weight=\"bold\" fill=\"#111111\">\(bar.number)</text>\n"
             out += "  <text x=\"\(margin + 64)\" y=\"\(y + 32)\" font-size=\"22\" fill=\"#111111\">\(escape(symbol + DisplayWidth.ellipsis(bar.text, maxWidth: textChars)))</text>\n"
-            out += "  <text x=\"\(margin + 900)\" y=\"\(y + 32)\" font-size=\"22\" fill=\"#111111\" text-anchor=\"end\">\(escape(bar.size))</text>\n"
-            out += "  <text x=\"\(margin + 920)\" y=\"\(y + 32)\" font-size=\"17\" fill=\"\(stroke)\">\(escape(DisplayWidth.ellipsis(bar.label, maxWidth: 26)))</text>\n"
+            out += "  <text x=\"\(margin + 790)\" y=\"\(y + 32)\" font-size=\"22\" fill=\"#111111\" text-anchor=\"end\">\(escape(bar.size))</text>\n"
+            out += "  <text x=\"\(margin + 810)\" y=\"\(y + 32)\" font-size=\"17\" fill=\"\(stroke)\">\(escape(DisplayWidth.ellipsis(bar.label, maxWidth: 38)))</text>\n"
             out += "</g>\n"
         }
         var x = margin
