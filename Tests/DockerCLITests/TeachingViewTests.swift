@@ -158,3 +158,20 @@ struct TeachingViewTests {
         #expect(coloured.contains("* WORKDIR"))
     }
 }
+
+struct TeachingFailureTests {
+    @Test func aBuildThatFailsBeforeAnyStepShowsNothing() throws {
+        var engine = EngineState()
+        let result = try teachingBuild(&engine, "FROM nope:1\n")
+        #expect(!result.succeeded)
+        #expect(TeachingViews.afterBuild(result, engine: engine, width: 80, colour: false) == "")
+    }
+
+    @Test func aFailedStepStillShowsTheStackSoFar() throws {
+        var engine = EngineState()
+        let result = try teachingBuild(&engine, "FROM alpine:3.20\nRUN echo a > /a\nRUN exit 3\n")
+        let text = TeachingViews.afterBuild(result, engine: engine, width: 80, colour: false)
+        #expect(text.contains("Layer stack so far (the build failed)"))
+        #expect(text.contains("RUN echo a > /a"))
+    }
+}

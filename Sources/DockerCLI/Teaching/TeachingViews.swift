@@ -14,6 +14,8 @@ public enum TeachingViews {
     /// As above; `before` (the engine before the build) makes the untagged-image note exact.
     public static func afterBuild(_ result: BuildResult, engine: EngineState, before: EngineState?, width: Int, colour: Bool) -> String {
         let explanation = BuildExplanation(result, engine: engine, before: before)
+        // A build that failed before its first step has nothing to draw; Docker's error says it all.
+        guard !explanation.rows.isEmpty else { return "" }
         let w = TeachingText.clampWidth(width)
         var lines = [""]
         lines += diagram(explanation, width: w, colour: colour)
