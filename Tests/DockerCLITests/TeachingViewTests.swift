@@ -175,3 +175,24 @@ struct TeachingFailureTests {
         #expect(text.contains("RUN echo a > /a"))
     }
 }
+
+struct TeachingMoreReasonTests {
+    @Test func aPrunedCacheEntryIsNamedAsTheReason() throws {
+        var engine = EngineState()
+        let dockerfile = "FROM alpine:3.20\nRUN echo a > /a\n"
+        try teachingBuild(&engine, dockerfile)
+        _ = engine.pruneBuildCache(all: true)
+        let again = try teachingBuild(&engine, dockerfile)
+        let e = BuildExplanation(again, engine: engine)
+        #expect(e.reasons.first?.title.contains("cache entry is gone") == true)
+    }
+
+    @Test func aDifferentInstructionAtTheSamePositionIsWordedAsSuch() throws {
+        var engine = EngineState()
+        try teachingBuild(&engine, "FROM alpine:3.20\nRUN echo a > /a\n")
+        let again = try teachingBuild(&engine, "FROM alpine:3.20\nWORKDIR /w\n")
+        let e = BuildExplanation(again, engine: engine)
+        #expect(e.reasons.first?.title.contains("different instruction") == true)
+        #expect(e.reasons.first?.details.first == "was: RUN echo a > /a")
+    }
+}

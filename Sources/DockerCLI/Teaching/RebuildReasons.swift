@@ -37,6 +37,12 @@ extension BuildExplanation {
             return make("was rebuilt because step \(number.map(String.init) ?? "?") (\(parentText)) was rebuilt",
                         ["A step's cache key includes its parent's key, so everything after a rebuilt step is rebuilt too."])
         case .instructionChanged(let old, let new):
+            let keyword = { (text: String) in text.split(separator: " ").first.map { $0.uppercased() } ?? "" }
+            if keyword(old) != keyword(new) {
+                // The builder compares steps by position, so an inserted or deleted line
+                // shows up as a different instruction here.
+                return make("is a different instruction from the one built at this position before", markedChange(old: old, new: new))
+            }
             return make("changed its instruction", markedChange(old: old, new: new))
         case .filesChanged(let changes):
             var details = ["Files in the copied set changed (content, mode or owner; never the mtime):"]
