@@ -196,3 +196,38 @@ struct TeachingMoreReasonTests {
         #expect(e.reasons.first?.details.first == "was: RUN echo a > /a")
     }
 }
+
+struct TeachingColdBuildTests {
+    @Test func reRunningAReusedRunGivesTheTimeItTookWhenBuilt() throws {
+        var engine = EngineState()
+        let first = try teachingBuild(&engine, pythonAppFixed, files: pythonFiles)
+        let pip = try #require(first.steps.firstIndex { $0.instruction.original.hasPrefix("RUN pip") })
+        #expect(first.steps[pip].duration > 1)
+        #expect(ColdBuildEstimate.rerun(pip, result: first, engine: engine) == first.steps[pip].duration)
+    }
+
+    @Test func anIdlePauseBetweenBuildsIsNotCountedAsBuildTime() throws {
+        var engine = EngineState()
+        let v1 = "FROM python:3.13-slim\nWORKDIR /app\nRUN pip install flask\nCOPY . .\n"
+        let v2 = "FROM python:3.13-slim\nWORKDIR /app\nRUN pip install flask gunicorn\nCOPY . .\n"
+        try teachingBuild(&engine, v1, files: pythonFiles)
+        engine.clock.advance(by: 600) // the learner thinks for ten minutes (real clock)
+        let second = try teachingBuild(&engine, v2, files: pythonFiles)
+        let pip = try #require(second.steps.firstIndex { $0.instruction.original.hasPrefix("RUN pip") })
+        let built = second.steps[pip].duration
+        var edited = pythonFiles
+        edited["app.py"] = "print('changed')\n"
+        let third = try teachingBuild(&engine, v2, files: edited)
+        #expect(third.steps[pip].cached)
+        let e = BuildExplanation(third, engine: engine)
+        #expect(abs(e.saved - (built + 0.02)) < 0.001)
+    }
+
+    @Test func goQuotedListsRoundTrip() {
+        #expect(ColdBuildEstimate.parseQuotedList("[\"/bin/sh\" \"-c\" \"echo \\\"hi\\\" \\\\ there\\n\\x01\"]") == ["/bin/sh", "-c", "echo \"hi\" \\ there\n\u{01}"])
+        #expect(ColdBuildEstimate.parseQuotedList("[]") == [])
+        #expect(ColdBuildEstimate.parseQuotedList("[\"open") == nil)
+        #expect(ColdBuildEstimate.parseQuotedList("nope") == nil)
+        #expect(ColdBuildEstimate.parseQuotedList("[\"a\\x\"]") == nil)
+    }
+}

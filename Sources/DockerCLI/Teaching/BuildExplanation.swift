@@ -158,7 +158,7 @@ public struct BuildExplanation: Hashable, Sendable {
                 if step.cached {
                     status = .reused
                     reused += 1
-                    saved += BuildExplanation.estimate(step, builder: result.builder, engine: engine)
+                    saved += BuildExplanation.estimate(step, builder: result.builder, engine: engine, index: index, result: result)
                 } else {
                     let stageKey = step.stageIndex ?? -1
                     switch step.missReason {
@@ -281,7 +281,7 @@ public struct BuildExplanation: Hashable, Sendable {
     /// builder's own timing rules from the layer size; a RUN's time is the gap between its
     /// cache record (or classic intermediate image) and the one made just before it, since
     /// the simulated clock only moves by simulated work.
-    static func estimate(_ step: BuildStep, builder: Engine.BuilderKind, engine: EngineState) -> Double {
+    static func estimate(_ step: BuildStep, builder: Engine.BuilderKind, engine: EngineState, index: Int? = nil, result: BuildResult? = nil) -> Double {
         switch step.kind {
         case .copy, .add:
             return 0.05 + Double(step.layerSize ?? 0) / 200_000_000
@@ -292,9 +292,13 @@ public struct BuildExplanation: Hashable, Sendable {
         case .run:
             if builder == .buildKit {
                 guard let key = step.keyParts?.key, let record = engine.buildKitCache.records[key] else { return 0 }
-                let earlier = engine.buildKitCache.records.values.filter { $0.created < record.created }.map(\.created).max()
+                let earlier = engine.buildKitCache.records.values.filter { $0.created < record.created }.max { ($0.created, $0.key) < ($1.created, $1.key) }
+                if let earlier, earlier.key == step.keyParts?.parent {
+                    return record.created.secondsSince1970 - earlier.created.secondsSince1970
+                }
+                if let index, let result, let again = ColdBuildEstimate.rerun(index, result: result, engine: engine) { return again }
                 guard let earlier else { return 0 }
-                return record.created.secondsSince1970 - earlier.secondsSince1970
+                return record.created.secondsSince1970 - earlier.created.secondsSince1970
             }
             guard let id = step.imageID, let image = engine.images.images[id] else { return 0 }
             let earlier = engine.images.images.values.filter { $0.created < image.created }.map(\.created).max()
