@@ -71,6 +71,10 @@ struct TeachingHandlerTests {
         // A command no handler takes still reports "command not found" in watch mode.
         _ = run(&s, "watch on")
         #expect(s.run(line: "frobnicate").exitStatus == 127)
+        // Other commands go through the rest of the chain unchanged.
+        var plain = Shell()
+        #expect(s.run(line: "docker images") == plain.run(line: "docker images"))
+        #expect(s.run(line: "pwd").stdout == "/app\n")
     }
 
     @Test func exportWritesSvgAndHtmlAndNeedsForceToReplace() throws {

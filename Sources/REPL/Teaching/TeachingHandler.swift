@@ -23,10 +23,11 @@ public struct WatchSettings: Equatable, Sendable {
 public struct TeachingHandler: CommandHandler {
     /// Where `export` writes (the real file system by default).
     public var files: any ExportFileWriter
-    /// The handlers after this one, for watch mode.
-    public var rest: [any CommandHandler]
+    /// The handlers watch mode runs a command through; nil means the ones after this handler
+    /// in `Shell.defaultHandlers` (so handlers added there later are watched too).
+    public var rest: [any CommandHandler]?
 
-    public init(files: any ExportFileWriter = SystemExportFileWriter(), rest: [any CommandHandler] = [DockerDispatchHandler(), WorkspaceHandler()]) {
+    public init(files: any ExportFileWriter = SystemExportFileWriter(), rest: [any CommandHandler]? = nil) {
         self.files = files
         self.rest = rest
     }
@@ -196,7 +197,8 @@ public struct TeachingHandler: CommandHandler {
         let workspace = session.workspace
         let lastBuild = session.engine.lastBuild
         var answer: CommandResult?
-        for handler in rest {
+        let chain = rest ?? Array(Shell.defaultHandlers.drop { !($0 is TeachingHandler) }.dropFirst())
+        for handler in chain {
             if let result = handler.handle(command, session: &session, services: services) {
                 answer = result
                 break
