@@ -125,6 +125,11 @@ void cle_install_sigint(void) {
     sigemptyset(&sa.sa_mask);
     sa.sa_flags = 0; /* no SA_RESTART: a blocked read() must return EINTR */
     sigaction(SIGINT, &sa, NULL);
+    /* A parent may have left SIGINT blocked (some test runners and process launchers do). */
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigprocmask(SIG_UNBLOCK, &set, NULL);
 }
 
 int cle_take_interrupt(void) {
@@ -197,6 +202,12 @@ static int read_char_fn(void *el, wchar_t *out) {
             errno = EINTR;
             return -1;
         }
+        /* Wait in short slices so that a SIGINT landing just before the read (when
+         * nothing would interrupt it) is still noticed. */
+        struct pollfd p = {.fd = STDIN_FILENO, .events = POLLIN};
+        int ready = poll(&p, 1, 1000);
+        if (ready == 0) continue;
+        if (ready < 0 && errno == EINTR) continue;
         ssize_t r = read(STDIN_FILENO, buf + n, 1);
         if (r < 0) {
             if (errno == EINTR) continue; /* the flag check above decides */

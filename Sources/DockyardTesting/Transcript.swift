@@ -8,7 +8,11 @@ import REPL
 public enum Transcript {
     /// Lines that start like `dockyard:/app> ` are input; `> ` lines continue an entry.
     public static func isPrompt(_ line: Substring) -> Bool {
-        guard line.hasPrefix("dockyard:/"), let marker = promptEnd(line) else { return false }
+        guard line.hasPrefix("dockyard:/") else { return false }
+        guard let marker = promptEnd(line) else {
+            // An empty input line, written without the trailing blank.
+            return line.hasSuffix(">") && !line.contains(" ")
+        }
         return !line[line.startIndex..<marker].contains(" ")
     }
 
@@ -24,7 +28,7 @@ public enum Transcript {
     }
 
     static func input(afterPrompt line: Substring) -> String {
-        guard let marker = promptEnd(line) else { return String(line) }
+        guard let marker = promptEnd(line) else { return "" }
         return String(line[line.index(marker, offsetBy: 2)...])
     }
 
@@ -47,14 +51,14 @@ public enum Transcript {
             guard isPrompt(lines[i]) else { i += 1; continue }
             let input = Transcript.input(afterPrompt: lines[i])
             if !driver.continues(input) { render(driver.flush()) }
-            rendered += driver.prompt + input + "\n"
+            rendered += echoLine(driver.prompt, input)
             render(driver.feed(input))
             i += 1
             while i < lines.count, lines[i] == ">" || lines[i].hasPrefix("> "),
                   driver.assembler.isContinuing || driver.assembler.isHoldingDockerfile {
                 let more = String(lines[i].dropFirst(min(2, lines[i].count)))
                 if !driver.assembler.isContinuing && !driver.continues(more) { break }
-                rendered += "> " + more + "\n"
+                rendered += echoLine("> ", more)
                 render(driver.feed(more))
                 i += 1
             }
@@ -62,6 +66,12 @@ public enum Transcript {
         }
         render(driver.finish())
         return rendered
+    }
+
+    /// A prompt and its input; an empty input is written without the prompt's trailing
+    /// blank, so editors that strip trailing blanks do not break transcripts.
+    static func echoLine(_ prompt: String, _ input: String) -> String {
+        input.isEmpty ? String(prompt.dropLast()) + "\n" : prompt + input + "\n"
     }
 
     /// One command's output: stdout as is, stderr lines after `! `, a non-zero status as

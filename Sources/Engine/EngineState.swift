@@ -18,6 +18,9 @@ public struct EngineState: Sendable, Equatable {
     /// Memo of file checksums (a pure function of the entry), as BuildKit keeps its
     /// content-hash cache between builds; bounded, and not part of equality.
     var contentChecksums: [FileNode: Digest] = [:]
+    /// The last config BuildKit exported and its ID: a fully cached rebuild reproduces the
+    /// same config, and comparing is far cheaper than serializing and hashing it again.
+    var lastExport: (config: ImageConfig, id: ImageID)?
 
     mutating func rememberChecksum(_ digest: Digest, for node: FileNode) {
         if contentChecksums.count >= 200_000 { contentChecksums.removeAll(keepingCapacity: true) }

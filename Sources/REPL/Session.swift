@@ -29,6 +29,9 @@ public struct Session: Equatable, Sendable {
     /// `watch on`: workspace and Dockerfile edits rebuild at once (nil when off).
     public var watch: WatchSettings?
 
+    /// A throwaway value for moving a session out of a variable without copying it.
+    static let placeholder = Session()
+
     /// Where a new session starts.
     public static let home = "/app"
 

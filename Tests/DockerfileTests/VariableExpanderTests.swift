@@ -60,6 +60,21 @@ struct VariableExpanderTests {
         #expect(try expand(input) == want)
     }
 
+    @Test func patternPreferences() throws {
+        let e = ["x": "a/b/c", "nl": "a\nb", "rep": "aaa"]
+        func x(_ s: String) throws -> String { try expander.expand(s, environment: e) }
+        #expect(try x("${x#*/*/}") == "c")
+        #expect(try x("${x%/*/*}") == "a")
+        #expect(try x("${x/?/Z}") == "Z/b/c")
+        #expect(try x("${x//?/Z}") == "ZZZZZ")
+        #expect(try x("${x/[/Z}") == "a/b/c")
+        #expect(try x("${rep//a*/b}") == "b")
+        #expect(try x("${rep//*/b}") == "b")
+        // As in Go's regexp, a wildcard never matches a newline.
+        #expect(try x("${nl##*}") == "\nb")
+        #expect(try x("${nl%%*}") == "a\n")
+    }
+
     @Test func backtickEscape() throws {
         let windows = VariableExpander(escapeCharacter: "`")
         #expect(try windows.expand("`$a c:\\dir", environment: env) == "$a c:\\dir")

@@ -198,3 +198,37 @@ import Testing
         #expect(state.images.images.isEmpty)
     }
 }
+
+@Suite struct VertexNameTests {
+    @Test func namesFollowBuildKit() throws {
+        var state = EngineState()
+        var lines = ["FROM alpine:3.20"]
+        for i in 0..<11 { lines.append("RUN echo \(i)") }
+        let single = try build(&state, lines.joined(separator: "\n") + "\n", files: [:], builder: .buildKit)
+        let names = single.steps.compactMap(\.vertexName)
+        #expect(names.first?.hasPrefix("[ 1/12] FROM docker.io/library/alpine:3.20@sha256:") == true)
+        #expect(names[1] == "[ 2/12] RUN echo 0")
+        #expect(names.last == "[12/12] RUN echo 10")
+        let multi = try build(&state, "FROM alpine:3.20 AS builder\nRUN echo a\nFROM alpine:3.20\nCOPY --from=builder /etc/os-release /x\n", files: [:], builder: .buildKit)
+        #expect(multi.steps.compactMap(\.vertexName).map { String($0.prefix(17)) } == ["[builder 1/2] FRO", "[builder 2/2] RUN", "[stage-1 1/2] FRO", "[stage-1 2/2] COP"])
+    }
+}
+
+@Suite struct DeterminismTests {
+    @Test(arguments: bothBuilders) func sameScriptSameIDs(builder: BuilderKind) throws {
+        var files: [String: String] = [:]
+        for i in 0..<200 { files["src/m\(i % 7)/f\(i).py"] = "print(\(i))\n" }
+        let dockerfile = "FROM python:3.13-slim\nWORKDIR /app\nCOPY src/ ./src/\nCOPY src/m1 /m1\nRUN pip install flask\nCMD [\"python\"]\n"
+        var a = EngineState()
+        var b = EngineState()
+        let ra = try build(&a, dockerfile, files: files, builder: builder)
+        // A different history of unrelated work before the same build.
+        try build(&b, "FROM alpine:3.20\nRUN echo other\n", files: ["x": "y"], builder: builder, tags: ["other:1"])
+        var b2 = EngineState()
+        let rb = try build(&b2, dockerfile, files: files, builder: builder)
+        #expect(ra.imageID == rb.imageID)
+        #expect(ra.steps.map { $0.keyParts?.key } == rb.steps.map { $0.keyParts?.key })
+        let layers = a.images.layers(of: try #require(ra.imageID)).map(\.diffID)
+        #expect(layers == b2.images.layers(of: try #require(rb.imageID)).map(\.diffID))
+    }
+}

@@ -292,3 +292,59 @@ func fileDigest(_ text: String, mode: UInt32 = 0o644) -> Digest {
     var run = BuildRun(state: EngineState(), document: DockerfileDocument(), context: BuildContext(workspace: FileTree()), options: BuildOptions(), shell: RecordingShell())
     return run.checksum(.file(.text(text), mode: mode))
 }
+
+@Suite struct ContentBasedCopyTests {
+    static let dockerfile = """
+        FROM golang:1.23 AS build
+        WORKDIR /src
+        RUN go build -o /out/app
+        RUN echo cleanup-1
+
+        FROM alpine:3.20
+        COPY --from=build /out/app /usr/local/bin/app
+        RUN echo installed
+
+        """
+
+    @Test(arguments: bothBuilders) func copyFromStageIsKeyedByContent(builder: BuilderKind) throws {
+        var state = EngineState()
+        let first = try build(&state, Self.dockerfile, files: [:], builder: builder)
+        // The build stage re-runs a step that does not change /out/app.
+        let second = try build(&state, Self.dockerfile.replacingRun("cleanup-1", with: "cleanup-2"), files: [:], builder: builder)
+        #expect(second.rebuiltTexts.contains("RUN echo cleanup-2"))
+        if builder == .buildKit {
+            #expect(second.cachedTexts == ["WORKDIR /src", "RUN go build -o /out/app", "COPY --from=build /out/app /usr/local/bin/app", "RUN echo installed"])
+            #expect(second.imageID == first.imageID)
+        } else {
+            #expect(second.rebuiltTexts == ["RUN echo cleanup-2", "COPY --from=build /out/app /usr/local/bin/app", "RUN echo installed"])
+        }
+    }
+}
+
+@Suite struct BuildArgInEnvTests {
+    static let dockerfile = """
+        FROM alpine:3.20
+        ARG VERSION=1
+        ENV APP_VERSION=$VERSION
+        COPY app.py /app/
+        RUN echo $APP_VERSION
+
+        """
+
+    @Test(arguments: bothBuilders) func buildArgReferencedInEnv(builder: BuilderKind) throws {
+        var state = EngineState()
+        let first = try build(&state, Self.dockerfile, files: ["app.py": "x"], builder: builder)
+        #expect(try builtImage(state, first).config.config.envValue("APP_VERSION") == "1")
+        let second = try build(&state, Self.dockerfile, files: ["app.py": "x"], builder: builder, buildArgs: ["VERSION": "2"])
+        #expect(try builtImage(state, second).config.config.envValue("APP_VERSION") == "2")
+        if builder == .buildKit {
+            #expect(second.cachedTexts == ["COPY app.py /app/"])
+            #expect(second.rebuiltTexts == ["RUN echo 2"])
+            // The vertex name shows the expanded value.
+            #expect(first.rebuiltTexts == ["COPY app.py /app/", "RUN echo 1"])
+        } else {
+            #expect(second.cachedTexts == ["ARG VERSION=1"])
+            #expect(second.rebuiltTexts == ["ENV APP_VERSION=$VERSION", "COPY app.py /app/", "RUN echo $APP_VERSION"])
+        }
+    }
+}

@@ -160,3 +160,25 @@ import Testing
         #expect(df.images.reclaimable == df.images.size)
     }
 }
+
+@Suite struct PulledImageTests {
+    @Test func rmiOfAPulledImageUntagsItsDigestToo() throws {
+        var state = EngineState()
+        try build(&state, "FROM python:3.13-slim\n", files: [:], builder: .classic, tags: [])
+        let base = try state.catalog.lookup("python:3.13-slim").get()
+        let id = try #require(state.images.resolve("python:3.13-slim"))
+        #expect(id == base.imageID)
+        let digestRef = "python@" + base.manifestDigest.digest.string
+        #expect(state.images.images[id]?.repoDigests == [digestRef])
+        #expect(state.images.resolve(digestRef) == id)
+        let rows = state.images.listRows(all: false)
+        #expect(rows.first?.digest == base.manifestDigest.digest.string)
+        let records = try state.images.remove("python:3.13-slim")
+        #expect(Array(records.prefix(3)) == [.untagged("python:3.13-slim"), .untagged(digestRef), .deleted(id.digest)])
+        // Then one Deleted line per chain ID, top first.
+        let chain = ChainID.chain(base.config.diffIDs)
+        #expect(Array(records.dropFirst(3)) == chain.reversed().map { .deleted($0.digest) })
+        #expect(state.images.layers.isEmpty && state.images.layerContents.isEmpty)
+        #expect(state.checkInvariants() == [])
+    }
+}

@@ -79,3 +79,26 @@ import Testing
         #expect(!PathMatch.matchSegment("[", "a"))
     }
 }
+
+@Suite struct JournalTests {
+    @Test func trackedDiffEqualsFullDiff() {
+        var before = FileTree()
+        for i in 0..<50 { before.set("/d\(i % 5)/f\(i)", .file(.text("\(i)"))) }
+        var tracked = before
+        tracked.beginTracking()
+        tracked.set("/d1/f1", .file(.text("changed")))
+        tracked.set("/new/dir/file", .file(.text("n")))
+        tracked.remove("/d2")
+        tracked.remove("/d3/f3")
+        tracked.set("/d3/f3", .file(.text("3")))
+        var untracked = tracked
+        untracked.endTracking()
+        #expect(tracked == untracked)
+        let fast = Layer.diff(from: before, to: tracked)
+        let full = Layer.diff(from: before, to: untracked)
+        #expect(fast.diffID == full.diffID)
+        #expect(fast.changes == full.changes)
+        #expect(fast.changes["/.wh.d2"] != nil)
+        #expect(fast.changes["/d3/f3"] == nil)
+    }
+}

@@ -50,7 +50,7 @@ struct FakeWorld: LessonHost {
     }
     mutating func ensureImage(_ reference: String) -> CommandResult {
         if reference == "nosuch:1" { return .failure("Error response from daemon: pull access denied for nosuch\n") }
-        images[reference] = LessonImage(id: "sha256:" + String(repeating: "b", count: 64), layerCount: 1, size: 7_800_000)
+        images[reference] = LessonImage(id: "sha256:" + String(repeating: "b", count: 64), layers: [FakeWorld.id("1")], size: 7_800_000)
         return .ok()
     }
     mutating func runLine(_ line: String) -> CommandResult {
@@ -65,7 +65,7 @@ struct FakeWorld: LessonHost {
     static var withHello: FakeWorld {
         var world = FakeWorld()
         world.images["hello:1"] = LessonImage(
-            id: id("a"), layerCount: 6, size: 163_000_000,
+            id: id("a"), layers: ["1", "2", "3", "4", "5", "6"].map { id(Character($0)) }, size: 163_000_000,
             config: LessonImageConfig(cmd: ["flask", "--app", "app", "run", "--host", "0.0.0.0"],
                                       workingDir: "/hello-world", env: ["PATH=/usr/local/bin:/usr/bin", "LANG=C.UTF-8"],
                                       exposedPorts: ["5000/tcp"], labels: ["version": "1"]),

@@ -66,6 +66,52 @@ import Testing
         #expect(diagnostics.first?.description == "c.md:8: error: unknown word 'frobs' after 'image a'")
     }
 
+    @Test func unknownCommandsInSolutions() {
+        let text = """
+        ---
+        id: c
+        title: C
+        summary: S
+        ---
+        ## S
+        ```setup
+        fresh
+        run dcoker images
+        ```
+        ```check
+        image a exists
+        ```
+        ```solution
+        cat > Dockerfile <<EOF
+        FROM alpine
+        nonsense in a heredoc body
+        EOF
+        DOCKER_BUILDKIT=0 docker build -t a .
+        RUN echo hi
+        dokcer images
+        docker build \\
+          -t b .
+        ```
+        """
+        let known: Set<String> = ["docker", "cat", "echo", "ls"]
+        let diagnostics = LessonLinter.lint(files: [("c.md", text)], knownCommands: known).filter { $0.severity == .error }
+        #expect(diagnostics.map(\.description) == [
+            "c.md:9: error: 'dcoker' is not a command the REPL knows (did you mean docker?)",
+            "c.md:21: error: 'dokcer' is not a command the REPL knows (did you mean docker?)",
+        ])
+        #expect(LessonLinter.lint(files: [("c.md", text)]).filter { $0.severity == .error }.isEmpty)
+    }
+
+    @Test func reportForTheCommandLine() {
+        let error = LessonDiagnostic(.error, SourceLocation(file: "a.md", line: 3), "bad")
+        let warning = LessonDiagnostic(.warning, SourceLocation(file: "b.md", line: 9), "meh")
+        #expect(LessonLinter.report([], fileCount: 11) == CommandResult(stdout: "11 lesson files checked: no problems found.\n"))
+        #expect(LessonLinter.report([error, warning], fileCount: 2)
+                == CommandResult(stdout: "a.md:3: error: bad\nb.md:9: warning: meh\n2 lesson files checked: 1 error, 1 warning.\n", exitStatus: 1))
+        #expect(LessonLinter.report([warning], fileCount: 1).exitStatus == 0)
+        #expect(LessonLinter.report([warning], fileCount: 1, warningsAreErrors: true).exitStatus == 1)
+    }
+
     @Test func unreadableFile() {
         let diagnostics = LessonLinter.lint(paths: ["/nonexistent/lesson.md"])
         #expect(diagnostics.map(\.description) == ["/nonexistent/lesson.md:1: error: cannot read the file as UTF-8 text"])

@@ -20,6 +20,9 @@ import Testing
         ("image hello:1 history contains pip3 install", .imageHistoryContains("hello:1", "pip3 install")),
         ("image hello:1 has-file /hello-world/app.py", .imageHasFile("hello:1", path: "/hello-world/app.py")),
         ("image hello:1 same-as hello:latest", .imageSameAs("hello:1", "hello:latest")),
+        ("image hello:2 same-layers-as hello:1", .imageSameLayers("hello:2", "hello:1")),
+        ("image slim:1 size < image big:1", .imageSizeVersus("slim:1", .less, "big:1")),
+        ("image slim:1 layers <= image big:1", .imageLayersVersus("slim:1", .lessOrEqual, "big:1")),
         ("last-build succeeded", .lastBuildSucceeded(true)),
         ("last-build failed", .lastBuildSucceeded(false)),
         ("last-build builder classic", .lastBuildBuilder(.classic)),
@@ -185,7 +188,7 @@ import Testing
     @Test func imageIdsAndRegistryDigests() throws {
         var world = world
         world.images["hello:latest"] = world.images["hello:1"]
-        world.images["other:1"] = LessonImage(id: FakeWorld.id("c"), layerCount: 1, size: 5)
+        world.images["other:1"] = LessonImage(id: FakeWorld.id("c"), layers: [FakeWorld.id("1")], size: 5)
         world.registries["localhost:5000/hello:1"] = FakeWorld.id("a")
         world.registries["localhost:5000/old:1"] = FakeWorld.id("d")
         #expect(try check("image hello:1 same-as hello", in: world).passed)
@@ -202,6 +205,30 @@ import Testing
                 == "The registry localhost:5000 has no new:1 yet. Tag an image as localhost:5000/new:1 and push it.")
         #expect(try check("registry docker.io has alice/app:1", in: world).message
                 == "The registry docker.io has no alice/app:1 yet. Tag an image as alice/app:1 and push it.")
+    }
+
+    @Test func comparingTwoImages() throws {
+        var world = world
+        var hello2 = try #require(world.images["hello:1"])
+        hello2.id = FakeWorld.id("e")
+        world.images["hello:2"] = hello2
+        var slim = hello2
+        slim.id = FakeWorld.id("f")
+        slim.layers = Array(hello2.layers.prefix(4))
+        slim.size = 60_000_000
+        world.images["slim:1"] = slim
+        #expect(try check("image hello:2 same-layers-as hello:1", in: world).passed)
+        #expect(try check("not image hello:2 same-as hello:1", in: world).passed)
+        #expect(try check("image slim:1 same-layers-as hello:1", in: world).message
+                == "slim:1 and hello:1 do not have the same filesystem layers (4 and 6 layers, 4 shared from the bottom).")
+        #expect(try check("image slim:1 size < image hello:1", in: world).passed)
+        #expect(try check("image hello:1 size < image slim:1", in: world).message
+                == "The image hello:1 is 163MB and slim:1 is 60MB; this step wants hello:1 smaller than slim:1.")
+        #expect(try check("image slim:1 layers < image hello:1", in: world).passed)
+        #expect(try check("image slim:1 layers == image hello:1", in: world).message
+                == "The image slim:1 has 4 filesystem layers and hello:1 has 6; this step wants slim:1 to have the same number.")
+        #expect(try check("image slim:1 layers > image nope:1", in: world).message
+                == "There is no image tagged nope:1 yet — build one with docker build -t nope:1 .")
     }
 
     @Test func danglingAndLogins() throws {

@@ -51,10 +51,15 @@ import Testing
         store.save(progress)
         // What a process killed mid-write leaves behind: a partial temporary file, never a
         // partial progress.json, because the rename happens only after the write and fsync.
-        try Data("{\"version\":1,\"less".utf8).write(to: URL(fileURLWithPath: directory + "/.progress.json.tmp-999-1"))
+        // pid 2^22+1 is above Linux's pid_max default, so no such process exists.
+        try Data("{\"version\":1,\"less".utf8).write(to: URL(fileURLWithPath: directory + "/.progress.json.tmp-4194305-1"))
+        // A temporary file of a live writer (this process) is not touched.
+        let live = "/.progress.json.tmp-\(getpid())-7"
+        try Data("{".utf8).write(to: URL(fileURLWithPath: directory + live))
         let (loaded, warning) = store.load()
         #expect(warning == nil)
         #expect(loaded == progress)
+        #expect(contents(directory) == [".progress.json.tmp-\(getpid())-7", "progress.json"])
     }
 
     @Test func corruptFileIsSetAsideAndReported() throws {
@@ -76,6 +81,44 @@ import Testing
         // And saving afterwards works.
         #expect(store.save(LessonProgress()) == nil)
         #expect(store.load().warning == nil)
+    }
+
+    @Test func fileIsDeterministicAndMissingFieldsDefault() throws {
+        let directory = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let store = ProgressStore(directory: directory)
+        var progress = LessonProgress()
+        progress["a"].stepsDone = [5, 1, 3, 2, 4]
+        store.save(progress)
+        #expect(try String(contentsOfFile: store.path, encoding: .utf8) == """
+            {
+              "lessons" : {
+                "a" : {
+                  "completed" : false,
+                  "currentStep" : 1,
+                  "hintsUsed" : {
+
+                  },
+                  "solutionsShown" : [
+
+                  ],
+                  "stepsDone" : [
+                    1,
+                    2,
+                    3,
+                    4,
+                    5
+                  ]
+                }
+              },
+              "version" : 1
+            }
+            """)
+        try Data("{\"version\": 1, \"lessons\": {\"a\": {\"stepsDone\": [2]}}}".utf8).write(to: URL(fileURLWithPath: store.path))
+        let (loaded, warning) = store.load()
+        #expect(warning == nil)
+        #expect(loaded["a"].stepsDone == [2])
+        #expect(loaded["a"].currentStep == 1)
     }
 
     @Test func unwritableLocationIsReportedNotFatal() throws {

@@ -91,6 +91,22 @@ import Testing
         #expect(text == "Use my_app_name and 2 * 3 and a lone `tick.")
     }
 
+    @Test func longHeadingsWrap() {
+        #expect(MarkdownRenderer.render("## A heading that is long", options: RenderOptions(width: 20, color: false))
+                == "A heading that is\nlong\n=================")
+        #expect(MarkdownRenderer.render("## A heading that is long", options: RenderOptions(width: 20, color: true))
+                == "\u{1B}[1;34mA heading that is\u{1B}[0m\n\u{1B}[1;34mlong\u{1B}[0m")
+    }
+
+    @Test func headingsKeepLiteralMarkers() {
+        #expect(MarkdownRenderer.render("## Use \\*two\\* and `a_b*`", options: RenderOptions(width: 40, color: false))
+                == "Use *two* and a_b*\n==================")
+    }
+
+    @Test func blankCodeLinesHaveNoTrailingSpaces() {
+        #expect(MarkdownRenderer.render("```\na\n\nb\n```", options: RenderOptions(width: 20, color: false)) == "    a\n\n    b")
+    }
+
     @Test func codeBlocksAreNotWrapped() {
         let long = String(repeating: "x", count: 50)
         let text = MarkdownRenderer.render("```\n\(long)\n```", options: RenderOptions(width: 20, color: false))

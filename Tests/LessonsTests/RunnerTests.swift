@@ -88,7 +88,7 @@ func scriptedWorld() -> FakeWorld {
     var world = FakeWorld()
     world.scripts = [
         "docker build -t hello:1 .": { world in
-            world.images["hello:1"] = LessonImage(id: FakeWorld.id("a"), layerCount: 2, size: 1000)
+            world.images["hello:1"] = LessonImage(id: FakeWorld.id("a"), layers: [FakeWorld.id("1"), FakeWorld.id("2")], size: 1000)
             return .ok("built\n")
         },
         "docker tag hello:1 hello:2": { world in
@@ -134,6 +134,26 @@ func makeRunner(progress: LessonProgress = LessonProgress()) throws -> LessonRun
         #expect(LessonCommand.parse("") == nil)
     }
 
+    @Test func claimsStepCommandsOnlyInsideALesson() throws {
+        var runner = try makeRunner()
+        var world = scriptedWorld()
+        #expect(runner.handle(line: "reset", host: &world) == nil)
+        #expect(runner.handle(line: "check", host: &world) == nil)
+        #expect(runner.handle(line: "docker images", host: &world) == nil)
+        #expect(runner.handle(line: "lessons", host: &world)?.result.succeeded == true)
+        #expect(runner.handle(line: "progress", host: &world)?.result.succeeded == true)
+        #expect(runner.handle(line: "lesson 2", host: &world)?.result.succeeded == true)
+        #expect(runner.handle(line: "reset", host: &world)?.result.stdout == "Step 2.1 is set up again.\n")
+        #expect(runner.handle(line: "lesson quit", host: &world)?.result.succeeded == true)
+        #expect(runner.handle(line: "next", host: &world) == nil)
+    }
+
+    @Test func lessonsDirectory() {
+        #expect(LessonCatalog.directory(option: "/x", environment: ["DOCKYARD_LESSONS": "/y"], builtIn: "/z") == "/x")
+        #expect(LessonCatalog.directory(option: nil, environment: ["DOCKYARD_LESSONS": "/y"], builtIn: "/z") == "/y")
+        #expect(LessonCatalog.directory(option: nil, environment: [:], builtIn: "/z") == "/z")
+    }
+
     @Test func startAppliesSetupAndShowsTheStep() throws {
         var runner = try makeRunner()
         var world = scriptedWorld()
@@ -152,6 +172,8 @@ func makeRunner(progress: LessonProgress = LessonProgress()) throws -> LessonRun
             ======================================
 
             Build `hello:1`.
+
+            (The simulator was reset: images, containers and workspace files from before are gone.)
 
             """)
         #expect(runner.progress["tags"].currentStep == 1)
@@ -246,7 +268,8 @@ func makeRunner(progress: LessonProgress = LessonProgress()) throws -> LessonRun
         _ = world.runLine("docker tag hello:1 hello:2")
         _ = runner.afterCommand(host: &world)
         #expect(runner.promptLabel == "2.3")
-        _ = runner.handle(.back, host: &world)
+        let back = runner.handle(.back, host: &world)
+        #expect(back.result.stdout.hasSuffix("\n\n(The goal of this step is already met: type check to confirm it, or next to move on.)\n"))
         #expect(runner.promptLabel == "2.2")
         #expect(runner.afterCommand(host: &world) == nil)
         #expect(runner.promptLabel == "2.2")
@@ -351,11 +374,24 @@ func makeRunner(progress: LessonProgress = LessonProgress()) throws -> LessonRun
         _ = runner.afterCommand(host: &world)
         #expect(runner.handle(.progress, host: &world).result.stdout == """
             Lessons completed: 0 of 2. Hints used: 1.
-              2. Tags: step 1 done of 3, 1 hint used
+              2. Tags: 1 of 3 steps done (1), 1 hint used
             You are on step 2 of lesson 2.
 
             """)
         #expect(runner.handle(.list, host: &world).result.stdout.contains(" [~] 2. Tags (1/3)  <- you are here"))
+    }
+
+    @Test func oddProgressAndEmptyLessonsDoNotCrash() throws {
+        var progress = LessonProgress()
+        progress["tags"].hintsUsed = [1: -3]
+        progress["tags"].currentStep = 99
+        var runner = try makeRunner(progress: progress)
+        var world = scriptedWorld()
+        _ = runner.handle(.start(2), host: &world)
+        #expect(runner.promptLabel == "2.1")
+        #expect(runner.handle(.hint, host: &world).result.stdout.hasPrefix("Hint 1 of 2:"))
+        var empty = LessonRunner(lessons: [Lesson(id: "e", title: "E", summary: "S", steps: [], file: "e.md")])
+        #expect(empty.handle(.start(1), host: &world).result == .failure("Lesson 1 has no steps.\n"))
     }
 
     @Test func setupFailuresAreReported() throws {
@@ -381,5 +417,23 @@ func makeRunner(progress: LessonProgress = LessonProgress()) throws -> LessonRun
         var world = FakeWorld()
         let response = runner.handle(.start(1), host: &world)
         #expect(response.result.stdout.hasSuffix("\nSetting up this step did not fully work: Error response from daemon: pull access denied for nosuch\n"))
+    }
+}
+
+@Suite struct DemoTests {
+    @Test func playsEachStepsSolutionWithPausesBetweenSteps() throws {
+        let lesson = try LessonParser.lesson(from: tagsLesson, file: "02-tags.md")
+        let events = LessonDemo.script(for: lesson, number: 2, options: RenderOptions(width: 80, color: false))
+        #expect(events == [
+            .show("Intro text.\n"),
+            .show("Lesson 2: Tags — step 1 of 3: Build it\n======================================\n\nBuild `hello:1`.\n"),
+            .type("docker build -t hello:1 ."),
+            .pause,
+            .show("Lesson 2: Tags — step 2 of 3: Tag it\n====================================\n\nGive it a second name.\n"),
+            .type("docker tag hello:1 hello:2"),
+            .pause,
+            .show("Lesson 2: Tags — step 3 of 3: Remove the old tag\n================================================\n\nUntag it.\n"),
+            .type("docker rmi hello:1"),
+        ])
     }
 }

@@ -72,8 +72,11 @@ struct TeachingHandlerTests {
         _ = run(&s, "watch on")
         #expect(s.run(line: "frobnicate").exitStatus == 127)
         // Other commands go through the rest of the chain unchanged.
-        var plain = Shell()
-        #expect(s.run(line: "docker images") == plain.run(line: "docker images"))
+        #expect(s.run(line: "docker images").stdout.contains("w            latest"))
+        // A build run by another command shows only the picture in watch mode.
+        let build = s.run(line: "docker build -t w2 .")
+        #expect(build.stdout.hasPrefix("Layer stack of w2:latest"))
+        #expect(!build.stdout.contains("Cache advice"))
         #expect(s.run(line: "pwd").stdout == "/app\n")
     }
 

@@ -6,8 +6,9 @@ extension BuildProgressView {
         for (index, v) in vertices.enumerated() where v.started != nil {
             let n = v.number ?? index + 1
             out += "\n#\(n) \(v.name)\n"
-            for w in v.warnings { out += "#\(n) WARN: \(w)\n" }
+            // BuildKit reports build checks once the definition is read, after its transfer.
             for s in v.statuses { out += "#\(n) \(Self.plainStatus(s))\n" }
+            for w in v.warnings { out += "#\(n) WARN: \(w)\n" }
             for l in v.logs {
                 for line in l.text.split(separator: "\n", omittingEmptySubsequences: false) {
                     out += "#\(n) \(Units.logTimePrefix(l.offset)) \(line)\n"

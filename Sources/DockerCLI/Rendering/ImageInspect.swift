@@ -41,23 +41,25 @@ public struct ImageInspect: Equatable, Sendable, TemplateRepresentable {
         static let emptyStruct = TemplateValue.object(TemplateObject(typeName: "struct {}", fields: []))
 
         var templateValue: TemplateValue {
-            var fields: [TemplateObject.Field] = []
-            if let user, !user.isEmpty { fields.append(.init("User", .string(user))) }
-            if !exposedPorts.isEmpty {
-                fields.append(.init("ExposedPorts", .map(Dictionary(exposedPorts.map { ($0, Self.emptyStruct) }, uniquingKeysWith: { a, _ in a }))))
+            // Every field is there for templates (Go zero values), omitted from JSON when
+            // empty, as Engine 28's omitempty tags do.
+            func field(_ name: String, _ value: TemplateValue) -> TemplateObject.Field {
+                .init(name, value, omitsEmptyInJSON: true)
             }
-            if !env.isEmpty { fields.append(.init("Env", .strings(env))) }
-            if let entrypoint, !entrypoint.isEmpty { fields.append(.init("Entrypoint", .strings(entrypoint))) }
-            if let cmd, !cmd.isEmpty { fields.append(.init("Cmd", .strings(cmd))) }
-            if !volumes.isEmpty {
-                fields.append(.init("Volumes", .map(Dictionary(volumes.map { ($0, Self.emptyStruct) }, uniquingKeysWith: { a, _ in a }))))
-            }
-            if let workingDir, !workingDir.isEmpty { fields.append(.init("WorkingDir", .string(workingDir))) }
-            if !labels.isEmpty { fields.append(.init("Labels", .map(labels.mapValues { .string($0) }))) }
-            if let stopSignal, !stopSignal.isEmpty { fields.append(.init("StopSignal", .string(stopSignal))) }
-            if argsEscaped { fields.append(.init("ArgsEscaped", .bool(true))) }
-            if !onBuild.isEmpty { fields.append(.init("OnBuild", .strings(onBuild))) }
-            if let shell, !shell.isEmpty { fields.append(.init("Shell", .strings(shell))) }
+            let fields: [TemplateObject.Field] = [
+                field("User", .string(user ?? "")),
+                field("ExposedPorts", .map(Dictionary(exposedPorts.map { ($0, Self.emptyStruct) }, uniquingKeysWith: { a, _ in a }))),
+                field("Env", .strings(env)),
+                field("Entrypoint", .strings(entrypoint ?? [])),
+                field("Cmd", .strings(cmd ?? [])),
+                field("Volumes", .map(Dictionary(volumes.map { ($0, Self.emptyStruct) }, uniquingKeysWith: { a, _ in a }))),
+                field("WorkingDir", .string(workingDir ?? "")),
+                field("Labels", .map(labels.mapValues { .string($0) })),
+                field("StopSignal", .string(stopSignal ?? "")),
+                field("ArgsEscaped", .bool(argsEscaped)),
+                field("OnBuild", .strings(onBuild)),
+                field("Shell", .strings(shell ?? [])),
+            ]
             return .object(TemplateObject(typeName: "*v1.DockerOCIImageConfig", fields: fields))
         }
     }

@@ -69,7 +69,7 @@ public enum GoJSON {
         case .map(let m):
             writeObject(m.keys.sorted().map { ($0, m[$0] ?? .null) }, indent: indent, level: level, into: &out)
         case .object(let o):
-            var pairs = o.fields.map { ($0.name, $0.value) }
+            var pairs = o.fields.filter { !($0.omitsEmptyInJSON && $0.isEmptyForJSON) }.map { ($0.name, $0.value) }
             if o.sortsKeysInJSON { pairs.sort { $0.0 < $1.0 } }
             writeObject(pairs, indent: indent, level: level, into: &out)
         }

@@ -40,9 +40,27 @@ public struct TemplateObject: Equatable, Sendable {
     public struct Field: Equatable, Sendable {
         public var name: String
         public var value: TemplateValue
-        public init(_ name: String, _ value: TemplateValue) {
+        /// Go's `json:",omitempty"`: left out of JSON when empty, still there for templates
+        /// (`{{.Config.Labels}}` prints `map[]`).
+        public var omitsEmptyInJSON: Bool
+        public init(_ name: String, _ value: TemplateValue, omitsEmptyInJSON: Bool = false) {
             self.name = name
             self.value = value
+            self.omitsEmptyInJSON = omitsEmptyInJSON
+        }
+
+        /// Whether Go's omitempty would drop the value.
+        var isEmptyForJSON: Bool {
+            switch value {
+            case .null: return true
+            case .string(let s): return s.isEmpty
+            case .int(let i): return i == 0
+            case .double(let d): return d == 0
+            case .bool(let b): return !b
+            case .list(let l): return l.isEmpty
+            case .map(let m): return m.isEmpty
+            case .object: return false
+            }
         }
     }
 

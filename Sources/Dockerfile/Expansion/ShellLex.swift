@@ -466,21 +466,27 @@ enum ShellPattern {
         var row = [Int](0...n)  // after all tokens: match ends where we are
         for t in tokens.reversed() {
             var cur = [Int](repeating: -1, count: n + 1)
-            for i in 0...n {
-                switch t {
-                case .literal(let c):
-                    if i < n && v[i] == c { cur[i] = row[i + 1] }
-                case .any:
-                    if i < n && v[i] != 0x0A { cur[i] = row[i + 1] }
-                case .star:
-                    let maxEnd = nextNewline[i]
-                    if greedy {
-                        var k = maxEnd
-                        while k >= i { if row[k] >= 0 { cur[i] = row[k]; break }; k -= 1 }
-                    } else {
-                        var k = i
-                        while k <= maxEnd { if row[k] >= 0 { cur[i] = row[k]; break }; k += 1 }
+            switch t {
+            case .literal(let c):
+                for i in 0..<n where v[i] == c { cur[i] = row[i + 1] }
+            case .any:
+                for i in 0..<n where v[i] != 0x0A { cur[i] = row[i + 1] }
+            case .star:
+                // A star spans [i, nextNewline[i]]. Greedy wants the largest k in that span
+                // that lets the rest match, lazy the smallest; one right-to-left sweep per
+                // newline-free segment finds both in linear time.
+                var nearest = -1  // smallest valid k >= i in the segment
+                var largest = -1  // largest valid k in the segment
+                var i = n
+                while i >= 0 {
+                    if i < n && v[i] == 0x0A { nearest = -1; largest = -1 }
+                    if row[i] >= 0 {
+                        nearest = i
+                        if largest < 0 { largest = i }
                     }
+                    let k = greedy ? largest : nearest
+                    if k >= i { cur[i] = row[k] }
+                    i -= 1
                 }
             }
             row = cur

@@ -19,7 +19,9 @@ extension VariableExpander {
     func run(_ text: String, environment: [String: String]) throws(DockerfileError) -> ShellLexResult {
         var options = ShellLexOptions()
         options.escapeToken = escapeCharacter.unicodeScalars.first?.value ?? 0x5C
-        let src = text.unicodeScalars.map(\.value)
+        var src = text.unicodeScalars.map(\.value)
+        // Go's text/scanner, which BuildKit's lexer reads with, skips a leading BOM.
+        if src.first == 0xFEFF { src.removeFirst() }
         do {
             return try ShellLexer.process(src, options: options, lookup: { environment[$0] })
         } catch {

@@ -142,12 +142,14 @@ enum InstructionParser {
             if isAdd {
                 flags.add("keep-git-dir", .bool)
                 flags.add("checksum", .string)
+                // Accepted (BuildKit 0.23+) but not modelled: archives are unpacked as by default.
+                flags.add("unpack", .bool)
             } else {
                 flags.add("from", .string)
             }
             try flags.parse()
             let dest = args[args.count - 1]
-            if dest.utf8.contains(UInt8(ascii: "<")), (try? parseHeredocMarker(runes(dest))) ?? nil != nil {
+            if isHeredocMarker(dest) {
                 throw InstructionError("\(name) cannot accept a heredoc as a destination")
             }
             return .copy(CopyInstruction(
@@ -240,6 +242,16 @@ enum InstructionParser {
             var message = "unknown instruction: \(n.command)"
             if let s = Suggestion.suggest(n.command) { message += " (did you mean \(s)?)" }
             throw InstructionError(message)
+        }
+    }
+
+    /// BuildKit's `MustParseHeredoc(word) != nil`.
+    static func isHeredocMarker(_ word: String) -> Bool {
+        guard word.utf8.contains(UInt8(ascii: "<")) else { return false }
+        do {
+            return try parseHeredocMarker(runes(word)) != nil
+        } catch {
+            return false
         }
     }
 

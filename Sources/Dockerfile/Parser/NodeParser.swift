@@ -44,6 +44,7 @@ struct DirectiveState {
     var done = false
     var seen: [String: String] = [:]
     var order: [String] = []
+    var checkValue: String?
 
     /// `^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$` applied to `b[r]` (Go RE2, `\s` = `[\t\n\f\r ]`).
     static func match(_ b: [UInt8], _ r: Range<Int>) -> (String, [UInt8])? {
@@ -81,6 +82,9 @@ struct DirectiveState {
         }
         let key = rawName.lowercased()
         guard key == "syntax" || key == "escape" else {
+            // v0.12.5 knows no `check` directive: it ends the directive block there. Newer
+            // BuildKit reads it, so keep its value for whoever wants the build-check settings.
+            if key == "check" { checkValue = String(decoding: value, as: UTF8.self) }
             done = true
             return nil
         }
@@ -182,10 +186,8 @@ struct NodeParser {
         for c in data where c == 0x0A { newlines += 1 }
         nodes.reserveCapacity(newlines + 1)
         let (lineCount, _) = try parse { node, _ in nodes.append(node) }
-        var dirs: [String: String] = [:]
-        for (k, v) in directives.seen { dirs[k] = v }
         return DockerfileAST(nodes: nodes, escapeToken: Character(Unicode.Scalar(directives.escapeToken)),
-                             directives: dirs, lineCount: lineCount)
+                             directives: directiveValues, lineCount: lineCount)
     }
 
     /// Streams nodes to `visit` as they are parsed (with the escape token in force); throws
@@ -292,6 +294,7 @@ struct NodeParser {
     var directiveValues: [String: String] {
         var dirs: [String: String] = [:]
         for (k, v) in directives.seen { dirs[k] = v }
+        if let check = directives.checkValue { dirs["check"] = check }
         return dirs
     }
 

@@ -55,21 +55,28 @@ public struct BuildContext: Hashable, Sendable {
     public let dockerignoreSize: Int64
     /// Sum of file sizes sent.
     public let size: Int64
-    /// Context-relative paths sorted, for wildcard walks.
-    let sortedPaths: [String]
+    /// The workspace folder this context was taken from.
+    public let root: String
 
     /// Takes `root` (a directory of `workspace`, `/` for the whole workspace) as the context.
     public init(workspace: FileTree, root: String = "/") {
         let normalizedRoot = FileTree.normalize(root)
+        self.root = normalizedRoot
         let prefix = normalizedRoot == "/" ? "/" : normalizedRoot + "/"
-        var entries: [String: FileNode] = [:]
-        entries.reserveCapacity(workspace.entries.count)
-        for (path, node) in workspace.entries where path.hasPrefix(prefix) {
-            let relative = normalizedRoot == "/" ? path : String(path.dropFirst(normalizedRoot.count))
-            var sent = node
-            sent.uid = 0
-            sent.gid = 0
-            entries[relative] = sent
+        var entries: [String: FileNode]
+        if normalizedRoot == "/" && workspace.entries.values.allSatisfy({ $0.uid == 0 && $0.gid == 0 }) {
+            // The whole workspace, already root-owned: share its storage.
+            entries = workspace.entries
+        } else {
+            entries = [:]
+            entries.reserveCapacity(workspace.entries.count)
+            for (path, node) in workspace.entries where path.hasPrefix(prefix) {
+                let relative = normalizedRoot == "/" ? path : String(path.dropFirst(normalizedRoot.count))
+                var sent = node
+                sent.uid = 0
+                sent.gid = 0
+                entries[relative] = sent
+            }
         }
         var ignoreSize: Int64 = 0
         if let ignoreNode = entries["/.dockerignore"], case .file(let content) = ignoreNode.kind {
@@ -94,7 +101,6 @@ public struct BuildContext: Hashable, Sendable {
         self.files = FileTree(entries: entries)
         self.dockerignoreSize = ignoreSize
         self.size = entries.values.reduce(0) { $0 + $1.size }
-        self.sortedPaths = entries.keys.sorted()
     }
 }
 

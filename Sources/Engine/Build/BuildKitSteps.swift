@@ -25,29 +25,31 @@ extension BuildRun {
             var argv = commandArgv(run.command, st)
             var stdin: String?
             if let doc = run.heredocs.first {
-                if case .shell(let text) = run.command, text.trimmingCharacters(in: " \t").hasPrefix("<<"), run.heredocs.count == 1, !text.contains(" ") || text.split(separator: " ").count == 1 {
+                // `RUN <<EOF` alone runs the body with the shell; `RUN cmd <<EOF` feeds it on stdin.
+                if case .shell(let text) = run.command, text.trimmingCharacters(in: " \t").hasPrefix("<<"), !text.trimmingCharacters(in: " \t").contains(" ") {
                     argv = (st.config.shell ?? ["/bin/sh", "-c"]) + [doc.content]
                 } else {
                     stdin = doc.content
                 }
             }
-            var env = st.envValues
+            // The exec env is the image ENV plus every ARG in scope with a value, ENV winning:
+            // exactly the expansion scope, which the stage keeps up to date.
+            let env = st.scope
             let args = st.effectiveArgs
-            for (name, value) in args { env[name] = value }
             parts.environment = env
             parts.buildArgNames = Set(args.map(\.0))
             parts.operation = "RUN " + GoFormat.quotedList(argv)
             let user = st.config.user.isEmpty ? "root" : st.config.user
             let cwd = st.config.workingDir.isEmpty ? "/" : st.config.workingDir
             keyHasher.update("run\n" + argv.joined(separator: "\u{0}") + "\n")
-            for name in env.keys.sorted() { keyHasher.update(name + "=" + (env[name] ?? "") + "\u{0}") }
+            keyHasher.update("env=" + st.scopeDigest.hex)
             keyHasher.update("\ncwd=" + cwd + "\nuser=" + user + "\nnetwork=" + (run.network ?? "") + "\nsecurity=" + (run.security ?? "") + "\nmounts=" + run.mounts.joined(separator: ";") + "\nstdin=" + (stdin ?? ""))
             let prefix = args.isEmpty ? "" : "|\(args.count) " + args.map { $0.0 + "=" + $0.1 }.joined(separator: " ") + " "
             createdBy = "RUN " + prefix + argv.joined(separator: " ") + " # buildkit"
             invocation = ShellInvocation(argv: argv, environment: env, workingDirectory: cwd, user: user, stdin: stdin)
         case .copy(let copy):
             step.kind = copy.isAdd ? .add : .copy
-            let p = try planCopy(copy, st: &st, range: range, stepIndex: stepIndex)
+            let p = try planCopy(copy, st: &st, range: range, stepIndex: stepIndex, collectEntries: false)
             plan = p
             parts.files = p.files
             let flags = [copy.chown.map { "--chown=" + $0 }, copy.chmod.map { "--chmod=" + $0 }, copy.link ? "--link" : nil, copy.parents ? "--parents" : nil].compactMap { $0 } + copy.excludes.map { "--exclude=" + $0 }
@@ -55,8 +57,14 @@ extension BuildRun {
             keyHasher.update("copy\n" + parts.operation + "\n")
             let workdirNow = st.config.workingDir.isEmpty ? "/" : st.config.workingDir
             keyHasher.update("dest=" + FileTree.normalize(p.destination, cwd: workdirNow) + (p.destination.hasSuffix("/") ? "/" : "") + "\n")
-            for file in p.files { keyHasher.update(file.path + " " + file.checksum.hex + "\n") }
-            createdBy = (copy.isAdd ? "ADD " : "COPY ") + (p.sources + [p.destination]).joined(separator: " ") + " # buildkit"
+            keyHasher.update("files=" + p.filesDigest.hex)
+            // BuildKit's commit message: keyword, --parents/--chown/--chmod (never --from), sources,
+            // destination (`dispatchCopy` in dockerfile2llb).
+            var message = [copy.isAdd ? "ADD" : "COPY"]
+            if copy.parents { message.append("--parents") }
+            if let chown = copy.chown { message.append("--chown=" + (try expand(chown, scope, range: range))) }
+            if let chmod = copy.chmod { message.append("--chmod=" + (try expand(chmod, scope, range: range))) }
+            createdBy = (message + p.sources + [p.destination]).joined(separator: " ") + " # buildkit"
             step.notes.append(contentsOf: p.notes)
         case .workdir(let raw):
             step.kind = .workdir
@@ -88,20 +96,26 @@ extension BuildRun {
             var changes: FileTree
             var duration: Double
             if let invocation {
-                let outcome = shell.run(invocation, on: st.fs)
+                var input = st.fs
+                input.beginTracking()
+                let outcome = shell.run(invocation, on: input)
                 step.output = outcome.output
                 step.notes.append(contentsOf: outcome.notes)
-                duration = max(0, outcome.duration)
+                duration = sanitizedDuration(outcome.duration)
                 if outcome.exitCode != 0 {
                     state.clock.advance(by: duration)
                     step.duration = duration
                     steps[stepIndex] = step
                     throw failure("process \"\(invocation.argv.joined(separator: " "))\" did not complete successfully: exit code: \(outcome.exitCode)", range: range, step: stepIndex)
                 }
-                changes = Layer.diff(from: st.fs, to: outcome.filesystem).changes
-                st.fs = outcome.filesystem
-            } else if let plan {
-                changes = BuildRun.apply(plan, to: &st.fs)
+                var result = outcome.filesystem
+                changes = Layer.diff(from: st.fs, to: result).changes
+                result.endTracking()
+                st.fs = result
+            } else if case .copy(let copy) = instruction.kind, plan != nil {
+                // Now that the step runs, plan the writes too.
+                let full = try planCopy(copy, st: &st, range: range, stepIndex: stepIndex)
+                changes = BuildRun.apply(full, to: &st.fs)
                 duration = 0.05 + Double(changes.entries.values.reduce(Int64(0)) { $0 + $1.size }) / 200_000_000
             } else if let workdir {
                 changes = FileTree()
@@ -165,7 +179,13 @@ extension BuildRun {
         }
         let imageCreated = history.last?.created ?? state.clock.now
         let config = ImageConfig(architecture: st.architecture, os: st.os, config: st.config, created: imageCreated, history: history, diffIDs: st.layers.map(\.diffID))
-        let image = Image(config: config)
+        let image: Image
+        if let last = state.lastExport, last.config == config {
+            image = Image(config: config, id: last.id)
+        } else {
+            image = Image(config: config)
+            state.lastExport = (config, image.id)
+        }
         state.images.add(image, layers: st.layers)
         state.clock.advance(by: 0.1)
         return image.id

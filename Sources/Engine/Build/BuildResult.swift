@@ -228,3 +228,17 @@ public struct BuildResult: Hashable, Sendable {
     /// Steps counted as cache hits.
     public var cachedSteps: [BuildStep] { steps.filter(\.cached) }
 }
+
+extension BuildStep {
+    /// BuildKit's full vertex name (§2.2): `[<stage> i/total] TEXT`, the stage part omitted
+    /// for single-stage Dockerfiles, the index right-aligned to the width of the total
+    /// (`[ 1/12]`). Nil for steps that are not vertices or are hidden.
+    public var vertexName: String? {
+        guard let index = vertexIndex, let total = vertexTotal, let text = vertexText, !hidden else { return nil }
+        let width = String(total).count
+        let number = String(index)
+        let padded = String(repeating: " ", count: max(0, width - number.count)) + number
+        let prefix = stageLabel.map { "[\($0) \(padded)/\(total)] " } ?? "[\(padded)/\(total)] "
+        return prefix + text
+    }
+}

@@ -90,6 +90,8 @@ struct StageState {
     /// History entries; BuildKit metadata entries get their time when the image is exported.
     var history: [HistoryEntry] = []
     var historyTimed: [Bool] = []
+    /// Classic: `history` serialized as JSON members, when known (nil = serialize on demand).
+    var historyJSON: [UInt8]?
     var layers: [Layer] = []
     /// BuildKit: key of the last vertex; classic: the current image ID's digest.
     var key: Digest
@@ -98,6 +100,8 @@ struct StageState {
     /// ARGs declared in this stage: name -> value (nil = declared without a value).
     private(set) var args: [String: String?] = [:]
     private(set) var argOrder: [String] = []
+    /// ARG names kept sorted on insertion (the `|N K=v` prefix lists them sorted).
+    private(set) var sortedArgNames: [String] = []
     /// Index in `steps` of the first miss this stage depends on.
     var rebuiltStep: Int?
     /// CMD was set in this stage (ENTRYPOINT then keeps it).
@@ -108,22 +112,29 @@ struct StageState {
     /// observers above so that each instruction does not rebuild it.
     private(set) var scope: [String: String] = [:]
     private(set) var envNames: Set<String> = []
-    /// The config's environment as a dictionary (RUN's exec env starts from it).
-    private(set) var envValues: [String: String] = [:]
 
     init(key: Digest) { self.key = key }
 
     /// `ARG name[=value]` in this stage.
     mutating func declareArg(_ name: String, _ value: String?) {
-        if args[name] == nil { argOrder.append(name) }
+        if args[name] == nil {
+            argOrder.append(name)
+            var lo = 0, hi = sortedArgNames.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if sortedArgNames[mid] < name { lo = mid + 1 } else { hi = mid }
+            }
+            sortedArgNames.insert(name, at: lo)
+        }
         args[name] = .some(value)
-        if !envNames.contains(name) { scope[name] = value }
+        if !envNames.contains(name) { setScope(name, value) }
     }
 
     /// A new stage built FROM this one starts without its ARGs.
     mutating func resetArgs() {
         args = [:]
         argOrder = []
+        sortedArgNames = []
         refreshScope()
     }
 
@@ -137,8 +148,7 @@ struct StageState {
             let name = key(new[i])
             if i < old.count && key(old[i]) != name { return refreshScope() }
             let value = new[i].dropFirst(name.count + 1)
-            scope[String(name)] = String(value)
-            envValues[String(name)] = String(value)
+            setScope(String(name), String(value))
             envNames.insert(String(name))
         }
     }
@@ -157,16 +167,28 @@ struct StageState {
         }
         scope = out
         envNames = names
-        envValues = out.filter { names.contains($0.key) }
+        var digest = MultisetDigest()
+        for (name, value) in out { digest.add(name, value) }
+        scopeDigest = digest
+    }
+
+    /// Order-independent digest of `scope`, kept incrementally so that RUN cache keys do not
+    /// sort the whole environment at every RUN.
+    private(set) var scopeDigest = MultisetDigest()
+
+    private mutating func setScope(_ name: String, _ value: String?) {
+        if let old = scope[name] { scopeDigest.remove(name, old) }
+        scope[name] = value
+        if let value { scopeDigest.add(name, value) }
     }
 
     /// ARGs with a value that ENV does not override, sorted (the `|N K=v` set).
     var effectiveArgs: [(String, String)] {
-        argOrder.compactMap { name -> (String, String)? in
+        sortedArgNames.compactMap { name -> (String, String)? in
             // ENV of the same name overrides the ARG.
             guard let value = args[name] ?? nil, !envNames.contains(name) else { return nil }
             return (name, value)
-        }.sorted { $0.0 < $1.0 }
+        }
     }
 
     mutating func appendHistory(_ entry: HistoryEntry, timed: Bool) {
@@ -175,9 +197,46 @@ struct StageState {
     }
 }
 
-/// The result of building a stage.
-struct StageResult {
-    var state: StageState
+/// An order-independent digest of (name, value) pairs: the lane-wise sum (mod 2^64) of
+/// SHA-256(name, value). Used where the set is large or changes one element at a time (the
+/// RUN environment, the files a COPY hashes), so nothing has to be sorted.
+struct MultisetDigest: Hashable {
+    var lanes: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+
+    static func == (a: MultisetDigest, b: MultisetDigest) -> Bool { a.lanes == b.lanes }
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(lanes.0)
+        hasher.combine(lanes.1)
+        hasher.combine(lanes.2)
+        hasher.combine(lanes.3)
+    }
+
+    private static func words(_ name: String, _ value: String) -> (UInt64, UInt64, UInt64, UInt64) {
+        var h = SHA256()
+        h.update(name)
+        h.update([0])
+        h.update(value)
+        let b = h.finalize()
+        func word(_ i: Int) -> UInt64 { (0..<8).reduce(UInt64(0)) { $0 << 8 | UInt64(b[i * 8 + $1]) } }
+        return (word(0), word(1), word(2), word(3))
+    }
+
+    mutating func add(_ name: String, _ value: String) {
+        let w = MultisetDigest.words(name, value)
+        lanes = (lanes.0 &+ w.0, lanes.1 &+ w.1, lanes.2 &+ w.2, lanes.3 &+ w.3)
+    }
+
+    mutating func remove(_ name: String, _ value: String) {
+        let w = MultisetDigest.words(name, value)
+        lanes = (lanes.0 &- w.0, lanes.1 &- w.1, lanes.2 &- w.2, lanes.3 &- w.3)
+    }
+
+    var hex: String {
+        [lanes.0, lanes.1, lanes.2, lanes.3].map { v in
+            let s = String(v, radix: 16)
+            return String(repeating: "0", count: 16 - s.count) + s
+        }.joined()
+    }
 }
 
 /// One build in progress. Works on a copy of the engine state.
@@ -196,8 +255,8 @@ struct BuildRun {
     var buildArgValues: [String: String?] = [:]
     var globalArgs: [String: String?] = [:]
     var consumedArgs: Set<String> = []
-    var checksumMemo: [FileNode: Digest] = [:]
     let multiStage: Bool
+    let fingerprintPrefix: String
     var classicStepCounter = 0
     var classicTotal = 0
     /// Classic: index of the first miss; later steps are never looked up (cache busted).
@@ -210,6 +269,7 @@ struct BuildRun {
         self.options = options
         self.shell = shell
         self.multiStage = document.stages.count > 1
+        self.fingerprintPrefix = "\(options.builder.rawValue)|\(context.root)|\(options.dockerfileName)|\(options.tags.first.map(FamiliarName.normalize) ?? "")|"
         for arg in options.buildArgs { buildArgValues[arg.name] = arg.value }
     }
 
@@ -536,8 +596,11 @@ struct BuildRun {
         }
     }
 
+    /// Fingerprints are kept per builder, Dockerfile (name and context folder) and first tag,
+    /// so that explaining a build compares it with the previous build of the same project,
+    /// not with another Dockerfile built in between.
     func fingerprintKey(_ stage: Int, position: String) -> String {
-        "\(options.builder.rawValue)|\(stageLabel(stage))|\(position)"
+        fingerprintPrefix + stageLabel(stage) + "|" + position
     }
 
     /// Why a step missed, comparing with the previous build of the same step.
@@ -720,7 +783,7 @@ struct BuildRun {
     /// Per-file checksum as BuildKit/tarsum compute it: header fields (mode, owner, size, type,
     /// link target; never mtime) plus content.
     mutating func checksum(_ node: FileNode) -> Digest {
-        if let memo = checksumMemo[node] ?? state.contentChecksums[node] { return memo }
+        if let memo = state.contentChecksums[node] { return memo }
         var hasher = SHA256()
         hasher.update(Layer.header(path: "/", node: node))
         if case .file(let content) = node.kind {
@@ -730,7 +793,6 @@ struct BuildRun {
             }
         }
         let digest = Digest.finishing(&hasher)
-        checksumMemo[node] = digest
         state.rememberChecksum(digest, for: node)
         return digest
     }
@@ -779,6 +841,12 @@ struct BuildRun {
         let predefined: Set<String> = ["HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy", "FTP_PROXY", "ftp_proxy", "NO_PROXY", "no_proxy", "ALL_PROXY", "all_proxy"]
         return buildArgValues.keys.filter { !consumedArgs.contains($0) && !predefined.contains($0) }.sorted()
     }
+}
+
+/// A simulated duration made safe for the clock: finite, non-negative, at most a year.
+func sanitizedDuration(_ d: Double) -> Double {
+    guard d.isFinite, d > 0 else { return 0 }
+    return min(d, 365 * 86400)
 }
 
 /// Levenshtein distance (for `did you mean`).

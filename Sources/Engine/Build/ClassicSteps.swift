@@ -99,26 +99,34 @@ extension BuildRun {
             next.config = image.config.config
             next.history = image.config.history
             next.historyTimed = Array(repeating: true, count: image.config.history.count)
+            next.historyJSON = nil
             next.imageID = hit
             step.imageID = hit
         } else {
-            step.missReason = missReason(fingerprint: fpKey, text: instruction.original, parts: parts, rebuiltStep: classicFirstMiss)
+            step.missReason = missReason(fingerprint: fpKey, text: instruction.original, parts: parts, rebuiltStep: classicFirstMiss ?? st.rebuiltStep)
             if createsContainer { step.containerID = state.ids.next64() }
+            // `next` is about to change its filesystem in place: drop the old state's reference
+            // first so the tree is not copied (a RUN needs the old tree as its diff base).
+            if invocation == nil { st.fs = FileTree() }
             var changes = FileTree()
             var duration = 0.15
             if let invocation {
-                let outcome = shell.run(invocation, on: st.fs)
+                var input = st.fs
+                input.beginTracking()
+                let outcome = shell.run(invocation, on: input)
                 step.output = outcome.output
                 step.notes.append(contentsOf: outcome.notes)
-                duration += max(0, outcome.duration)
+                duration += sanitizedDuration(outcome.duration)
                 if outcome.exitCode != 0 {
                     state.clock.advance(by: duration)
                     step.duration = duration
                     steps[stepIndex] = step
                     throw failure("The command '\(invocation.argv.joined(separator: " "))' returned a non-zero code: \(outcome.exitCode)", range: range, step: stepIndex, exit: outcome.exitCode, command: true)
                 }
-                changes = Layer.diff(from: st.fs, to: outcome.filesystem).changes
-                next.fs = outcome.filesystem
+                var result = outcome.filesystem
+                changes = Layer.diff(from: st.fs, to: result).changes
+                result.endTracking()
+                next.fs = result
             } else if let plan {
                 changes = BuildRun.apply(plan, to: &next.fs)
                 duration = 0.05 + Double(changes.entries.values.reduce(Int64(0)) { $0 + $1.size }) / 200_000_000
@@ -142,10 +150,15 @@ extension BuildRun {
                 next.layers.append(layer)
                 step.layerSize = layer.size
             }
-            next.history.append(HistoryEntry(created: state.clock.now, createdBy: probeCmd.joined(separator: " "), comment: "", emptyLayer: empty))
+            let entry = HistoryEntry(created: state.clock.now, createdBy: probeCmd.joined(separator: " "), comment: "", emptyLayer: empty)
+            // Each step's image carries the whole history: extend the parent's serialized bytes
+            // by one entry instead of re-serializing everything (keeps long builds tractable).
+            let previous = st.historyJSON ?? ImageConfig.serializeHistory(st.history[...], after: [])
+            next.historyJSON = ImageConfig.serializeHistory([entry], after: previous)
+            next.history.append(entry)
             next.historyTimed.append(true)
             let config = ImageConfig(architecture: st.architecture, os: st.os, config: next.config, created: state.clock.now, history: next.history, diffIDs: next.layers.map(\.diffID), parent: st.imageID, container: step.containerID, containerConfig: probe, dockerVersion: BuildRun.dockerVersion)
-            let image = Image(config: config)
+            let image = Image(config: config, id: ImageID(Digest.sha256(config.canonicalJSON(serializedHistory: next.historyJSON))))
             state.images.add(image, layers: next.layers)
             next.imageID = image.id
             step.imageID = image.id

@@ -1,11 +1,32 @@
 import Dockerfile
 
+/// One entry a COPY will write: `base + relative` is its destination.
+struct PlannedEntry {
+    var base: String
+    var relative: Substring
+    var node: FileNode
+    init(_ target: String, _ node: FileNode) {
+        self.base = target
+        self.relative = ""
+        self.node = node
+    }
+    init(base: String, relative: Substring, node: FileNode) {
+        self.base = base
+        self.relative = relative
+        self.node = node
+    }
+    var target: String { relative.isEmpty ? base : base + relative }
+}
+
 /// What a COPY/ADD will write, and what its cache key hashes.
 struct CopyPlan {
-    /// Entries to write (destination path, node), parents before children.
-    var entries: [(String, FileNode)]
-    /// Per-file checksums of the sources (context- or stage-relative paths).
+    /// Entries to write, parents before children. The destination path is assembled only
+    /// when the plan is applied (a cache hit never needs it).
+    var entries: [PlannedEntry]
+    /// Per-file checksums of the sources (context- or stage-relative paths), unordered.
     var files: [FileChecksum]
+    /// Order-independent digest of `files` (what the cache key hashes).
+    var filesDigest: MultisetDigest
     /// The classic builder's source description (`file:<hex>`, `dir:<hex>`, `multi:<hex>`).
     var classicSource: String
     /// Sources after expansion (for history text).
@@ -33,39 +54,33 @@ extension BuildRun {
     }
 
     /// The source filesystem of a COPY: the context, a stage, or an image.
-    mutating func copySource(_ copy: CopyInstruction, scope: [String: String], range: SourceRange, stepIndex: Int) throws(BuildFailure) -> (tree: FileTree, sorted: [String], isContext: Bool) {
-        guard let fromRaw = copy.from else { return (context.files, context.sortedPaths, true) }
+    mutating func copySource(_ copy: CopyInstruction, scope: [String: String], range: SourceRange, stepIndex: Int) throws(BuildFailure) -> (tree: FileTree, isContext: Bool) {
+        guard let fromRaw = copy.from else { return (context.files, true) }
         let from = try expand(fromRaw, scope, range: range)
         if let dep = stageIndex(named: from) ?? Int(from), var result = stageResults[dep] {
-            let tree = result.fs
-            return (tree, tree.entries.keys.sorted(), false)
+            return (result.fs, false)
         }
         if let n = Int(from), n >= 0 {
             throw failure("invalid from flag value \(from): refers to current build stage", range: range, step: stepIndex)
         }
         let resolved = try resolveImage(from, range: range, stepIndex: stepIndex)
         if let pull = resolved.pull { steps[steps.count - 1].notes.append("pulled \(pull.name) for COPY --from") }
-        let tree = Layer.union(resolved.layers)
-        return (tree, tree.entries.keys.sorted(), false)
+        return (Layer.union(resolved.layers), false)
     }
 
-    /// Paths of `sorted` under `directory` (exclusive), using binary search for the start.
-    static func descendants(of directory: String, in sorted: [String]) -> ArraySlice<String> {
-        if directory == "/" { return sorted[...] }
+    /// Paths of `tree` under `directory` (exclusive), in no particular order: keys and
+    /// digests never depend on the order, and the writes are sorted when they happen.
+    static func descendants(of directory: String, in tree: FileTree) -> [String] {
+        if directory == "/" { return Array(tree.entries.keys) }
         let prefix = directory + "/"
-        var lo = 0, hi = sorted.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if sorted[mid] < prefix { lo = mid + 1 } else { hi = mid }
-        }
-        var end = lo
-        while end < sorted.count && sorted[end].hasPrefix(prefix) { end += 1 }
-        return sorted[lo..<end]
+        return tree.entries.keys.filter { $0.hasPrefix(prefix) }
     }
 
     /// Plans a COPY/ADD: resolves sources (wildcards, directories = their contents), the
     /// destination (relative to WORKDIR, trailing slash = directory), ownership and mode.
-    mutating func planCopy(_ copy: CopyInstruction, st: inout StageState, range: SourceRange, stepIndex: Int) throws(BuildFailure) -> CopyPlan {
+    /// With `collectEntries` false only the cache-key side (checksums) is computed: a cache hit
+    /// never needs the destinations.
+    mutating func planCopy(_ copy: CopyInstruction, st: inout StageState, range: SourceRange, stepIndex: Int, collectEntries: Bool = true) throws(BuildFailure) -> CopyPlan {
         let scope = st.scope
         let keyword = copy.isAdd ? "ADD" : "COPY"
         let destRaw = try expand(copy.destination, scope, range: range)
@@ -94,7 +109,7 @@ extension BuildRun {
             let cleaned = FileTree.normalize(try expand(pattern, scope, range: range)).dropFirst()
             excludes.append(cleaned.split(separator: "/"))
         }
-        func excluded(_ relative: String) -> Bool {
+        func excluded(_ relative: Substring) -> Bool {
             guard !excludes.isEmpty else { return false }
             let segments = relative.split(separator: "/")
             return excludes.contains { PathMatch.matchPath($0, segments) }
@@ -108,8 +123,9 @@ extension BuildRun {
             return n
         }
 
-        var entries: [(String, FileNode)] = []
+        var entries: [PlannedEntry] = []
         var files: [FileChecksum] = []
+        var filesDigest = MultisetDigest()
         var descriptions: [String] = []
         var notes: [String] = []
         let heredocNames = Set(copy.heredocs.map(\.name))
@@ -121,9 +137,10 @@ extension BuildRun {
                 let content = doc.quoted ? doc.content : (try? expand(doc.content, scope, range: range)) ?? doc.content
                 let node = adjust(.file(.text(content), mode: 0o644))
                 let target = destSaysDirectory || st.fs.isDirectory(dest) ? (dest == "/" ? "" : dest) + "/" + doc.name : dest
-                entries.append((target, node))
+                entries.append(PlannedEntry(target, node))
                 let sum = checksum(node)
                 files.append(FileChecksum(path: "<<" + doc.name, checksum: sum))
+                filesDigest.add("<<" + doc.name, sum.hex)
                 descriptions.append("file:" + sum.hex)
                 continue
             }
@@ -134,9 +151,10 @@ extension BuildRun {
                 let size = Int64(UInt32(sizeSeed, radix: 16) ?? 0) % 4_000_000 + 100_000
                 let node = adjust(.file(.synthetic(size: size, seed: "url:" + src), mode: 0o600))
                 let target = destSaysDirectory || st.fs.isDirectory(dest) ? (dest == "/" ? "" : dest) + "/" + name : dest
-                entries.append((target, node))
+                entries.append(PlannedEntry(target, node))
                 let sum = checksum(node)
                 files.append(FileChecksum(path: src, checksum: sum))
+                filesDigest.add(src, sum.hex)
                 descriptions.append("file:" + sum.hex)
                 notes.append("\(src) was not downloaded: a simulated file of \(size) bytes stands in for it")
                 continue
@@ -148,9 +166,10 @@ extension BuildRun {
             var matches: [String] = []
             if PathMatch.hasWildcard(cleaned) {
                 let patternSegments = cleaned.split(separator: "/")
-                for path in source.sorted where PathMatch.matchPath(patternSegments, path.split(separator: "/")) {
+                for path in source.tree.entries.keys where PathMatch.matchPath(patternSegments, path.split(separator: "/")) {
                     matches.append(path)
                 }
+                matches.sort()
             } else if cleaned == "/" || source.tree[cleaned] != nil {
                 matches = [cleaned]
             }
@@ -172,30 +191,31 @@ extension BuildRun {
                 if node.isDirectory {
                     // A directory copies its contents.
                     let base = manyTargets && match != "/" && PathMatch.hasWildcard(cleaned) ? (dest == "/" ? "" : dest) + "/" + FileTree.baseName(of: match) : dest
-                    if base != "/" && st.fs[base] == nil { entries.append((base, adjust(node))) }
-                    var dirHasher = SHA256()
-                    for path in BuildRun.descendants(of: match, in: source.sorted) {
-                        let relative = match == "/" ? path : String(path.dropFirst(match.count))
-                        if excluded(String(relative.dropFirst())) { continue }
+                    if collectEntries && base != "/" && st.fs[base] == nil { entries.append(PlannedEntry(base, adjust(node))) }
+                    var dirDigest = MultisetDigest()
+                    for path in BuildRun.descendants(of: match, in: source.tree) {
+                        let relative: Substring = match == "/" ? path[...] : path.dropFirst(match.count)
+                        if excluded(relative.dropFirst()) { continue }
                         guard let child = source.tree[path] else { continue }
-                        let target = (base == "/" ? "" : base) + relative
-                        entries.append((target, adjust(child)))
+                        if collectEntries { entries.append(PlannedEntry(base: base == "/" ? "" : base, relative: relative, node: adjust(child))) }
                         let sum = checksum(child)
                         files.append(FileChecksum(path: path, checksum: sum))
-                        if isClassic { dirHasher.update(relative + " " + sum.hex + "\n") }
+                        filesDigest.add(path, sum.hex)
+                        if isClassic { dirDigest.add(String(relative), sum.hex) }
                     }
-                    sourceDescriptions.append("dir:" + Digest.finishing(&dirHasher).hex)
+                    sourceDescriptions.append("dir:" + dirDigest.hex)
                 } else {
-                    if excluded(String(match.dropFirst())) { continue }
+                    if excluded(match.dropFirst()) { continue }
                     let target: String
                     if destSaysDirectory || manyTargets || st.fs.isDirectory(dest) {
                         target = (dest == "/" ? "" : dest) + "/" + FileTree.baseName(of: match)
                     } else {
                         target = dest
                     }
-                    entries.append((target, adjust(node)))
+                    entries.append(PlannedEntry(target, adjust(node)))
                     let sum = checksum(node)
                     files.append(FileChecksum(path: match, checksum: sum))
+                    filesDigest.add(match, sum.hex)
                     sourceDescriptions.append("file:" + sum.hex)
                     if copy.isAdd, match.hasSuffix(".tar") || match.hasSuffix(".tar.gz") || match.hasSuffix(".tgz") {
                         notes.append("ADD would extract the archive \(match.dropFirst()); the simulator copies it as a file")
@@ -210,7 +230,7 @@ extension BuildRun {
         } else {
             classicSource = "multi:" + Digest.sha256(descriptions.map { String($0.split(separator: ":").last ?? "") }.joined(separator: ",")).hex
         }
-        return CopyPlan(entries: entries, files: files, classicSource: classicSource, sources: sources, destination: destRaw, notes: notes)
+        return CopyPlan(entries: entries, files: files, filesDigest: filesDigest, classicSource: classicSource, sources: sources, destination: destRaw, notes: notes)
     }
 
     /// Writes a plan into a filesystem; returns the layer's change set (written entries and
@@ -218,7 +238,9 @@ extension BuildRun {
     static func apply(_ plan: CopyPlan, to fs: inout FileTree) -> FileTree {
         var changes: [String: FileNode] = [:]
         changes.reserveCapacity(plan.entries.count)
-        for (path, node) in plan.entries {
+        // Parents before children, so a copied directory's own mode/owner lands first.
+        let writes = plan.entries.map { ($0.target, $0.node) }.sorted { $0.0 < $1.0 }
+        for (path, node) in writes {
             if path == "/" { continue }
             if node.isDirectory, let existing = fs[path], existing.isDirectory {
                 changes[path] = existing

@@ -37,7 +37,7 @@ enum GoFormat {
 
     /// `%q` of an int: a quoted character literal (`'\x03'`), as Go prints it.
     static func quotedRune(_ v: Int) -> String {
-        guard let scalar = Unicode.Scalar(UInt32(max(0, v))) else { return "'\\ufffd'" }
+        guard v >= 0, v <= 0x10FFFF, let scalar = Unicode.Scalar(UInt32(v)) else { return "'\\ufffd'" }
         if v < 0x20 || v == 0x7f { return "'\\x" + (v < 16 ? "0" : "") + String(v, radix: 16) + "'" }
         if scalar == "'" { return "'\\''" }
         if scalar == "\\" { return "'\\\\'" }
@@ -59,6 +59,8 @@ enum GoFormat {
             rest = rest.dropFirst(unit.0.count)
             total += value * unit.1
         }
+        // Go rejects durations beyond ~292 years; so do we (and never trap converting).
+        guard total.isFinite, total < 9.2e18 else { return nil }
         return Int64(total)
     }
 

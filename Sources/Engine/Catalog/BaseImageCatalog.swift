@@ -228,7 +228,8 @@ enum CatalogData {
         let bookwormRelease = osRelease(pretty: "Debian GNU/Linux 12 (bookworm)", name: "Debian GNU/Linux", versionID: "12", version: "12 (bookworm)", id: "debian", codename: "bookworm", home: "https://www.debian.org/", extra: ["SUPPORT_URL=\"https://www.debian.org/support\"", "BUG_REPORT_URL=\"https://bugs.debian.org/\""])
         let bookwormSlim = layer(debianLike(osRelease: bookwormRelease, debianVersion: "12.8", seed: "bookworm-slim"), size: 74_783_680, pad: "/usr/lib/x86_64-linux-gnu/libc.so.6", seed: "bookworm-slim")
         let bookwormFull = layer(debianLike(osRelease: bookwormRelease, debianVersion: "12.8", seed: "bookworm") + [("/usr/bin/perl", bin(3_926_872, "bookworm-perl"))], size: 116_542_320, pad: "/usr/lib/x86_64-linux-gnu/libc.so.6", seed: "bookworm")
-        let debianEntry = { (slim: Bool) in
+        // Debian images record their rootfs as one debuerreotype entry.
+        let debianEntry = { (_: Bool) in
             h(bookwormDate, "# debian.sh --arch 'amd64' out/ 'bookworm' '@1734912000'", comment: "debuerreotype 0.15")
         }
         let curlLayer = layer([("/usr/bin/curl", bin(289_048, "bpd-curl")), ("/usr/bin/wget", bin(528_232, "bpd-wget")), ("/usr/bin/gpg", bin(1_091_424, "bpd-gpg")), ("/etc/ssl/certs/ca-certificates.crt", bin(219_342, "bpd-ca"))], size: 23_586_816, pad: "/usr/lib/x86_64-linux-gnu/libcurl.so.4.8.0", seed: "bpd-curl")

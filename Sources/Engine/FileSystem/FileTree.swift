@@ -65,10 +65,24 @@ public struct FileNode: Hashable, Sendable {
 /// (copy-on-write dictionary), which is what makes session snapshots and undo cheap.
 public struct FileTree: Hashable, Sendable {
     public private(set) var entries: [String: FileNode]
+    /// Paths written or removed since `beginTracking()`, nil when not tracking. Lets the
+    /// engine diff a RUN's result against its input in time proportional to the changes
+    /// instead of the whole tree. Not part of equality.
+    public private(set) var touchedPaths: Set<String>?
 
     public init(entries: [String: FileNode] = [:]) {
         self.entries = entries
+        self.touchedPaths = nil
     }
+
+    /// Starts recording which paths `set`/`remove` touch.
+    public mutating func beginTracking() { touchedPaths = [] }
+
+    /// Stops recording.
+    public mutating func endTracking() { touchedPaths = nil }
+
+    public static func == (a: FileTree, b: FileTree) -> Bool { a.entries == b.entries }
+    public func hash(into hasher: inout Hasher) { hasher.combine(entries) }
 
     public subscript(path: String) -> FileNode? { entries[path] }
 
@@ -82,18 +96,22 @@ public struct FileTree: Hashable, Sendable {
         var parent = FileTree.parent(of: path)
         while parent != "/" && entries[parent] == nil {
             entries[parent] = .directory()
+            touchedPaths?.insert(parent)
             parent = FileTree.parent(of: parent)
         }
         entries[path] = node
+        touchedPaths?.insert(path)
     }
 
     /// Removes `path` and everything below it. Returns whether anything was removed.
     @discardableResult
     public mutating func remove(_ path: String) -> Bool {
         var removed = entries.removeValue(forKey: path) != nil
+        if removed { touchedPaths?.insert(path) }
         let prefix = path == "/" ? "/" : path + "/"
         for key in entries.keys where key.hasPrefix(prefix) {
             entries.removeValue(forKey: key)
+            touchedPaths?.insert(key)
             removed = true
         }
         return removed

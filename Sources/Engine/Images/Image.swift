@@ -11,6 +11,13 @@ public struct Image: Hashable, Sendable {
         self.repoDigests = repoDigests
     }
 
+    /// An image whose ID was computed from the same config's canonical bytes already.
+    init(config: ImageConfig, id: ImageID) {
+        self.config = config
+        self.id = id
+        self.repoDigests = []
+    }
+
     public var parent: ImageID? { config.parent }
     public var created: Timestamp { config.created }
 

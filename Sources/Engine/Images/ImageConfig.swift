@@ -162,6 +162,12 @@ public struct ImageConfig: Hashable, Sendable {
     /// Canonical JSON bytes. Top-level keys are sorted, as moby re-marshals the config through
     /// a map; nested objects keep the OCI struct order; Go escaping throughout.
     public func canonicalJSON() -> [UInt8] {
+        canonicalJSON(serializedHistory: nil)
+    }
+
+    /// The canonical JSON with the `history` array's members already serialized (the
+    /// classic builder extends its parent's bytes by one entry per step).
+    func canonicalJSON(serializedHistory: [UInt8]?) -> [UInt8] {
         var w = JSONWriter()
         w.object { o in
             o.member("architecture") { $0.string(architecture) }
@@ -172,22 +178,10 @@ public struct ImageConfig: Hashable, Sendable {
             if let dockerVersion { o.member("docker_version") { $0.string(dockerVersion) } }
             o.member("history") { w in
                 w.raw("[")
-                // Entries of one build share a handful of times: format each once.
-                var lastTime: Timestamp?
-                var lastText = ""
-                for (i, entry) in history.enumerated() {
-                    if i > 0 { w.raw(",") }
-                    if entry.created != lastTime {
-                        lastTime = entry.created
-                        lastText = entry.created.rfc3339Nano
-                    }
-                    let created = lastText
-                    w.object { h in
-                        h.member("created") { $0.string(created) }
-                        h.member("created_by") { $0.string(entry.createdBy) }
-                        if !entry.comment.isEmpty { h.member("comment") { $0.string(entry.comment) } }
-                        if entry.emptyLayer { h.member("empty_layer") { $0.raw("true") } }
-                    }
+                if let serializedHistory {
+                    w.rawBytes(serializedHistory)
+                } else {
+                    w.rawBytes(ImageConfig.serializeHistory(history[...], after: []))
                 }
                 w.raw("]")
             }
@@ -198,6 +192,29 @@ public struct ImageConfig: Hashable, Sendable {
                     r.member("type") { $0.string("layers") }
                     r.member("diff_ids") { $0.stringArray(diffIDs.map(\.digest.string)) }
                 }
+            }
+        }
+        return w.bytes
+    }
+
+    /// Serialized history members (comma-separated, no brackets), appended to `previous`.
+    static func serializeHistory(_ entries: ArraySlice<HistoryEntry>, after previous: [UInt8]) -> [UInt8] {
+        var w = JSONWriter(bytes: previous)
+        // Entries of one build share a handful of times: format each once.
+        var lastTime: Timestamp?
+        var lastText = ""
+        for entry in entries {
+            if !w.bytes.isEmpty { w.raw(",") }
+            if entry.created != lastTime {
+                lastTime = entry.created
+                lastText = entry.created.rfc3339Nano
+            }
+            let created = lastText
+            w.object { h in
+                h.member("created") { $0.string(created) }
+                h.member("created_by") { $0.string(entry.createdBy) }
+                if !entry.comment.isEmpty { h.member("comment") { $0.string(entry.comment) } }
+                if entry.emptyLayer { h.member("empty_layer") { $0.raw("true") } }
             }
         }
         return w.bytes

@@ -5,7 +5,11 @@
 struct JSONWriter {
     private(set) var bytes: [UInt8] = []
 
+    init(bytes: [UInt8] = []) { self.bytes = bytes }
+
     mutating func raw(_ s: String) { bytes.append(contentsOf: s.utf8) }
+
+    mutating func rawBytes(_ b: [UInt8]) { bytes.append(contentsOf: b) }
 
     mutating func string(_ s: String) {
         bytes.append(UInt8(ascii: "\""))

@@ -83,8 +83,11 @@ public struct Layer: Hashable, Sendable {
     /// becomes a `.wh.` marker (only the topmost deleted path, as its contents go with it); a
     /// directory that kept existing while all its former contents were deleted and new ones
     /// added gets an opaque marker instead of one marker per old entry.
+    ///
+    /// When `after` carries a change journal (`FileTree.touchedPaths`), only journaled paths
+    /// are compared: tracking must have begun on `before` itself. (Opaque markers are then
+    /// still found, from the journal's deletions.)
     public static func diff(from before: FileTree, to after: FileTree) -> Layer {
-        if before.entries == after.entries { return .empty }
         var changes: [String: FileNode] = [:]
         func addParents(of path: String) {
             var parent = FileTree.parent(of: path)
@@ -94,12 +97,21 @@ public struct Layer: Hashable, Sendable {
                 parent = FileTree.parent(of: parent)
             }
         }
-        for (path, node) in after.entries where before[path] != node {
-            changes[path] = node
-            addParents(of: path)
+        // With a change journal (the tree was tracked from `before`), only touched paths can
+        // differ; otherwise compare everything.
+        let candidates: [String]? = after.touchedPaths.map { Array($0) }
+        if let candidates {
+            for path in candidates { if let node = after[path], before[path] != node { changes[path] = node; addParents(of: path) } }
+        } else {
+            if before.entries == after.entries { return .empty }
+            for (path, node) in after.entries where before[path] != node {
+                changes[path] = node
+                addParents(of: path)
+            }
         }
         var deleted: [String] = []
-        for path in before.entries.keys where after[path] == nil {
+        let removedPaths: [String] = candidates.map { $0.filter { after[$0] == nil && before[$0] != nil } } ?? before.entries.keys.filter { after[$0] == nil }
+        for path in removedPaths {
             let parent = FileTree.parent(of: path)
             // Only the topmost deleted path needs a marker.
             if parent != "/" && (after[parent] == nil || after[parent]?.isDirectory == false) { continue }

@@ -49,6 +49,30 @@ extension Predicate {
             return Evaluation(holds: ok, whyNot: "\(has); this step wants \(Message.phrase(op, "\(n)")).",
                               whyNotNot: "\(has); this step wants that to change.")
 
+        case .imageLayersVersus(let ref, let op, let other):
+            guard let image = world.image(ref) else { return .missingImage(ref) }
+            guard let second = world.image(other) else { return .missingImage(other) }
+            let has = "The image \(ref) has \(Message.count(image.layerCount, "filesystem layer")) and \(other) has \(second.layerCount)"
+            return Evaluation(holds: op.holds(image.layerCount, second.layerCount),
+                              whyNot: "\(has); this step wants \(ref) to have \(Message.phrase(op, "that"))."
+                                .replacingOccurrences(of: "exactly that", with: "the same number"),
+                              whyNotNot: "\(has); this step wants that to change.")
+
+        case .imageSameLayers(let ref, let other):
+            guard let image = world.image(ref) else { return .missingImage(ref) }
+            guard let second = world.image(other) else { return .missingImage(other) }
+            return Evaluation(holds: image.layers == second.layers,
+                              whyNot: "\(ref) and \(other) do not have the same filesystem layers (\(image.layerCount) and \(second.layerCount) layers, \(commonPrefix(image.layers, second.layers)) shared from the bottom).",
+                              whyNotNot: "\(ref) and \(other) still have exactly the same filesystem layers.")
+
+        case .imageSizeVersus(let ref, let op, let other):
+            guard let image = world.image(ref) else { return .missingImage(ref) }
+            guard let second = world.image(other) else { return .missingImage(other) }
+            let has = "The image \(ref) is \(Message.humanSize(image.size)) and \(other) is \(Message.humanSize(second.size))"
+            return Evaluation(holds: op.holds(image.size, second.size),
+                              whyNot: "\(has); this step wants \(ref) \(Message.sizePhrase(op, other)).",
+                              whyNotNot: "\(has); this step wants that to change.")
+
         case .imageSize(let ref, let op, let bytes):
             guard let image = world.image(ref) else { return .missingImage(ref) }
             let has = "The image \(ref) is \(Message.humanSize(image.size))"
@@ -318,6 +342,10 @@ extension Evaluation {
         let text = "You have not built anything yet. Build with docker build -t NAME ."
         return Evaluation(holds: false, whyNot: text, whyNotNot: text, absent: true)
     }
+}
+
+func commonPrefix(_ a: [String], _ b: [String]) -> Int {
+    zip(a, b).prefix(while: { $0 == $1 }).count
 }
 
 /// Compares instruction texts the way a reader would: case of the keyword and runs of spaces

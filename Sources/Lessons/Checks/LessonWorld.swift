@@ -46,17 +46,18 @@ public typealias LessonHost = LessonWorld & LessonActions
 public struct LessonImage: Hashable, Sendable {
     /// `sha256:<64hex>`.
     public var id: String
-    /// Filesystem layers (entries of rootfs.diff_ids).
-    public var layerCount: Int
+    /// Diff IDs of its filesystem layers (rootfs.diff_ids), bottom first.
+    public var layers: [String]
+    public var layerCount: Int { layers.count }
     /// Bytes, as `docker images` sums them.
     public var size: Int64
     public var config: LessonImageConfig
     /// CREATED BY of each history entry, oldest first.
     public var history: [String]
 
-    public init(id: String, layerCount: Int, size: Int64, config: LessonImageConfig = LessonImageConfig(), history: [String] = []) {
+    public init(id: String, layers: [String], size: Int64, config: LessonImageConfig = LessonImageConfig(), history: [String] = []) {
         self.id = id
-        self.layerCount = layerCount
+        self.layers = layers
         self.size = size
         self.config = config
         self.history = history
@@ -113,6 +114,7 @@ public struct LessonBuild: Hashable, Sendable {
     }
 }
 
+/// A workspace path as checks see it: a file with its text, or a folder.
 public enum LessonWorkspaceEntry: Hashable, Sendable {
     case file(String)
     case directory

@@ -6,8 +6,14 @@ public indirect enum Predicate: Hashable, Sendable {
     case not(Predicate)
     case imageExists(String)
     case imageLayers(String, Comparison, Int)
+    /// Compares two images' layer counts.
+    case imageLayersVersus(String, Comparison, String)
+    /// Both images have exactly the same filesystem layers (diff IDs), whatever their configs.
+    case imageSameLayers(String, String)
     case imageSize(String, Comparison, Int64)
     case imageSizeBetween(String, Int64, Int64)
+    /// Compares two images' sizes.
+    case imageSizeVersus(String, Comparison, String)
     case imageConfig(String, ConfigField, ConfigTest)
     case imageHistoryContains(String, String)
     case imageHasFile(String, path: String)
@@ -118,6 +124,7 @@ public enum PredicateParser {
         return (predicate, message)
     }
 
+    /// The predicate alone (an `else` message is accepted and dropped).
     public static func parse(_ line: String) throws(PredicateSyntaxError) -> Predicate {
         try parseLine(line).0
     }
@@ -208,12 +215,18 @@ public enum PredicateParser {
     }
 
     static func parseImage(_ ref: String, _ s: inout TokenStream) throws(PredicateSyntaxError) -> Predicate {
-        let what = try s.word("exists, layers, size, config.FIELD, history, has-file or same-as after the image")
+        let what = try s.word("exists, layers, size, config.FIELD, history, has-file, same-as or same-layers-as after the image")
         switch what {
         case "exists": return .imageExists(ref)
         case "layers":
             let comparison = try parseComparison(&s)
+            if s.peek == .word("image") {
+                _ = s.next()
+                return .imageLayersVersus(ref, comparison, try s.word("an image reference after 'image'"))
+            }
             return .imageLayers(ref, comparison, try parseInt(&s))
+        case "same-layers-as":
+            return .imageSameLayers(ref, try s.word("another image reference"))
         case "size":
             if s.peek?.text == "between" {
                 _ = s.next()
@@ -224,6 +237,10 @@ public enum PredicateParser {
                 return .imageSizeBetween(ref, low, high)
             }
             let comparison = try parseComparison(&s)
+            if s.peek == .word("image") {
+                _ = s.next()
+                return .imageSizeVersus(ref, comparison, try s.word("an image reference after 'image'"))
+            }
             return .imageSize(ref, comparison, try parseSize(&s))
         case "history":
             try s.expect("contains")
@@ -242,7 +259,7 @@ public enum PredicateParser {
                 }
                 return .imageConfig(ref, field, try parseConfigTest(field, &s))
             }
-            throw PredicateSyntaxError(unknown(what, "after 'image \(ref)'", ["exists", "layers", "size", "history", "has-file", "same-as", "config.Cmd"]))
+            throw PredicateSyntaxError(unknown(what, "after 'image \(ref)'", ["exists", "layers", "size", "history", "has-file", "same-as", "same-layers-as", "config.Cmd"]))
         }
     }
 

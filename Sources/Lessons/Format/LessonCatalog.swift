@@ -20,6 +20,14 @@ public enum LessonCatalog {
         return (lessons, diagnostics)
     }
 
+    /// Where to load lessons from: `--lessons DIR` wins, then `DOCKYARD_LESSONS`, then the
+    /// built-in folder.
+    public static func directory(option: String?, environment: [String: String], builtIn: String) -> String {
+        if let option, !option.isEmpty { return option }
+        if let fromEnvironment = environment["DOCKYARD_LESSONS"], !fromEnvironment.isEmpty { return fromEnvironment }
+        return builtIn
+    }
+
     /// The lesson file paths of a folder, sorted.
     public static func lessonFiles(in directory: String) -> [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []

@@ -1,8 +1,14 @@
+import DockerCLI
+
 /// `dockyard lessons lint`: checks lesson files for authors. Every message carries file:line.
 public enum LessonLinter {
     /// Structural lint of lesson files given as (path, text): the format, the predicates,
     /// steps without a check or solution, missing hints, duplicate ids, unknown prerequisites.
-    public static func lint(files: [(path: String, text: String)]) -> [LessonDiagnostic] {
+    ///
+    /// With `knownCommands` (the REPL's first words: `docker`, `cat`, `echo`, `dockerfile` ...),
+    /// solution and setup `run` lines starting with anything else (or a Dockerfile keyword) are
+    /// reported, which catches `dokcer build` before a learner does.
+    public static func lint(files: [(path: String, text: String)], knownCommands: Set<String>? = nil) -> [LessonDiagnostic] {
         var diagnostics: [LessonDiagnostic] = []
         var lessons: [Lesson] = []
         for file in files {
@@ -20,6 +26,7 @@ public enum LessonLinter {
                 seen[lesson.id] = lesson
             }
             diagnostics += lintLesson(lesson)
+            if let knownCommands { diagnostics += lintCommands(lesson, knownCommands: knownCommands) }
         }
         for lesson in lessons {
             for id in lesson.prerequisites where seen[id] == nil {
@@ -34,8 +41,25 @@ public enum LessonLinter {
         return diagnostics.sorted { ($0.location.file, $0.location.line) < ($1.location.file, $1.location.line) }
     }
 
+    /// The text and status `dockyard lessons lint` prints: one `file:line: severity: message`
+    /// line per diagnostic, then a summary. Exit status 1 when there is an error (or, with
+    /// `warningsAreErrors`, any warning).
+    public static func report(_ diagnostics: [LessonDiagnostic], fileCount: Int, warningsAreErrors: Bool = false) -> CommandResult {
+        let errors = diagnostics.filter { $0.severity == .error }.count
+        let warnings = diagnostics.count - errors
+        var text = diagnostics.map { "\($0)\n" }.joined()
+        let files = fileCount == 1 ? "1 lesson file" : "\(fileCount) lesson files"
+        if diagnostics.isEmpty {
+            text += "\(files) checked: no problems found.\n"
+        } else {
+            text += "\(files) checked: \(Message.count(errors, "error")), \(Message.count(warnings, "warning")).\n"
+        }
+        let failed = errors > 0 || (warningsAreErrors && warnings > 0)
+        return CommandResult(stdout: text, exitStatus: failed ? 1 : 0)
+    }
+
     /// Lints files on disk; an unreadable file is an error at line 1.
-    public static func lint(paths: [String]) -> [LessonDiagnostic] {
+    public static func lint(paths: [String], knownCommands: Set<String>? = nil) -> [LessonDiagnostic] {
         var files: [(path: String, text: String)] = []
         var diagnostics: [LessonDiagnostic] = []
         for path in paths {
@@ -45,7 +69,44 @@ public enum LessonLinter {
                 diagnostics.append(LessonDiagnostic(.error, SourceLocation(file: path, line: 1), "cannot read the file as UTF-8 text"))
             }
         }
-        return diagnostics + lint(files: files)
+        return diagnostics + lint(files: files, knownCommands: knownCommands)
+    }
+
+    static let dockerfileKeywords: Set<String> = [
+        "FROM", "RUN", "CMD", "LABEL", "MAINTAINER", "EXPOSE", "ENV", "ADD", "COPY", "ENTRYPOINT", "VOLUME", "USER",
+        "WORKDIR", "ARG", "ONBUILD", "STOPSIGNAL", "HEALTHCHECK", "SHELL",
+    ]
+
+    static func lintCommands(_ lesson: Lesson, knownCommands: Set<String>) -> [LessonDiagnostic] {
+        var diagnostics: [LessonDiagnostic] = []
+        func check(_ command: String, line: Int) {
+            let words = command.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" })
+            // `DOCKER_BUILDKIT=0 docker build .`: skip leading assignments.
+            guard let first = words.first(where: { !$0.contains("=") || $0.hasPrefix("=") }).map(String.init) else { return }
+            if knownCommands.contains(first) || dockerfileKeywords.contains(first.uppercased()) { return }
+            let hint = closest(first, in: Array(knownCommands).sorted()).map { " (did you mean \($0)?)" } ?? ""
+            diagnostics.append(LessonDiagnostic(.error, SourceLocation(file: lesson.file, line: line),
+                                                "'\(first)' is not a command the REPL knows\(hint)"))
+        }
+        for step in lesson.steps {
+            for action in step.setup {
+                if case .run(let line) = action.kind { check(line, line: action.line) }
+            }
+            guard let solution = step.solution else { continue }
+            var offset = 0
+            for (index, line) in solution.lines.enumerated() where index >= offset {
+                let trimmed = line.trimmingLeadingSpaces()
+                if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
+                check(trimmed, line: solution.line + 1 + index)
+                // Skip a heredoc body: its lines are content, not commands.
+                if let delimiter = Solution.heredocDelimiter(in: line) {
+                    offset = solution.lines[(index + 1)...].firstIndex { $0.trimmingLeadingSpaces().trimmingTrailingSpaces() == delimiter }
+                        .map { $0 + 1 } ?? solution.lines.count
+                }
+                if line.hasSuffix("\\") { offset = max(offset, index + 2) }
+            }
+        }
+        return diagnostics
     }
 
     static func lintLesson(_ lesson: Lesson) -> [LessonDiagnostic] {

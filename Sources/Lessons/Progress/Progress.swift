@@ -12,6 +12,27 @@ public struct LessonProgress: Codable, Hashable, Sendable {
         /// Every step passed at least once.
         public var completed: Bool = false
         public init() {}
+
+        enum CodingKeys: String, CodingKey { case stepsDone, hintsUsed, solutionsShown, currentStep, completed }
+
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            stepsDone = try c.decodeIfPresent(Set<Int>.self, forKey: .stepsDone) ?? []
+            hintsUsed = try c.decodeIfPresent([Int: Int].self, forKey: .hintsUsed) ?? [:]
+            solutionsShown = try c.decodeIfPresent(Set<Int>.self, forKey: .solutionsShown) ?? []
+            currentStep = try c.decodeIfPresent(Int.self, forKey: .currentStep) ?? 1
+            completed = try c.decodeIfPresent(Bool.self, forKey: .completed) ?? false
+        }
+
+        /// Sets are written sorted, so the file is the same for the same progress.
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(stepsDone.sorted(), forKey: .stepsDone)
+            try c.encode(hintsUsed, forKey: .hintsUsed)
+            try c.encode(solutionsShown.sorted(), forKey: .solutionsShown)
+            try c.encode(currentStep, forKey: .currentStep)
+            try c.encode(completed, forKey: .completed)
+        }
     }
 
     public var version: Int = 1

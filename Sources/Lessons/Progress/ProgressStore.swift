@@ -26,6 +26,7 @@ public struct ProgressStore: Sendable {
 
     /// The saved progress and, when something went wrong, a note for the learner.
     public func load() -> (progress: LessonProgress, warning: String?) {
+        removeAbandonedTemporaryFiles()
         guard FileManager.default.fileExists(atPath: path) else { return (LessonProgress(), nil) }
         guard let data = FileManager.default.contents(atPath: path) else {
             return (LessonProgress(), "Could not read lesson progress from \(path); starting without it.")
@@ -73,6 +74,20 @@ public struct ProgressStore: Sendable {
             return "Could not write lesson progress to \(path)."
         }
         return nil
+    }
+
+    /// Deletes temporary files left by writers that were killed before their rename. A file
+    /// whose writer process still exists is left alone: it may be about to be renamed.
+    func removeAbandonedTemporaryFiles() {
+        let prefix = ".progress.json.tmp-"
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        for name in names where name.hasPrefix(prefix) {
+            let pidText = name.dropFirst(prefix.count).prefix(while: { $0 != "-" })
+            guard let pid = Int32(pidText), pid > 0 else { continue }
+            if pid != getpid() && kill(pid, 0) != 0 && errno == ESRCH {
+                unlink(directory + "/" + name)
+            }
+        }
     }
 
     /// Renames the damaged file to the first free `progress.json.corrupt-<n>`.

@@ -101,15 +101,22 @@ public enum MarkdownRenderer {
 
     static func heading(_ text: String, level: Int, options: RenderOptions) -> [String] {
         let plain = inlineSegments(text).map(\.text).joined()
+        // The text is already plain: escape what `wrap` would read as Markdown again.
+        let escaped = plain.map { "\\`*_[]()#".contains($0) ? "\\\($0)" : String($0) }.joined()
+        let lines = wrap(escaped, options: RenderOptions(width: options.width, color: false), first: "", rest: "")
         if options.color {
-            return [ANSI.heading + plain + ANSI.reset]
+            return lines.map { ANSI.heading + $0 + ANSI.reset }
         }
         let underline: Character = level <= 2 ? "=" : "-"
-        return [plain, String(repeating: underline, count: min(plain.count, options.width))]
+        let width = lines.map(\.count).max() ?? 0
+        return lines + [String(repeating: underline, count: width)]
     }
 
     static func codeBlock(_ body: [String], options: RenderOptions) -> [String] {
-        body.map { line in options.color ? "    " + ANSI.code + line + ANSI.reset : "    " + line }
+        body.map { line in
+            if line.isEmpty { return "" }
+            return options.color ? "    " + ANSI.code + line + ANSI.reset : "    " + line
+        }
     }
 
     static func headingLevel(_ line: String) -> Int? {

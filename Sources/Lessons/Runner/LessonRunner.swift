@@ -5,7 +5,8 @@ public struct LessonResponse: Equatable, Sendable {
     /// Text to print and the status, like every command.
     public var result: CommandResult
     /// REPL inputs to type in, one after the other (`solution run`); each is a whole command,
-    /// a heredoc included.
+    /// a heredoc included. Call `afterCommand` once, after the last of them, so a goal met
+    /// half-way does not move the learner on while the rest is still being typed.
     public var typeIn: [String]
     /// The progress changed and should be saved (`ProgressStore.save(runner.progress)`).
     public var progressChanged: Bool
@@ -24,13 +25,16 @@ public struct LessonResponse: Equatable, Sendable {
 /// The REPL calls `handle` for lesson commands and `afterCommand` after every other command
 /// (the auto-check), then saves `progress` when a response says it changed.
 public struct LessonRunner: Sendable {
+    /// Where the learner is.
     public struct Position: Hashable, Sendable {
         /// 0-based indexes.
         public var lesson: Int
         public var step: Int
     }
 
+    /// The course, in order (lesson N is `lessons[N - 1]`).
     public private(set) var lessons: [Lesson]
+    /// Save this (`ProgressStore.save`) when a response says it changed.
     public private(set) var progress: LessonProgress
     public private(set) var position: Position?
     public var options: RenderOptions
@@ -49,8 +53,27 @@ public struct LessonRunner: Sendable {
         position.map { "\($0.lesson + 1).\($0.step + 1)" }
     }
 
+    /// A lesson is in progress.
     public var isActive: Bool { position != nil }
 
+    /// Whether this runner takes `command` now. `lessons`, `lesson ...` and `progress` are
+    /// always lesson commands; `check`, `hint`, `solution`, `next`, `back` and `reset` only
+    /// while a lesson is active, so outside a lesson they fall through to the REPL (whose
+    /// own `reset`, for instance, resets the session).
+    public func claims(_ command: LessonCommand) -> Bool {
+        switch command {
+        case .list, .start, .status, .quit, .progress, .invalid: return true
+        case .check, .hint, .solution, .solutionRun, .next, .back, .reset: return isActive
+        }
+    }
+
+    /// Parses and handles a REPL line; nil when it is not a lesson command right now.
+    public mutating func handle<Host: LessonHost>(line: String, host: inout Host) -> LessonResponse? {
+        guard let command = LessonCommand.parse(line), claims(command) else { return nil }
+        return handle(command, host: &host)
+    }
+
+    /// Runs a lesson command. Step commands outside a lesson answer with a hint to start one.
     public mutating func handle<Host: LessonHost>(_ command: LessonCommand, host: inout Host) -> LessonResponse {
         switch command {
         case .list: return list()
@@ -155,6 +178,9 @@ public struct LessonRunner: Sendable {
         }
         let index = number - 1
         let lesson = lessons[index]
+        guard !lesson.steps.isEmpty else {
+            return LessonResponse(result: .failure("Lesson \(number) has no steps.\n"))
+        }
         var notes: [String] = []
         for id in lesson.prerequisites where progress.lessons[id]?.completed != true {
             if let other = lessons.firstIndex(where: { $0.id == id }) {
@@ -194,7 +220,7 @@ public struct LessonRunner: Sendable {
         }
         let lesson = lessons[position.lesson]
         var entry = progress[lesson.id]
-        let used = entry.hintsUsed[position.step + 1] ?? 0
+        let used = max(0, entry.hintsUsed[position.step + 1] ?? 0)
         guard used < step.hints.count else {
             return LessonResponse(result: .ok("No more hints for this step. Type solution to see one way to do it.\n"))
         }
@@ -210,9 +236,9 @@ public struct LessonRunner: Sendable {
         for (index, lesson) in lessons.enumerated() {
             guard let entry = progress.lessons[lesson.id], !entry.stepsDone.isEmpty || position?.lesson == index else { continue }
             let done = entry.stepsDone.sorted().filter { $0 <= lesson.steps.count }
-            let doneText = done.isEmpty ? "no steps done" : "step\(done.count == 1 ? "" : "s") \(Message.ranges(done)) done"
             let hints = entry.hintsUsed.values.reduce(0, +)
-            let state = entry.completed ? "complete" : "\(doneText) of \(lesson.steps.count)"
+            let state = entry.completed ? "complete"
+                : "\(done.count) of \(lesson.steps.count) steps done\(done.isEmpty ? "" : " (\(Message.ranges(done)))")"
             lines.append("  \(index + 1). \(lesson.title): \(state)\(hints > 0 ? ", \(Message.count(hints, "hint")) used" : "")")
         }
         if let position {
@@ -262,6 +288,12 @@ public struct LessonRunner: Sendable {
         lines += before
         lines += [stepHeader(lesson, Position(lesson: lessonIndex, step: index)), "", render(step.prose)]
         if !setupNotes.isEmpty { lines += [""] + setupNotes }
+        if step.setup.first?.kind == .fresh {
+            lines += ["", "(The simulator was reset: images, containers and workspace files from before are gone.)"]
+        }
+        if !armed {
+            lines += ["", "(The goal of this step is already met: type check to confirm it, or next to move on.)"]
+        }
         return LessonResponse(result: .ok(joinLines(lines)), progressChanged: true)
     }
 

@@ -8,7 +8,7 @@ public struct BuiltinHandler: CommandHandler {
 
     public func handle(_ command: ParsedCommand, session: inout Session, services: ShellServices) -> CommandResult? {
         let word = command.commandWord
-        guard ["help", "history", "clear", "exit", "quit", "lessons", "lesson"].contains(word), command.assignments.isEmpty else { return nil }
+        guard ["help", "history", "clear", "exit", "quit", "lessons", "lesson"].contains(word) else { return nil }
         let args: [String]
         switch command.tokens {
         case .failure(let error): return .failure("dockyard: \(error.message)\n", status: 2)
@@ -73,12 +73,12 @@ public struct BuiltinHandler: CommandHandler {
                 guard let c = DockerCommandTable.standard.command(named: sub) else {
                     return .failure("help: no help for 'docker \(sub)': docker has no such command\n")
                 }
-                var out = "docker \(c.name): \(c.summary) (not available yet)\n"
+                var out = "docker \(c.name): \(c.summary)\n"
                 if !c.subcommands.isEmpty { out += "commands: \(c.subcommands.joined(separator: ", "))\n" }
                 if !c.flags.isEmpty { out += "flags: \(c.flags.joined(separator: " "))\n" }
                 return .ok(out)
             }
-            var out = "usage: docker COMMAND [ARG...]  (the Docker commands are not available yet)\n\n"
+            var out = "usage: docker COMMAND [ARG...]\n\n"
             let width = (DockerCommandTable.standard.commands.map(\.name.count).max() ?? 0) + 2
             for c in DockerCommandTable.standard.commands {
                 out += "  " + c.name + String(repeating: " ", count: width - c.name.count) + c.summary + "\n"
@@ -86,7 +86,12 @@ public struct BuiltinHandler: CommandHandler {
             return .ok(out)
         }
         if topic.lowercased() == "dockerfile" {
-            let overview = InstructionHelp.overview
+            var overview = InstructionHelp.overview
+            if topic == "dockerfile", let e = catalog.entry(named: "dockerfile") {
+                // The command first, then the instructions it edits.
+                let details = e.details.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n")
+                overview = "usage: \(e.usage)\n  \(e.summary)\n\(details)\n\n" + overview
+            }
             if overview.isEmpty {
                 let keywords = InputAssembler.dockerfileKeywords.sorted().joined(separator: " ")
                 return .ok("Dockerfile instructions: \(keywords)\n(descriptions are not available yet)\n")

@@ -32,6 +32,9 @@ public struct CommandCatalog: Sendable {
         if !groups.contains(entry.group) { groups.append(entry.group) }
     }
 
+    /// The entry that describes typing Dockerfile instructions (not a command word).
+    public static let instructionEntry = "INSTRUCTION"
+
     public func entry(named name: String) -> Entry? {
         entries.first { $0.name == name }
     }
@@ -44,7 +47,7 @@ public struct CommandCatalog: Sendable {
         entries: [
             Entry(name: "ls", group: "Workspace", usage: "ls [-l] [-a] [PATH...]", summary: "list a directory",
                   details: "-l  long listing (mode, owner, size, time)\n-a  include names starting with '.'"),
-            Entry(name: "cat", group: "Workspace", usage: "cat FILE...", summary: "show files, or write one with cat > FILE <<EOF",
+            Entry(name: "cat", group: "Workspace", usage: "cat FILE...", summary: "show files; cat > FILE <<EOF writes one",
                   details: "cat > FILE <<EOF writes the lines up to EOF into FILE (>> appends).\nWith <<'EOF' the lines are kept literally; with <<EOF, $NAME is expanded."),
             Entry(name: "echo", group: "Workspace", usage: "echo [-n] TEXT [> FILE | >> FILE]", summary: "print text, or write it to a file",
                   details: "> FILE replaces the file, >> FILE appends to it; -n leaves out the final newline."),
@@ -54,12 +57,14 @@ public struct CommandCatalog: Sendable {
             Entry(name: "cd", group: "Workspace", usage: "cd [DIR]", summary: "change directory (no argument: /app)"),
             Entry(name: "pwd", group: "Workspace", usage: "pwd", summary: "print the current directory"),
             Entry(name: "tree", group: "Workspace", usage: "tree [DIR]", summary: "show a directory as a tree"),
-            Entry(name: "edit", group: "Workspace", usage: "edit FILE", summary: "edit a file with $EDITOR (needs a terminal)",
+            Entry(name: "edit", group: "Workspace", usage: "edit FILE", summary: "edit a file in $EDITOR (terminal only)",
                   details: "The file is copied to a temporary file in Dockyard's state directory, $EDITOR\n(or vi) opens it, and the result is copied back into the workspace."),
-            Entry(name: "docker", group: "Docker", usage: "docker COMMAND [ARG...]", summary: "run a Docker command (not available yet)",
+            Entry(name: "docker", group: "Docker", usage: "docker COMMAND [ARG...]", summary: "run a Docker command (help docker lists them)",
                   details: "DOCKER_BUILDKIT=0 docker build ... selects the classic builder."),
-            Entry(name: "dockerfile", group: "Dockerfile", usage: "FROM, RUN, COPY, ...", summary: "type an instruction to add it to the Dockerfile (not available yet)",
-                  details: "help dockerfile lists the instructions; help FROM explains one."),
+            Entry(name: CommandCatalog.instructionEntry, group: "Dockerfile", usage: "FROM, RUN, COPY, ...", summary: "type an instruction: it is added to ./Dockerfile and built at once",
+                  details: "A pasted Dockerfile (starting with FROM or ARG) replaces ./Dockerfile.\nhelp dockerfile lists the instructions; help FROM explains one."),
+            Entry(name: "dockerfile", group: "Dockerfile", usage: "dockerfile [EDIT N ...]", summary: "show ./Dockerfile numbered; EDIT: replace, insert, delete",
+                  details: "dockerfile replace N INSTRUCTION  replace line N (a whole multi-line instruction)\ndockerfile insert N INSTRUCTION   insert before line N (N = last+1 appends)\ndockerfile delete N               delete line N\nEach change is parsed first (a bad line leaves the file as it was), then the\nimage is rebuilt as dockyard-snippet, showing which steps came from the cache."),
             Entry(name: "explain", group: "Explain", usage: "explain [STEP]", summary: "the last build's cache decisions (one step: its cache key)"),
             Entry(name: "layers", group: "Explain", usage: "layers IMAGE", summary: "an image's layers: what each changed, and wasted bytes"),
             Entry(name: "compare", group: "Explain", usage: "compare IMAGE IMAGE", summary: "layers two images share, and what sharing saves"),
@@ -71,6 +76,9 @@ public struct CommandCatalog: Sendable {
                   details: "set width COLUMNS lays the views out for that many columns (a projector, a narrow pane)."),
             Entry(name: "lessons", group: "Lessons", usage: "lessons", summary: "list the lessons (not available yet)"),
             Entry(name: "help", group: "Session", usage: "help [COMMAND]", summary: "list commands, or explain one"),
+            Entry(name: "undo", group: "Session", usage: "undo", summary: "take back the last change (workspace, images, cache)",
+                  details: "Up to 100 steps. Commands that change nothing (ls, docker images) are skipped."),
+            Entry(name: "redo", group: "Session", usage: "redo", summary: "do again what undo took back"),
             Entry(name: "history", group: "Session", usage: "history [N]", summary: "show the commands entered (the last N)"),
             Entry(name: "clear", group: "Session", usage: "clear", summary: "clear the screen"),
             Entry(name: "exit", group: "Session", usage: "exit [STATUS]", summary: "leave Dockyard (also quit, or Ctrl-D)"),

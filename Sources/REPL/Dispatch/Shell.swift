@@ -12,11 +12,17 @@ public struct Shell {
     /// Where Dockerfile lines go.
     public var dockerfile: any DockerfileSnippetHandler
     public var services: ShellServices
+    /// Earlier sessions for `undo` (newest last) with the command that changed each, and the
+    /// undone ones for `redo`. Only commands that change the session push an entry.
+    public private(set) var undoStack: [(session: Session, command: String)] = []
+    public private(set) var redoStack: [(session: Session, command: String)] = []
+    /// How many steps `undo` can go back.
+    public static let undoLimit = 100
 
     public init(
         session: Session = Session(),
         docker: any DockerCommandHandler = EngineDockerCommands(),
-        dockerfile: any DockerfileSnippetHandler = PendingDockerfileSnippets(),
+        dockerfile: any DockerfileSnippetHandler = DockerfileSnippets(),
         editor: (any ExternalEditor)? = nil,
         catalog: CommandCatalog = .standard
     ) {
@@ -27,14 +33,83 @@ public struct Shell {
     }
 
     /// Built-ins, the teaching commands (which also run watch mode), then `docker ...`, then
-    /// workspace commands. A lesson handler goes in front of `DockerDispatchHandler` (index 2)
-    /// or before everything.
+    /// workspace commands, then `dockerfile`. A lesson handler goes in front of
+    /// `DockerDispatchHandler` (index 2) or before everything.
     public static var defaultHandlers: [any CommandHandler] {
-        [BuiltinHandler(), TeachingHandler(), DockerDispatchHandler(), WorkspaceHandler()]
+        [BuiltinHandler(), TeachingHandler(), DockerDispatchHandler(), WorkspaceHandler(), DockerfileCommandHandler()]
     }
 
-    /// Runs one entry and records it in the session history.
+    /// Runs one entry and records it in the session history. `undo` and `redo` step the
+    /// whole session (workspace, engine) back and forth; any other entry that changes the
+    /// session can be undone.
     public mutating func run(_ entry: InputEntry) -> CommandResult {
+        if entry.kind == .command, let word = Shell.undoWord(entry.text) {
+            session.history.append(entry.source)
+            return word == "undo" ? undo() : redo()
+        }
+        let before = session
+        let result = dispatch(entry)
+        if Shell.changed(from: before, to: session) {
+            undoStack.append((before, Shell.summary(entry.source)))
+            if undoStack.count > Shell.undoLimit { undoStack.removeFirst(undoStack.count - Shell.undoLimit) }
+            redoStack.removeAll()
+        }
+        return result
+    }
+
+    /// One line naming an entry for `Undone:`/`Redone:` (a paste shows its first line).
+    static func summary(_ source: String) -> String {
+        let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
+        guard lines.count > 1, let first = lines.first else { return source }
+        return "\(first) ... (\(lines.count) lines)"
+    }
+
+    /// `undo` / `redo` typed alone (with blanks around), or nil.
+    static func undoWord(_ text: String) -> String? {
+        let word = text.split(whereSeparator: { $0 == " " || $0 == "\t" })
+        guard word.count == 1, word[0] == "undo" || word[0] == "redo" else { return nil }
+        return String(word[0])
+    }
+
+    /// Whether a command changed what undo restores: the workspace, the directory, the engine
+    /// (its clock aside: the front end moves it to the wall clock before every command).
+    static func changed(from a: Session, to b: Session) -> Bool {
+        if a.cwd != b.cwd || a.workspace != b.workspace || a.modified != b.modified { return true }
+        var engine = a.engine
+        engine.clock = b.engine.clock
+        return engine != b.engine
+    }
+
+    /// Puts `snapshot` in place, keeping what is not undone: the typed history, the terminal
+    /// and pending exit/clear requests.
+    mutating func restore(_ snapshot: Session) {
+        var restored = snapshot
+        restored.history = session.history
+        restored.terminal = session.terminal
+        restored.exitRequest = session.exitRequest
+        restored.clearRequested = session.clearRequested
+        session = restored
+    }
+
+    mutating func undo() -> CommandResult {
+        guard let (snapshot, command) = undoStack.popLast() else {
+            return .failure("dockyard: nothing to undo\n")
+        }
+        redoStack.append((session, command))
+        restore(snapshot)
+        return .ok("Undone: \(command)\n")
+    }
+
+    mutating func redo() -> CommandResult {
+        guard let (snapshot, command) = redoStack.popLast() else {
+            return .failure("dockyard: nothing to redo\n")
+        }
+        undoStack.append((session, command))
+        restore(snapshot)
+        return .ok("Redone: \(command)\n")
+    }
+
+    mutating func dispatch(_ entry: InputEntry) -> CommandResult {
         switch entry.kind {
         case .invalid(let message):
             return .failure("dockyard: \(message)\n", status: 2)
@@ -58,7 +133,7 @@ public struct Shell {
 
     /// Every first word the REPL understands (for "did you mean" and completion).
     public var knownCommandWords: [String] {
-        var words = services.catalog.names.filter { $0 != "dockerfile" }
+        var words = services.catalog.names.filter { $0 != CommandCatalog.instructionEntry }
         words += InputAssembler.dockerfileKeywords.sorted()
         return words
     }

@@ -15,7 +15,7 @@ public struct Completer: Sendable {
 
     public init(session: Session, catalog: CommandCatalog = .standard, docker: DockerCommandTable = .standard, extraSources: [Source] = []) {
         self.session = session
-        self.commandNames = catalog.names.filter { $0 != "dockerfile" }
+        self.commandNames = catalog.names.filter { $0 != CommandCatalog.instructionEntry }
         self.docker = docker
         self.extraSources = extraSources
     }
@@ -37,6 +37,8 @@ public struct Completer: Sendable {
                     candidates = command.flags
                 } else if words.count == 2 && !command.subcommands.isEmpty {
                     candidates = command.subcommands
+                } else if Completer.takesImage(words) {
+                    candidates = Completer.imageNames(session)
                 } else {
                     candidates = []
                     filesToo = true
@@ -64,6 +66,22 @@ public struct Completer: Sendable {
             return Completion(insert: String(common.dropFirst(partial.count)))
         }
         return Completion(choices: matches.map { Completer.displayName($0.1) })
+    }
+
+    /// Whether the word being completed names an image: `docker run|rmi|history|tag|push|
+    /// inspect ...` and `docker image rm|history|inspect|tag|push ...`.
+    static func takesImage(_ words: [String]) -> Bool {
+        let direct: Set<String> = ["run", "rmi", "history", "tag", "push", "inspect", "create", "images"]
+        if words.count >= 2, direct.contains(words[1]) { return true }
+        if words.count >= 3, words[1] == "image", ["rm", "history", "inspect", "tag", "push", "ls"].contains(words[2]) { return true }
+        return false
+    }
+
+    /// Local image names (`repo:tag`; `repo` alone for `latest`), for completion.
+    static func imageNames(_ session: Session) -> [String] {
+        session.engine.images.tags.keys.flatMap { tag in
+            tag.hasSuffix(":latest") ? [tag, String(tag.dropLast(7))] : [tag]
+        }
     }
 
     /// Workspace paths starting with `partial` (directories end in `/`, files in a space).

@@ -50,19 +50,22 @@ public final class LibeditLineReader: LineReader {
 /// The fallback: reads whole lines from stdin (terminal in cooked mode, or not a terminal).
 public final class PlainLineReader: LineReader {
     public let name = "plain"
-    private var source = FileLineSource(fd: 0)
+    private var source: FileLineSource
     private let showsPrompt: Bool
 
     public init(showsPrompt: Bool, catchesInterrupt: Bool) {
         self.showsPrompt = showsPrompt
-        if catchesInterrupt { cle_install_sigint() }
+        if catchesInterrupt {
+            cle_install_sigint()
+            source = FileLineSource(fd: 0, interruptCheck: { cle_take_interrupt() == 1 })
+        } else {
+            source = FileLineSource(fd: 0)
+        }
     }
 
     public func readLine(prompt: String) -> LineEvent {
         if showsPrompt && !source.hasBufferedLine { SystemIO.write(prompt) }
-        let event = source.next()
-        if event == .interrupted { _ = cle_take_interrupt() }
-        return event
+        return source.next()
     }
 
     public var hasPendingInput: Bool { source.hasBufferedLine || cle_input_pending() == 1 }

@@ -29,27 +29,45 @@ public struct REPLOptions: Sendable {
     }
 }
 
+/// How the executable wires later work into the REPL without touching the front ends.
+public struct REPLSetUp {
+    /// Makes the shell for a new session: install the Docker and Dockerfile handlers here,
+    /// insert lesson handlers into `handlers`, add catalog entries.
+    public var makeShell: (_ session: Session, _ editor: (any ExternalEditor)?) -> Shell
+    /// Extra Tab-completion sources for the current state (image names, lesson numbers).
+    public var completionSources: (_ shell: Shell) -> [Completer.Source]
+
+    public init(
+        makeShell: @escaping (Session, (any ExternalEditor)?) -> Shell = { Shell(session: $0, editor: $1) },
+        completionSources: @escaping (Shell) -> [Completer.Source] = { _ in [] }
+    ) {
+        self.makeShell = makeShell
+        self.completionSources = completionSources
+    }
+}
+
 /// The front ends: script mode (a file, or stdin that is not a terminal) and the interactive
 /// loop. Both are thin layers over `InputDriver`.
 public enum REPLApp {
-    public static func run(_ options: REPLOptions) -> Int32 {
+    public static func run(_ options: REPLOptions, setUp: REPLSetUp = REPLSetUp()) -> Int32 {
         if options.scriptPath != nil || !SystemIO.isTerminal(0) {
-            return runScript(options)
+            return runScript(options, setUp: setUp)
         }
-        return runInteractive(options)
+        return runInteractive(options, setUp: setUp)
     }
 
-    static func makeDriver(_ options: REPLOptions, interactive: Bool, editor: (any ExternalEditor)?) -> InputDriver {
+    static func makeDriver(_ options: REPLOptions, setUp: REPLSetUp, interactive: Bool, editor: (any ExternalEditor)?) -> InputDriver {
         let start = options.clock == .real ? Timestamp(secondsSince1970: SystemIO.wallClockSeconds()) : SimulatedClock.fixedStart
         var session = Session(clock: SimulatedClock(mode: options.clock, start: start))
         session.explainAfterBuild = options.explain
-        var driver = InputDriver(shell: Shell(session: session, editor: editor), strict: options.strict, numbersInputErrors: !interactive)
+        var driver = InputDriver(shell: setUp.makeShell(session, editor), strict: options.strict, numbersInputErrors: !interactive)
         if options.clock == .real {
             driver.wallClock = { Timestamp(secondsSince1970: SystemIO.wallClockSeconds()) }
         }
         return driver
     }
 
+    /// Writes script-mode results as they are.
     static func emit(_ outputs: [InputDriver.Output]) {
         for output in outputs {
             if !output.result.stdout.isEmpty { SystemIO.write(output.result.stdout, to: 1) }
@@ -59,7 +77,7 @@ public enum REPLApp {
 
     // MARK: Script mode
 
-    static func runScript(_ options: REPLOptions) -> Int32 {
+    static func runScript(_ options: REPLOptions, setUp: REPLSetUp) -> Int32 {
         var fd: Int32 = 0
         if let path = options.scriptPath, path != "-" {
             fd = open(path, O_RDONLY)
@@ -67,12 +85,23 @@ public enum REPLApp {
                 SystemIO.write("dockyard: \(path): \(String(cString: strerror(errno)))\n", to: 2)
                 return 127
             }
+            var info = stat()
+            if fstat(fd, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR {
+                close(fd)
+                SystemIO.write("dockyard: \(path): Is a directory\n", to: 2)
+                return 126
+            }
         }
         defer { if fd != 0 { close(fd) } }
         var source = FileLineSource(fd: fd)
-        var driver = makeDriver(options, interactive: false, editor: nil)
-        while !driver.stopped {
-            guard case .line(let bytes) = source.next() else { break }
+        var driver = makeDriver(options, setUp: setUp, interactive: false, editor: nil)
+        reading: while !driver.stopped {
+            let bytes: [UInt8]
+            switch source.next() {
+            case .line(let line): bytes = line
+            case .interrupted: continue reading
+            case .end: break reading
+            }
             let text = String(decoding: bytes, as: UTF8.self)
             if !driver.continues(text) { emit(driver.flush()) }
             if options.echo {
@@ -105,12 +134,12 @@ public enum REPLApp {
         return paint("dockyard", "1;36") + ":" + paint(cwd, "1;34") + "> "
     }
 
-    static func runInteractive(_ options: REPLOptions) -> Int32 {
+    static func runInteractive(_ options: REPLOptions, setUp: REPLSetUp) -> Int32 {
         let color = colorEnabled(options)
         let stateDir = SystemIO.stateDirectory
         var history = HistoryFile(directory: stateDir)
         let editor: (any ExternalEditor)? = stateDir.map { TerminalEditor(stateDirectory: $0) }
-        var driver = makeDriver(options, interactive: true, editor: editor)
+        var driver = makeDriver(options, setUp: setUp, interactive: true, editor: editor)
         driver.shell.session.history = history.lines
 
         var reader: any LineReader
@@ -121,27 +150,57 @@ public enum REPLApp {
         }
         for line in history.lines { reader.addHistory(line) }
 
-        SystemIO.write("Dockyard \(options.version): a Docker simulator for learning images, layers and the build cache.\n")
-        SystemIO.write("Type \"help\" for the commands, \"lessons\" for guided lessons, \"exit\" or Ctrl-D to leave.\n")
+        // Two lines, each under 80 columns.
+        SystemIO.write("Dockyard \(options.version): a Docker simulator - images, layers and the build cache.\n")
+        SystemIO.write("Type \"help\" for commands, \"lessons\" for guided lessons, Ctrl-D to leave.\n")
 
+        var loop = InteractiveLoop(driver: driver, color: color, completionSources: setUp.completionSources)
+        loop.recordHistory = { history.append($0) }
+        loop.clearScreen = { if SystemIO.isTerminal(1) { SystemIO.write("\u{1B}[H\u{1B}[2J\u{1B}[3J") } }
+        return loop.run(&reader)
+    }
+}
+
+/// The interactive read-run loop, with its I/O passed in so that tests can drive it with a
+/// `ScriptedLineReader`.
+public struct InteractiveLoop {
+    public var driver: InputDriver
+    public var color: Bool
+    public var completionSources: (Shell) -> [Completer.Source]
+    /// Where output goes: text and file descriptor (1 stdout, 2 stderr).
+    public var write: (String, Int32) -> Void = { SystemIO.write($0, to: $1) }
+    /// Receives each non-blank line typed (the persistent history).
+    public var recordHistory: (String) -> Void = { _ in }
+    /// Clears the screen after `clear`.
+    public var clearScreen: () -> Void = {}
+
+    public init(driver: InputDriver, color: Bool = false, completionSources: @escaping (Shell) -> [Completer.Source] = { _ in [] }) {
+        self.driver = driver
+        self.color = color
+        self.completionSources = completionSources
+    }
+
+    /// Reads and runs lines until `exit` or end of input; returns the exit status.
+    public mutating func run(_ reader: inout any LineReader) -> Int32 {
         while !driver.stopped {
-            let completer = Completer(session: driver.shell.session, catalog: driver.shell.services.catalog)
+            let completer = Completer(session: driver.shell.session, catalog: driver.shell.services.catalog,
+                                      extraSources: completionSources(driver.shell))
             CompletionBridge.completer = { completer.complete($0) }
             let continuing = driver.assembler.isContinuing || driver.assembler.isHoldingDockerfile
             let prompt = continuing ? "> " : REPLApp.prompt(cwd: driver.shell.session.cwd, color: color, markers: reader.name == "libedit")
             switch reader.readLine(prompt: prompt) {
             case .interrupted:
-                SystemIO.write("^C\n")
+                write("^C\n", 1)
                 driver.interrupt()
             case .end:
-                SystemIO.write("\n")
+                write("\n", 1)
                 emit(driver.finish())
                 return driver.shell.session.exitRequest ?? 0
             case .line(let bytes):
                 let text = String(decoding: bytes, as: UTF8.self)
                 if !text.allSatisfy({ $0 == " " || $0 == "\t" }) {
                     reader.addHistory(text)
-                    history.append(text)
+                    recordHistory(text)
                 }
                 emit(driver.feed(bytes: bytes))
                 if !driver.assembler.isContinuing && !reader.hasPendingInput {
@@ -149,12 +208,22 @@ public enum REPLApp {
                 }
                 if driver.shell.session.clearRequested {
                     driver.shell.session.clearRequested = false
-                    if SystemIO.isTerminal(1) { SystemIO.write("\u{1B}[H\u{1B}[2J\u{1B}[3J") }
+                    clearScreen()
                 }
             }
         }
         emit(driver.finish())
         return driver.shell.session.exitRequest ?? 0
+    }
+
+    /// Output without a final newline gets one, so the next prompt starts on its own line.
+    func emit(_ outputs: [InputDriver.Output]) {
+        for output in outputs {
+            var stdout = output.result.stdout
+            if !stdout.isEmpty && !stdout.hasSuffix("\n") { stdout += "\n" }
+            if !stdout.isEmpty { write(stdout, 1) }
+            if !output.result.stderr.isEmpty { write(output.result.stderr, 2) }
+        }
     }
 }
 

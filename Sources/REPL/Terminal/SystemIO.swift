@@ -123,7 +123,17 @@ public struct FileLineSource {
     var start = 0
     var atEnd = false
 
+    /// When set, called while waiting for input; returning true ends the wait with
+    /// `.interrupted` (the interactive fallback reader watches its SIGINT flag this way,
+    /// which also catches a signal that lands just before a read).
+    var interruptCheck: (() -> Bool)?
+
     public init(fd: Int32) { self.fd = fd }
+
+    init(fd: Int32, interruptCheck: @escaping () -> Bool) {
+        self.fd = fd
+        self.interruptCheck = interruptCheck
+    }
 
     /// The next line without its newline.
     public mutating func next() -> LineEvent {
@@ -141,12 +151,20 @@ public struct FileLineSource {
                 compact()
                 return .line(line)
             }
+            if let interruptCheck {
+                if interruptCheck() {
+                    buffer.removeSubrange(start...)
+                    return .interrupted
+                }
+                var p = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+                if poll(&p, 1, 1000) <= 0 { continue }
+            }
             var chunk = [UInt8](repeating: 0, count: 65536)
             let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
             if n < 0 {
                 if errno == EINTR {
-                    // A SIGINT handler is only installed in interactive mode.
-                    buffer.removeSubrange(start...)
+                    // With a check installed, loop: the check takes the flag and decides.
+                    if interruptCheck != nil { continue }
                     return .interrupted
                 }
                 atEnd = true

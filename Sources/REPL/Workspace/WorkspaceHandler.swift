@@ -10,7 +10,7 @@ public struct WorkspaceHandler: CommandHandler {
     public init() {}
 
     public func handle(_ command: ParsedCommand, session: inout Session, services: ShellServices) -> CommandResult? {
-        guard WorkspaceHandler.commandNames.contains(command.commandWord), command.assignments.isEmpty else { return nil }
+        guard WorkspaceHandler.commandNames.contains(command.commandWord) else { return nil }
         let tokens: [ShellToken]
         switch command.tokens {
         case .failure(let error): return .failure("dockyard: \(error.message)\n", status: 2)
@@ -46,10 +46,15 @@ public struct WorkspaceHandler: CommandHandler {
             }
             i += 1
         }
+        words.removeFirst(min(command.assignments.count, words.count))  // `LANG=C ls`: ignored
         guard let name = words.first else { return nil }
         let args = Array(words.dropFirst())
 
-        var workspace = Workspace(session: session)
+        // Move the session in and back out rather than copying it, so the workspace tree
+        // stays uniquely referenced and is not copied on the first write.
+        var workspace = Workspace(session: Session.placeholder)
+        swap(&workspace.session, &session)
+        defer { swap(&workspace.session, &session) }
         if let redirect {
             if let error = workspace.openForWriting(redirect.target, append: redirect.append) {
                 return .failure(error, status: 1)
@@ -74,7 +79,6 @@ public struct WorkspaceHandler: CommandHandler {
             workspace.write(redirect.target, Array(result.stdout.utf8), append: true)
             result.stdout = ""
         }
-        session = workspace.session
         return result
     }
 }
@@ -83,18 +87,11 @@ public struct WorkspaceHandler: CommandHandler {
 struct Workspace {
     var session: Session
 
-    private var tree: FileTree {
-        get { session.workspace }
-        set { session.workspace = newValue }
-    }
+    /// Read-only view; mutations go through `session.workspace` directly so that the
+    /// dictionary is not copied on write.
+    private var tree: FileTree { session.workspace }
 
     // MARK: Paths
-
-    enum Lookup {
-        case found(String, FileNode?)  // nil node: the root
-        case missing(String)
-        case aboveRoot
-    }
 
     func resolve(_ arg: String) -> String? {
         WorkspacePath.resolve(arg, cwd: session.cwd)
@@ -145,7 +142,7 @@ struct Workspace {
             if append, case .bytes(let b) = existing { content = b }
         }
         content += bytes
-        tree.set(path, .file(.bytes(content), mode: mode))
+        session.workspace.set(path, .file(.bytes(content), mode: mode))
         touchTime(path)
     }
 
@@ -344,7 +341,7 @@ struct Workspace {
             } else if let problem = parentProblem(path) {
                 err += "touch: cannot touch '\(operand)': \(problem)\n"
             } else {
-                tree.set(path, .file(.bytes([])))
+                session.workspace.set(path, .file(.bytes([])))
                 touchTime(path)
             }
         }
@@ -381,7 +378,7 @@ struct Workspace {
                 err += "rm: cannot remove '\(operand)': Is a directory\n"
                 continue
             }
-            tree.remove(path)
+            session.workspace.remove(path)
             for key in session.modified.keys where key == path || key.hasPrefix(path + "/") {
                 session.modified.removeValue(forKey: key)
             }
@@ -412,13 +409,13 @@ struct Workspace {
                     continue
                 }
                 for dir in missing.reversed() {
-                    tree.set(dir, .directory())
+                    session.workspace.set(dir, .directory())
                     touchTime(dir)
                 }
             } else if let problem = parentProblem(path) {
                 err += "mkdir: cannot create directory '\(operand)': \(problem)\n"
             } else {
-                tree.set(path, .directory())
+                session.workspace.set(path, .directory())
                 touchTime(path)
             }
         }
