@@ -77,6 +77,7 @@ struct TeachingHandlerTests {
         let build = s.run(line: "docker build -t w2 .")
         #expect(build.stdout.hasPrefix("Layer stack of w2:latest"))
         #expect(!build.stdout.contains("Cache advice"))
+        #expect(build.stderr == "")
         #expect(s.run(line: "pwd").stdout == "/app\n")
     }
 

@@ -205,11 +205,16 @@ public struct TeachingHandler: CommandHandler {
             }
         }
         guard var result = answer else { return nil }
-        if let build = session.engine.lastBuild, build != lastBuild {
-            // The command built (a docker build, a Dockerfile edit command): keep only the picture.
-            result.stdout = TeachingViews.watchView(build, engine: session.engine, width: session.terminal.width, colour: session.terminal.colour)
-        } else if session.workspace != workspace, Self.dockerfile(session) != nil {
+        let built = session.engine.lastBuild.map { $0 != lastBuild } ?? false
+        if session.workspace != workspace, Self.dockerfile(session) != nil {
+            // An edit: rebuild with the watch settings; a build the command ran itself (a
+            // `dockerfile` edit builds its snippet image) is replaced by this one.
+            if built && result.succeeded { result = .ok() }
             result.stdout += Self.rebuild(session: &session)
+        } else if built, let build = session.engine.lastBuild {
+            // A docker build typed in watch mode: only the picture.
+            result.stdout = TeachingViews.watchView(build, engine: session.engine, width: session.terminal.width, colour: session.terminal.colour)
+            if result.succeeded { result.stderr = "" }
         }
         return result
     }
