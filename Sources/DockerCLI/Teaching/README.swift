@@ -34,3 +34,9 @@
 // `export svg|html FILE [IMAGE] [--force]`, `watch on [build options]|off`,
 // `set explain on|off`, `set width N`); `dockyard export` (Sources/dockyard/ExportCommand.swift)
 // writes a picture from a fresh process after `--script FILE` and/or `--context DIR`.
+//
+// Watch mode (`watch on [-t TAG] [--build-arg N=V] [--no-cache] [--target S] [--classic] [-f FILE]`):
+// any command that changes the workspace (echo >, cat > <<EOF, rm, `dockerfile replace|insert|
+// delete`, ...) is followed by a build of the workspace Dockerfile with those settings, and only
+// the layer stack, the reasons and the summary are printed; a `docker build` typed in watch
+// mode prints only its picture. Transcripts: Tests/REPLTests/Transcripts/5*-*.txt.
