@@ -180,3 +180,15 @@ struct TeachingLayersTests {
         #expect(png.count > 5000)
     }
 }
+
+struct TeachingBaseLayersTests {
+    @Test func aBaseImageBuildKitPulledCanBeShownToo() throws {
+        var engine = EngineState()
+        try teachingBuild(&engine, "FROM alpine:3.20\nRUN echo a > /a\n")
+        #expect(engine.images.resolve("alpine:3.20") == nil)
+        let analysis = try #require(ImageLayers("alpine:3.20", engine: engine))
+        #expect(analysis.name == "alpine:3.20")
+        #expect(analysis.layers.count == 1)
+        #expect(analysis.layers[0].changes.contains { $0.mark == .added })
+    }
+}

@@ -38,13 +38,28 @@ public struct ImageLayers: Hashable, Sendable {
 
     /// Nil when the image is unknown.
     public init?(_ reference: String, engine: EngineState) {
-        guard let id = engine.images.resolve(reference), let image = engine.images.images[id] else { return nil }
-        self.id = id
-        let tags = engine.images.tags(of: id)
+        let config: ImageConfig
+        let contents: [Layer]
         let typed = BuildExplanation.familiar(reference)
-        self.name = tags.contains(typed) ? typed : (tags.first ?? id.short)
-        let contents = engine.images.layers(of: id)
-        let createdBy = image.config.history.filter { !$0.emptyLayer }.map(\.createdBy)
+        if let id = engine.images.resolve(reference), let image = engine.images.images[id] {
+            let tags = engine.images.tags(of: id)
+            self.id = id
+            self.name = tags.contains(typed) ? typed : (tags.first ?? id.short)
+            config = image.config
+            contents = engine.images.layers(of: id)
+        } else if let base = engine.buildKitCache.baseImages[typed] {
+            // A base image BuildKit pulled for a build: not in `docker images`, but its layers
+            // are what every image built on it starts with.
+            let layers = base.config.diffIDs.compactMap { engine.buildKitCache.layers[$0] }
+            guard layers.count == base.config.diffIDs.count else { return nil }
+            self.id = base.config.imageID
+            self.name = typed
+            config = base.config
+            contents = layers
+        } else {
+            return nil
+        }
+        let createdBy = config.history.filter { !$0.emptyLayer }.map(\.createdBy)
         // Which layer last provided each visible file, to find what later layers hide.
         var visible: [String: (layer: Int, size: Int64)] = [:]
         var wasted = Array(repeating: Int64(0), count: contents.count)
