@@ -148,7 +148,7 @@ public struct BuildExplanation: Hashable, Sendable {
             case .from:
                 status = .baseImage
                 size = BuildExplanation.baseSize(step, result: result, engine: engine)
-            case .metadata:
+            case .metadata where !BuildExplanation.makesLayer(step.instruction):
                 status = .metadataOnly
                 if step.cached { reused += 1 } else {
                     rebuilt += 1
@@ -163,7 +163,8 @@ public struct BuildExplanation: Hashable, Sendable {
                     let stageKey = step.stageIndex ?? -1
                     switch step.missReason {
                     case .parentRebuilt: status = .rebuiltParent
-                    case .noPreviousBuild where missedStages.contains(stageKey): status = .rebuiltParent
+                    case .noPreviousBuild where missedStages.contains(stageKey), .none where missedStages.contains(stageKey):
+                        status = .rebuiltParent
                     default: status = .rebuiltChanged
                     }
                     missedStages.insert(stageKey)
@@ -188,6 +189,15 @@ public struct BuildExplanation: Hashable, Sendable {
         untagged = result.steps.contains(where: { !$0.cached && $0.kind != .from && $0.kind != .globalArg })
             ? BuildExplanation.findUntagged(result, engine: engine, before: before) : nil
         advice = CacheAdvice.check(result)
+    }
+
+    /// Whether an instruction writes files (a classic step that failed early keeps the
+    /// `.metadata` kind it started with, so the instruction decides).
+    static func makesLayer(_ instruction: Instruction) -> Bool {
+        switch instruction.kind {
+        case .run, .copy, .workdir: return true
+        default: return false
+        }
     }
 
     static func isScratch(_ step: BuildStep) -> Bool {

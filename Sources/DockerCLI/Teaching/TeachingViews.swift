@@ -192,7 +192,7 @@ public enum TeachingViews {
             return "cache hit: same parent and same inputs as an earlier build; \(TeachingText.size(row.size)) layer reused"
         case .rebuiltChanged, .rebuiltParent:
             guard let step, let reason = step.missReason else { return "rebuilt" }
-            return "rebuilt (\(shortReason(reason, rows: e.rows))); took \(TeachingText.seconds(step.duration)), wrote \(TeachingText.size(step.layerSize))"
+            return "rebuilt (\(shortReason(reason, rows: e.rows))); took \(TeachingText.seconds(step.duration)), \(step.layerSize.map { "wrote " + Units.imageSize($0) } ?? "no layer")"
         }
     }
 
