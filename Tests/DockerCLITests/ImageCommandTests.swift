@@ -187,3 +187,17 @@ private let simple = "FROM alpine:3.20\nRUN echo hi > /hi\n"
         #expect(r.stdout == "Images:1\nContainers:0\nLocal Volumes:0\nBuild Cache:1\n")
     }
 }
+
+@Suite struct ImageFilterEdgeTests {
+    @Test func oddFiltersAreErrorsNotCrashes() {
+        var f = Fixture(files: ["/app/Dockerfile": "FROM alpine:3.20\nLABEL team=web\n"])
+        _ = f.run("docker build -t app .")
+        #expect(f.run("docker images --filter label=").stderr == "Error response from daemon: invalid filter 'label='\n")
+        #expect(f.run("docker images -q --filter label=team=web").stdout.count == 13)
+        #expect(f.run("docker images -q --filter label=team=db").stdout.isEmpty)
+        #expect(f.run("docker images -q --filter label=team").stdout.count == 13)
+        #expect(f.run("docker images --filter nope").exitStatus == 125)
+        #expect(f.run("docker images --filter before=ghost").stderr == "Error response from daemon: No such image: ghost:latest\n")
+        #expect(f.run("docker images --filter reference=[").exitStatus == 0)
+    }
+}

@@ -67,7 +67,7 @@ import Testing
         #expect(shell.session.engine.images.resolve("dockyard-snippet") == shell.session.engine.lastBuild?.imageID)
         let cmd = shell.run(entry("CMD [\"cat\", \"/hi\"]"))
         #expect(cmd.stderr.contains("CACHED [2/2] RUN echo hi > /hi"))
-        #expect(cmd.stdout.contains("CMD changes only the image config"))
+        #expect(cmd.stderr.hasSuffix("CMD changes only the image config: BuildKit shows no step and adds no layer for it; the new image is \(shell.session.engine.lastBuild?.imageID?.short ?? "?").\n"))
     }
 
     @Test func aLineThatDoesNotParseLeavesTheFileAlone() {

@@ -29,9 +29,9 @@ import Testing
 
     @Test func copyFilesAndTrees() {
         let r = run("mkdir -p /src/sub && echo a > /src/a && echo b > /src/sub/b && cp /src/a /dst-a && mkdir /d && cp -r /src /d/ && cp /src/a /d")
-        #expect(r.filesystem.textAt("/dst-a") == "a\n")
-        #expect(r.filesystem.textAt("/d/src/sub/b") == "b\n")
-        #expect(r.filesystem.textAt("/d/a") == "a\n")
+        #expect(r.filesystem.testTextAt("/dst-a") == "a\n")
+        #expect(r.filesystem.testTextAt("/d/src/sub/b") == "b\n")
+        #expect(r.filesystem.testTextAt("/d/a") == "a\n")
         let noR = run("mkdir /s && cp /s /t")
         #expect(noR.output == ["cp: -r not specified; omitting directory '/s'"])
         #expect(noR.exitCode == 1)
@@ -58,7 +58,7 @@ import Testing
     @Test func rmWithGlobs() {
         let r = run("mkdir -p /c && touch /c/1.log /c/2.log /c/keep && rm /c/*.log && rm -rf /c/missing")
         #expect(r.exitCode == 0)
-        #expect(r.filesystem.keys(under: "/c") == ["/c/keep"])
+        #expect(r.filesystem.testKeys(under: "/c") == ["/c/keep"])
         #expect(run("rm /nope").output == ["rm: cannot remove '/nope': No such file or directory"])
         #expect(run("rm /etc").output == ["rm: cannot remove '/etc': Is a directory"])
         #expect(run("rm -rf /").exitCode == 1)
@@ -75,13 +75,15 @@ import Testing
     @Test func useraddEditsPasswdAndGroup() {
         let r = run("groupadd -g 2000 web && useradd -m -u 1500 -g web -s /bin/bash app && id app && whoami")
         #expect(r.exitCode == 0)
-        #expect(r.filesystem.textAt("/etc/passwd")?.hasSuffix("app:x:1500:2000::/home/app:/bin/bash\n") == true)
-        #expect(r.filesystem.textAt("/etc/group")?.contains("web:x:2000:\n") == true)
+        #expect(r.filesystem.testTextAt("/etc/passwd")?.hasSuffix("app:x:1500:2000::/home/app:/bin/bash\n") == true)
+        #expect(r.filesystem.testTextAt("/etc/group")?.contains("web:x:2000:\n") == true)
         #expect(r.filesystem["/home/app"]?.uid == 1500)
         #expect(r.output == ["uid=1500(app) gid=2000(web) groups=2000(web)", "root"])
         #expect(run("useradd root").output == ["useradd: user 'root' already exists"])
         let adduser = run("adduser --disabled-password --gecos '' web")
         #expect(adduser.exitCode == 0)
+        #expect(adduser.output == ["Adding user `web' ...", "Adding new group `web' (1000) ...", "Adding new user `web' (1000) with group `web (1000)' ...",
+                                   "Creating home directory `/home/web' ...", "Copying files from `/etc/skel' ..."])
         #expect(adduser.filesystem.isDirectory("/home/web"))
     }
 
@@ -116,7 +118,7 @@ import Testing
         let r = run("curl -sSL -o /tmp/node.tar.gz https://nodejs.org/dist/v22.0.0/node-v22.0.0-linux-x64.tar.gz && mkdir -p /opt && tar -xzf /tmp/node.tar.gz -C /opt && rm /tmp/node.tar.gz", on: tree)
         #expect(r.exitCode == 0)
         #expect(r.filesystem.isDirectory("/opt/node-v22.0.0-linux-x64/bin"))
-        #expect(r.filesystem.sizeUnder("/opt") > 2_000_000)
+        #expect(r.filesystem.testSize(under: "/opt") > 2_000_000)
         let notTar = run("echo hi > /tmp/x.tar && tar -xf /tmp/x.tar")
         #expect(notTar.exitCode == 2)
         #expect(notTar.output.first == "tar: This does not look like a tar archive")
@@ -131,7 +133,7 @@ import Testing
         #expect(r.exitCode == 0)
         #expect(r.filesystem["/app"]?.mode == 0o755)
         #expect((r.filesystem["/app"]?.size ?? 0) > 1_000_000)
-        #expect(r.filesystem.sizeUnder("/root/.cache/go-build") > 10_000_000)
+        #expect(r.filesystem.testSize(under: "/root/.cache/go-build") > 10_000_000)
         #expect(r.duration > 4)
         let noMod = Fixtures.run("go build -o /app .", on: Fixtures.golang(), cwd: "/", env: Fixtures.golangEnv)
         #expect(noMod.exitCode == 1)

@@ -102,18 +102,18 @@ extension ShellOutcome {
 }
 
 extension FileTree {
-    func textAt(_ path: String) -> String? {
+    func testTextAt(_ path: String) -> String? {
         if case .file(.bytes(let b))? = self[path]?.kind { return String(decoding: b, as: UTF8.self) }
         return nil
     }
-    func sizeUnder(_ path: String) -> Int64 {
+    func testSize(under path: String) -> Int64 {
         entries.filter { $0.key == path || $0.key.hasPrefix(path + "/") }.reduce(0) { $0 + $1.value.size }
     }
 }
 
 extension FileTree {
     /// Stored paths strictly below `path`, sorted.
-    func keys(under path: String) -> [String] {
+    func testKeys(under path: String) -> [String] {
         entries.keys.filter { $0.hasPrefix(path + "/") }.sorted()
     }
 }

@@ -15,7 +15,7 @@ import Testing
         #expect(r.output == ["5", "sh: 1: foo: not found"])
         #expect(r.exitCode == 127)
         fs = r.filesystem
-        #expect(fs.textAt("/note") == "5\n")
+        #expect(fs.testTextAt("/note") == "5\n")
         r = shell.run("cd /nowhere; echo still here", on: fs)
         #expect(r.output == ["sh: 1: cd: can't cd to /nowhere", "still here"])
         #expect(shell.exitStatus == nil)

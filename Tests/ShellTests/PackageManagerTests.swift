@@ -17,7 +17,7 @@ import Testing
         #expect(r.output.first == "Get:1 http://deb.debian.org/debian bookworm InRelease [151 kB]")
         #expect(r.output.contains("Get:4 http://deb.debian.org/debian bookworm/main amd64 Packages [8792 kB]"))
         #expect(r.output.last == "Reading package lists...")
-        let size = r.filesystem.sizeUnder("/var/lib/apt/lists")
+        let size = r.filesystem.testSize(under: "/var/lib/apt/lists")
         #expect(size > 20_000_000 && size < 50_000_000)
         #expect(r.duration > 1 && r.duration < 10)
     }
@@ -25,7 +25,7 @@ import Testing
     @Test func ubuntuUsesItsMirrors() {
         let r = Fixtures.run("apt-get update", on: Fixtures.ubuntuBase())
         #expect(r.output.first == "Get:1 http://archive.ubuntu.com/ubuntu noble InRelease [256 kB]")
-        let size = r.filesystem.sizeUnder("/var/lib/apt/lists")
+        let size = r.filesystem.testSize(under: "/var/lib/apt/lists")
         #expect(size > 20_000_000 && size < 50_000_000)
     }
 
@@ -37,9 +37,9 @@ import Testing
         #expect(r.output.contains { $0.hasPrefix("Unpacking libcurl4:amd64 (") })
         #expect(r.filesystem["/usr/bin/curl"]?.mode == 0o755)
         #expect(r.filesystem["/usr/share/doc/curl/copyright"] != nil)
-        #expect(r.filesystem.keys(under: "/usr/lib/x86_64-linux-gnu").contains { $0.contains("libcurl.so.4") })
+        #expect(r.filesystem.testKeys(under: "/usr/lib/x86_64-linux-gnu").contains { $0.contains("libcurl.so.4") })
         // docker-clean removes the downloaded archives after the install.
-        #expect(r.filesystem.keys(under: "/var/cache/apt/archives").allSatisfy { !$0.hasSuffix(".deb") })
+        #expect(r.filesystem.testKeys(under: "/var/cache/apt/archives").allSatisfy { !$0.hasSuffix(".deb") })
         // curl is now on PATH.
         let after = Fixtures.run("curl -fsSL -o /tmp/x.tar.gz https://example.com/x.tar.gz && ls /tmp", on: r.filesystem)
         #expect(after.output == ["x.tar.gz"])
@@ -68,13 +68,13 @@ import Testing
         let installed = Fixtures.run("apt-get install -y git", on: updated.filesystem)
         #expect(installed.exitCode == 0)
         #expect(installed.filesystem["/usr/bin/git"] != nil)
-        #expect(installed.filesystem.sizeUnder("/var/lib/apt/lists") > 20_000_000)
+        #expect(installed.filesystem.testSize(under: "/var/lib/apt/lists") > 20_000_000)
     }
 
     @Test func cleanupInTheSameRunLeavesNoLists() {
         let r = Fixtures.run("apt-get update && apt-get install -y --no-install-recommends curl && apt-get clean && rm -rf /var/lib/apt/lists/*", on: base)
         #expect(r.exitCode == 0)
-        #expect(r.filesystem.keys(under: "/var/lib/apt/lists").isEmpty)
+        #expect(r.filesystem.testKeys(under: "/var/lib/apt/lists").isEmpty)
         #expect(r.filesystem.isDirectory("/var/lib/apt/lists"))
         #expect(r.filesystem["/usr/bin/curl"] != nil)
     }
@@ -83,9 +83,9 @@ import Testing
         var tree = base
         tree.remove("/etc/apt/apt.conf.d/docker-clean")
         let r = Fixtures.run("apt-get update && apt-get install -y curl", on: tree)
-        #expect(r.filesystem.keys(under: "/var/cache/apt/archives").contains { $0.hasSuffix("curl_7.88.1-10+deb12u12_amd64.deb") })
+        #expect(r.filesystem.testKeys(under: "/var/cache/apt/archives").contains { $0.hasSuffix("curl_7.88.1-10+deb12u12_amd64.deb") })
         let cleaned = Fixtures.run("apt-get clean", on: r.filesystem)
-        #expect(cleaned.filesystem.keys(under: "/var/cache/apt/archives").allSatisfy { !$0.hasSuffix(".deb") })
+        #expect(cleaned.filesystem.testKeys(under: "/var/cache/apt/archives").allSatisfy { !$0.hasSuffix(".deb") })
     }
 
     @Test func withoutYesApiAbortsWhenDependenciesAreNeeded() {
@@ -98,7 +98,7 @@ import Testing
     @Test func recommendsAddSize() {
         let lean = Fixtures.run("apt-get update && apt-get install -y --no-install-recommends git", on: base)
         let fat = Fixtures.run("apt-get update && apt-get install -y git", on: base)
-        #expect(fat.filesystem.sizeUnder("/usr") > lean.filesystem.sizeUnder("/usr"))
+        #expect(fat.filesystem.testSize(under: "/usr") > lean.filesystem.testSize(under: "/usr"))
         #expect(fat.filesystem["/usr/bin/ssh"] != nil)
         #expect(lean.filesystem["/usr/bin/ssh"] == nil)
     }
@@ -141,14 +141,14 @@ import Testing
         #expect(r.output.contains { $0.hasSuffix("Installing curl (8.12.1-r0)") })
         #expect(r.output.last?.hasPrefix("OK: ") == true)
         #expect(r.filesystem["/usr/bin/curl"] != nil)
-        #expect(r.filesystem.keys(under: "/var/cache/apk").isEmpty)
-        #expect(r.filesystem.textAt("/lib/apk/db/installed")?.contains("P:curl\n") == true)
+        #expect(r.filesystem.testKeys(under: "/var/cache/apk").isEmpty)
+        #expect(r.filesystem.testTextAt("/lib/apk/db/installed")?.contains("P:curl\n") == true)
     }
 
     @Test func addWithCacheKeepsIndexes() {
         let r = Fixtures.run("apk add curl", on: Fixtures.alpine())
-        #expect(r.filesystem.keys(under: "/var/cache/apk").count == 2)
-        #expect(r.filesystem.sizeUnder("/var/cache/apk") > 3_000_000)
+        #expect(r.filesystem.testKeys(under: "/var/cache/apk").count == 2)
+        #expect(r.filesystem.testSize(under: "/var/cache/apk") > 3_000_000)
     }
 
     @Test func apkIsNotOnDebian() {
@@ -173,7 +173,7 @@ import Testing
         let r = Fixtures.run("pip install flask", on: python, cwd: "/hello-world")
         #expect(r.exitCode == 0)
         #expect(r.output.first == "Collecting flask")
-        #expect(r.output.contains("  Downloading flask-3.1.0-py3-none-any.whl.metadata (\(PipCommands.formatSize(1_500 + StableHash.pick("pip-meta:flask", in: 0...7_000))))"))
+        #expect(r.output.contains("  Downloading flask-3.1.0-py3-none-any.whl.metadata (\(PipCommands.formatSize(1_500 + ShellHash.pick("pip-meta:flask", in: 0...7_000))))"))
         #expect(r.output.contains("Collecting Werkzeug>=3.1 (from flask)"))
         #expect(r.output.contains("Downloading flask-3.1.0-py3-none-any.whl (102 kB)"))
         #expect(r.output.contains("Installing collected packages: MarkupSafe, Werkzeug, Jinja2, itsdangerous, click, blinker, flask"))
@@ -183,18 +183,18 @@ import Testing
         #expect(r.filesystem["\(site)/flask/__init__.py"] != nil)
         #expect(r.filesystem["\(site)/flask-3.1.0.dist-info/METADATA"] != nil)
         #expect(r.filesystem["\(site)/markupsafe/_core.cpython-313-x86_64-linux-gnu.so"] != nil)
-        #expect(r.filesystem.textAt("/usr/local/bin/flask")?.hasPrefix("#!/usr/local/bin/python3.13\n") == true)
+        #expect(r.filesystem.testTextAt("/usr/local/bin/flask")?.hasPrefix("#!/usr/local/bin/python3.13\n") == true)
         // pip keeps its wheel cache unless told not to.
-        #expect(r.filesystem.sizeUnder("/root/.cache/pip") > 500_000)
-        let size = r.filesystem.sizeUnder(site) - python.sizeUnder(site)
+        #expect(r.filesystem.testSize(under: "/root/.cache/pip") > 500_000)
+        let size = r.filesystem.testSize(under: site) - python.testSize(under: site)
         #expect(size > 2_000_000 && size < 4_000_000)
     }
 
     @Test func noCacheDirLeavesNoCache() {
         let r = Fixtures.run("pip install --no-cache-dir flask", on: python)
-        #expect(r.filesystem.keys(under: "/root/.cache").isEmpty)
+        #expect(r.filesystem.testKeys(under: "/root/.cache").isEmpty)
         let env = Fixtures.run("pip install flask", on: python, env: Fixtures.debianEnv.merging(["PIP_NO_CACHE_DIR": "1"]) { $1 })
-        #expect(env.filesystem.keys(under: "/root/.cache").isEmpty)
+        #expect(env.filesystem.testKeys(under: "/root/.cache").isEmpty)
     }
 
     @Test func requirementsFileRelativeToWorkdir() {
@@ -263,6 +263,17 @@ import Testing
         let r = Fixtures.run("pip install --no-cache-dir six", on: tree, env: Fixtures.debianEnv.merging(["PYTHON_VERSION": "3.12.8"]) { $1 })
         #expect(r.exitCode == 0)
         #expect(r.filesystem["/usr/local/lib/python3.12/site-packages/six/__init__.py"] != nil)
+    }
+
+    @Test func virtualenvGetsThePackages() {
+        let venv = Fixtures.run("python -m venv /opt/venv", on: python)
+        #expect(venv.filesystem["/opt/venv/pyvenv.cfg"] != nil)
+        let env = ["PATH": "/opt/venv/bin:" + Fixtures.debianEnv["PATH", default: ""]]
+        let r = Fixtures.run("pip install --no-cache-dir flask", on: venv.filesystem, env: env)
+        #expect(r.exitCode == 0)
+        #expect(r.filesystem["/opt/venv/lib/python3.13/site-packages/flask/__init__.py"] != nil)
+        #expect(r.filesystem["/opt/venv/bin/flask"] != nil)
+        #expect(!r.output.contains { $0.hasPrefix("WARNING: Running pip as the 'root' user") })
     }
 
     @Test func pythonDashMPip() {

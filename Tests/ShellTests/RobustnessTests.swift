@@ -48,7 +48,8 @@ struct SplitMix {
         "sh -c", "export B=2", "unset A", "read x", "printf '%s'", "grep -q", "tee /tmp/t", "head -n", "sort", "useradd u",
         "go build", "python -m pip", "x" , "-", "--", "=", "!", "\t", "  ", "seq", "-9223372036854775808",
         "99999999999999999999", "9223372036854775807", "head -c", "tail -n", "printf '%d'", "cut -f", "ls -l", "du -sh",
-        "set --", "shift 5", "pwd", "exec", "read", "<&", ">&", "<>", ">|", "${A:?}", "${A#", "${#}", "$((1/0))", "$((x))",
+        "set --", "shift 5", "pwd", "exec", "read", "sed -i 's/a/b/g'", "sed '/x/d'", "sed -E 's/(a|b)+/&&/2'", "break", "continue 2",
+        "grep -E '(a*)*'", "ls -R", "cd -", "${A:1:2}", "adduser --disabled-password u", "<&", ">&", "<>", ">|", "${A:?}", "${A#", "${#}", "$((1/0))", "$((x))",
     ]
 
     @Test func fuzzedScriptsNeverCrashOrHang() {
@@ -105,6 +106,20 @@ struct SplitMix {
         #expect(Fixtures.run(long, on: tree).exitCode == 2)
         let bomb = "f() { f | f; }; f"
         #expect(Fixtures.run(bomb, on: tree).exitCode == 2)
+        let nestedParameters = "echo " + String(repeating: "${a:-", count: 5_000) + "x" + String(repeating: "}", count: 5_000)
+        #expect(Fixtures.run(nestedParameters, on: tree).exitCode == 2)
+        let longPath = "mkdir -p /" + Array(repeating: "d", count: 20_000).joined(separator: "/")
+        #expect(Fixtures.run(longPath, on: tree).exitCode == 1)
+        let deepPath = "mkdir -p /" + Array(repeating: "d", count: 2_000).joined(separator: "/")
+        #expect(Fixtures.run(deepPath, on: tree).exitCode == 0)
+        let longPattern = "echo abc | grep -E '" + String(repeating: "(a|", count: 3_000) + "'"
+        _ = Fixtures.run(longPattern, on: tree)
+        let hungryRegex = "echo " + String(repeating: "a", count: 5_000) + " | grep -E '(a*)*b'"
+        #expect(Fixtures.run(hungryRegex, on: tree).exitCode == 1)
+        let doubling = "a=a; while true; do a=$a$a; done"
+        #expect(Fixtures.run(doubling, on: tree).exitCode == 2)
+        let growingFile = "echo x > /tmp/f; while true; do cat /tmp/f /tmp/f >> /tmp/f; done"
+        #expect(Fixtures.run(growingFile, on: tree).exitCode == 2)
         let loop = "for i in 1 2 3; do for j in $(seq 1 5000); do :; done; done"
         #expect(Fixtures.run(loop, on: tree).exitCode == 2)
     }

@@ -39,9 +39,10 @@ extension DockerExecutor {
                 }
                 rows = rows.filter { key == "before" ? $0.created < pivot.created : $0.created > pivot.created }
             case "label":
-                let parts = value.split(separator: "=", maxSplits: 1).map(String.init)
+                let parts = value.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+                guard let name = parts.first, !name.isEmpty else { return .failure("Error response from daemon: invalid filter 'label=\(value)'\n") }
                 rows = rows.filter { row in
-                    guard let labels = engine.images.images[row.imageID]?.config.config.labels, let v = labels[parts[0]] else { return false }
+                    guard let labels = engine.images.images[row.imageID]?.config.config.labels, let v = labels[name] else { return false }
                     return parts.count == 1 || v == parts[1]
                 }
             default:

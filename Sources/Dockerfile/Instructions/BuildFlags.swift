@@ -20,6 +20,10 @@ struct BuildFlags {
     mutating func add(_ name: String, _ kind: Kind) {
         // Without flags on the line every declared flag keeps its default; skip the bookkeeping.
         if args.isEmpty { return }
+        if names.isEmpty {
+            names.reserveCapacity(8)
+            declared.reserveCapacity(8)
+        }
         names.append(name)
         declared.append(Declared(kind: kind, value: kind == .bool ? "false" : nil))
     }

@@ -3,18 +3,6 @@
 // global, anything else before a FROM is an error), and errors carrying the line text and a
 // column so callers can show a caret.
 
-/// What the typed parser needs from a node.
-struct NodeView {
-    var command: String
-    var keyword: Keyword?
-    var flags: [String]
-    var args: [String]
-    var isJSON: Bool
-    var heredocs: [Heredoc]
-    var original: String
-    var range: SourceRange
-}
-
 enum InstructionParser {
     static func parseDocument(_ data: [UInt8]) throws(DockerfileError) -> DockerfileDocument {
         if data.isEmpty { throw DockerfileError(message: "the Dockerfile cannot be empty") }
@@ -44,10 +32,9 @@ enum InstructionParser {
 
     /// Types one node and files it into the document; returns the error if it fails.
     private static func add(_ node: DockerfileNode, escape: UInt8, to document: inout DockerfileDocument, data: [UInt8]) -> DockerfileError? {
-        let view = NodeView(node)
         let instruction: Instruction
         do {
-            instruction = try parseInstruction(view, escapeToken: Character(Unicode.Scalar(escape)))
+            instruction = try parseInstruction(node, escapeToken: Character(Unicode.Scalar(escape)))
         } catch {
             let highlight: Highlight = error.flag.map { .flag($0) } ?? .firstWord
             return located(data, message: "dockerfile parse error on line \(node.startLine): \(error.message)",
@@ -110,13 +97,13 @@ enum InstructionParser {
 
     // MARK: - One instruction
 
-    static func parseInstruction(_ n: NodeView, escapeToken: Character) throws(InstructionError) -> Instruction {
+    static func parseInstruction(_ n: DockerfileNode, escapeToken: Character) throws(InstructionError) -> Instruction {
         Instruction(kind: try parseKind(n, escapeToken: escapeToken), original: n.original, range: n.range)
     }
 
-    static func parseKind(_ n: NodeView, escapeToken: Character) throws(InstructionError) -> InstructionKind {
+    static func parseKind(_ n: DockerfileNode, escapeToken: Character) throws(InstructionError) -> InstructionKind {
         var flags = BuildFlags(n.flags)
-        let args = n.args
+        let args = n.values
         switch n.keyword {
         case .env:
             try flags.parse()
@@ -275,15 +262,15 @@ enum InstructionParser {
     }
 
     /// `handleJSONArgs`: exec form keeps the array; shell form joins the words.
-    static func jsonArgs(_ n: NodeView) -> [String] {
-        if n.args.isEmpty { return [] }
-        if n.args.count == 1 { return n.args }
-        return n.isJSON ? n.args : [n.args.joined(separator: " ")]
+    static func jsonArgs(_ n: DockerfileNode) -> [String] {
+        if n.values.isEmpty { return [] }
+        if n.values.count == 1 { return n.values }
+        return n.isJSON ? n.values : [n.values.joined(separator: " ")]
     }
 
-    static func commandForm(_ n: NodeView) -> CommandForm {
-        if n.isJSON { return .exec(n.args) }
-        return .shell(n.args.count == 1 ? n.args[0] : n.args.joined(separator: " "))
+    static func commandForm(_ n: DockerfileNode) -> CommandForm {
+        if n.isJSON { return .exec(n.values) }
+        return .shell(n.values.count == 1 ? n.values[0] : n.values.joined(separator: " "))
     }
 
     /// `<<-` heredocs lose leading tabs on every line, as BuildKit's `ChompHeredocContent`.
@@ -318,10 +305,10 @@ enum InstructionParser {
         return "\(command) requires the arguments to be in JSON form\(extra)"
     }
 
-    static func parseHealthcheck(_ n: NodeView, flags: inout BuildFlags) throws(InstructionError) -> HealthcheckInstruction {
-        guard !n.args.isEmpty else { throw InstructionError("HEALTHCHECK requires at least one argument") }
-        let typ = n.args[0].uppercased()
-        let rest = Array(n.args.dropFirst())
+    static func parseHealthcheck(_ n: DockerfileNode, flags: inout BuildFlags) throws(InstructionError) -> HealthcheckInstruction {
+        guard !n.values.isEmpty else { throw InstructionError("HEALTHCHECK requires at least one argument") }
+        let typ = n.values[0].uppercased()
+        let rest = Array(n.values.dropFirst())
         if typ == "NONE" {
             // BuildKit does not look at the flags of HEALTHCHECK NONE.
             guard rest.isEmpty else { throw InstructionError("HEALTHCHECK NONE takes no arguments") }
@@ -356,10 +343,10 @@ enum InstructionParser {
         return .command(form, options: options)
     }
 
-    static func parseOnbuild(_ n: NodeView, flags: inout BuildFlags, escapeToken: Character) throws(InstructionError) -> Instruction {
-        guard !n.args.isEmpty else { throw InstructionError("ONBUILD requires at least one argument") }
+    static func parseOnbuild(_ n: DockerfileNode, flags: inout BuildFlags, escapeToken: Character) throws(InstructionError) -> Instruction {
+        guard let triggerNode = n.trigger else { throw InstructionError("ONBUILD requires at least one argument") }
         try flags.parse()
-        let trigger = n.args[0].trimmingSpaces().uppercased()
+        let trigger = triggerNode.command.trimmingSpaces().uppercased()
         switch trigger {
         case "ONBUILD": throw InstructionError("Chaining ONBUILD via `ONBUILD ONBUILD` isn't allowed")
         case "MAINTAINER", "FROM": throw InstructionError("\(trigger) isn't allowed as an ONBUILD trigger")
@@ -374,10 +361,11 @@ enum InstructionParser {
         } catch {
             throw InstructionError(error.message)
         }
-        let view = NodeView(command: makeString(Array(raw.command)), keyword: raw.keyword, flags: raw.flags.map(makeString),
-                            args: raw.values ?? [], isJSON: raw.isJSON, heredocs: n.heredocs,
-                            original: expression, range: n.range)
-        return try parseInstruction(view, escapeToken: escapeToken)
+        let node = DockerfileNode(command: makeString(Array(raw.command)), flags: raw.flags.map(makeString),
+                                  values: raw.values ?? [], isJSON: raw.isJSON, trigger: nil, original: expression,
+                                  heredocs: n.heredocs, heredocDescriptors: n.heredocDescriptors,
+                                  startLine: n.startLine, endLine: n.endLine, keyword: raw.keyword)
+        return try parseInstruction(node, escapeToken: escapeToken)
     }
 
     /// `(?i)^\s*ONBUILD\s*` removed (Go's `\s` is `[\t\n\f\r ]`).
@@ -390,15 +378,6 @@ enum InstructionParser {
         i += 7
         while i < u.count && isS(u[i]) { i += 1 }
         return String(decoding: u[i...], as: UTF8.self)
-    }
-}
-
-extension NodeView {
-    init(_ node: DockerfileNode) {
-        var args = node.values
-        if let t = node.trigger { args = [t.command] + t.values }
-        self.init(command: node.command, keyword: node.keyword, flags: node.flags, args: args, isJSON: node.trigger?.isJSON ?? node.isJSON,
-                  heredocs: node.heredocs, original: node.original, range: node.range)
     }
 }
 

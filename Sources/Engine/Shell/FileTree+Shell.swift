@@ -3,7 +3,7 @@
 
 /// A stable 64-bit FNV-1a hash. Swift's `Hasher` is seeded per process, so it must never be
 /// used for anything that ends up in an outcome; this one gives the same value on every run.
-struct StableHash {
+struct ShellHash {
     private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
 
     init() {}
@@ -21,15 +21,15 @@ struct StableHash {
     /// A number in `0..<1` derived from the hash.
     var unit: Double { Double(value >> 11) / Double(1 << 53) }
 
-    static func unit(_ s: String) -> Double { StableHash(s).unit }
+    static func unit(_ s: String) -> Double { ShellHash(s).unit }
     /// An integer in `range` derived from `s`.
     static func pick(_ s: String, in range: ClosedRange<Int>) -> Int {
         let span = UInt64(range.upperBound - range.lowerBound + 1)
-        return range.lowerBound + Int(StableHash(s).value % span)
+        return range.lowerBound + Int(ShellHash(s).value % span)
     }
     static func hex(_ s: String, length: Int = 16) -> String {
         var out = ""
-        var h = StableHash(s)
+        var h = ShellHash(s)
         while out.count < length {
             let part = String(h.value, radix: 16)
             out += String(repeating: "0", count: 16 - part.count) + part
@@ -43,7 +43,7 @@ extension FileTree {
     /// Resolves symlinks in every component of a normalized absolute path. With
     /// `followLast == false` the final component is kept as is (for `rm`, `ln`, `lstat`).
     /// Returns nil when a link loop or a too-deep chain is found (ELOOP).
-    func resolve(_ path: String, followLast: Bool = true) -> String? {
+    func shellResolve(_ path: String, followLast: Bool = true) -> String? {
         var hops = 0
         var current = "/"
         var pending = path.split(separator: "/").map(String.init)
@@ -66,31 +66,31 @@ extension FileTree {
     }
 
     /// The node at `path` after following symlinks.
-    func lookup(_ path: String) -> FileNode? {
-        guard let real = resolve(path) else { return nil }
+    func shellLookup(_ path: String) -> FileNode? {
+        guard let real = shellResolve(path) else { return nil }
         if real == "/" { return .directory() }
         return self[real]
     }
 
-    func exists(_ path: String) -> Bool { lookup(path) != nil }
+    func shellExists(_ path: String) -> Bool { shellLookup(path) != nil }
 
-    func isRegularFile(_ path: String) -> Bool {
-        if case .file? = lookup(path)?.kind { return true }
+    func shellIsFile(_ path: String) -> Bool {
+        if case .file? = shellLookup(path)?.kind { return true }
         return false
     }
 
-    func isDir(_ path: String) -> Bool { lookup(path)?.isDirectory == true }
+    func shellIsDir(_ path: String) -> Bool { shellLookup(path)?.isDirectory == true }
 
     /// The text of a regular file holding real bytes (nil for synthetic or missing files).
-    func text(at path: String) -> String? {
-        guard case .file(let content)? = lookup(path)?.kind else { return nil }
+    func shellText(at path: String) -> String? {
+        guard case .file(let content)? = shellLookup(path)?.kind else { return nil }
         if case .bytes(let b) = content { return String(decoding: b, as: UTF8.self) }
         return nil
     }
 
     /// Writes a file, creating parent directories, following symlinks in the parent path.
-    mutating func write(_ path: String, _ content: FileContent, mode: UInt32 = 0o644, uid: Int = 0, gid: Int = 0) {
-        let real = resolve(path) ?? path
+    mutating func shellWrite(_ path: String, _ content: FileContent, mode: UInt32 = 0o644, uid: Int = 0, gid: Int = 0) {
+        let real = shellResolve(path) ?? path
         var node = FileNode.file(content, mode: mode, uid: uid, gid: gid)
         if case .file? = self[real]?.kind, let old = self[real] {
             node.mode = old.mode
@@ -100,25 +100,55 @@ extension FileTree {
         set(real, node)
     }
 
-    mutating func writeText(_ path: String, _ text: String, mode: UInt32 = 0o644) {
-        write(path, .text(text), mode: mode)
+    mutating func shellWriteText(_ path: String, _ text: String, mode: UInt32 = 0o644) {
+        shellWrite(path, .text(text), mode: mode)
     }
 
     /// Creates a directory and its parents (like `mkdir -p`), following symlinks.
-    mutating func makeDirectories(_ path: String, uid: Int = 0, gid: Int = 0) {
-        guard path != "/" else { return }
-        let real = resolve(path) ?? path
-        if isDirectory(real) { return }
-        let parent = FileTree.parent(of: real)
-        if parent != "/" && !isDirectory(parent) { makeDirectories(parent, uid: uid, gid: gid) }
-        let realParent = resolve(parent) ?? parent
-        let name = real.split(separator: "/").last.map(String.init) ?? ""
-        let target = realParent == "/" ? "/" + name : realParent + "/" + name
-        set(target, .directory(uid: uid, gid: gid))
+    mutating func shellMakeDirectories(_ path: String, uid: Int = 0, gid: Int = 0) {
+        // One top-down pass (a path may have thousands of components).
+        var current = "/"
+        for part in path.split(separator: "/") {
+            let candidate = current == "/" ? "/" + part : current + "/" + part
+            switch self[candidate]?.kind {
+            case .directory?:
+                current = candidate
+            case .symlink?:
+                guard let real = shellResolve(candidate), isDirectory(real) else { return }
+                current = real
+            case .file?:
+                return
+            case nil:
+                set(candidate, .directory(uid: uid, gid: gid))
+                current = candidate
+            }
+        }
+    }
+
+    /// The deepest existing directory on the way to `path` (`/` at worst), in one pass.
+    func shellDeepestExistingDirectory(on path: String) -> (path: String, blockedByFile: Bool) {
+        var current = "/"
+        var shown = "/"
+        for part in path.split(separator: "/") {
+            let candidate = current == "/" ? "/" + part : current + "/" + part
+            switch self[candidate]?.kind {
+            case .directory?:
+                current = candidate
+            case .symlink?:
+                guard let real = shellResolve(candidate), isDirectory(real) else { return (shown, self.shellResolve(candidate).map { self[$0] != nil } ?? false) }
+                current = real
+            case .file?:
+                return (shown, true)
+            case nil:
+                return (shown, false)
+            }
+            shown = shown == "/" ? "/" + part : shown + "/" + part
+        }
+        return (shown, false)
     }
 
     /// All stored paths at or below `path` (the path itself first).
-    func subtree(_ path: String) -> [String] {
+    func shellSubtree(_ path: String) -> [String] {
         let prefix = path == "/" ? "/" : path + "/"
         var result = entries.keys.filter { $0.hasPrefix(prefix) }.sorted()
         if entries[path] != nil { result.insert(path, at: 0) }
@@ -126,13 +156,13 @@ extension FileTree {
     }
 
     /// Sum of file sizes at or below `path`.
-    func totalSize(under path: String) -> Int64 {
-        subtree(path).reduce(0) { $0 + (self[$1]?.size ?? 0) }
+    func shellTotalSize(under path: String) -> Int64 {
+        shellSubtree(path).reduce(0) { $0 + (self[$1]?.size ?? 0) }
     }
 }
 
 /// Shell glob matching (`*`, `?`, `[...]`) on one path component.
-enum Glob {
+enum ShellGlob {
     static func hasMagic(_ s: String) -> Bool {
         s.contains("*") || s.contains("?") || s.contains("[")
     }
@@ -197,7 +227,7 @@ enum Glob {
             var next: [String] = []
             for dir in current {
                 if hasMagic(part) {
-                    guard let real = tree.resolve(dir), tree.isDirectory(real) else { continue }
+                    guard let real = tree.shellResolve(dir), tree.isDirectory(real) else { continue }
                     for child in tree.children(of: real) {
                         let name = String(child.split(separator: "/").last ?? "")
                         if name.hasPrefix(".") && !part.hasPrefix(".") { continue }
@@ -209,7 +239,7 @@ enum Glob {
                 } else {
                     let unescaped = String(part.filter { $0 != "\\" })
                     let candidate = dir == "/" ? "/" + unescaped : dir + "/" + unescaped
-                    if tree.exists(candidate) || tree.resolve(candidate, followLast: false).map({ tree[$0] != nil }) == true {
+                    if tree.shellExists(candidate) || tree.shellResolve(candidate, followLast: false).map({ tree[$0] != nil }) == true {
                         next.append(candidate)
                     }
                 }
@@ -223,7 +253,7 @@ enum Glob {
 
 extension String {
     /// Last path component.
-    var baseName: String {
+    var shellBaseName: String {
         let trimmed = self.hasSuffix("/") && self.count > 1 ? String(self.dropLast()) : self
         return trimmed.split(separator: "/").last.map(String.init) ?? trimmed
     }

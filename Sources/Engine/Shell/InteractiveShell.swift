@@ -35,12 +35,12 @@ public struct InteractiveShell: Hashable, Sendable {
     /// The prompt as the image's shell prints it for this user and directory.
     public func prompt(on filesystem: FileTree) -> String {
         let root = user == "root" || user == "0"
-        if shell.baseName == "bash" {
+        if shell.shellBaseName == "bash" {
             let home = state.vars["HOME"] ?? "/root"
             let dir = state.cwd == home ? "~" : (state.cwd.hasPrefix(home + "/") ? "~" + state.cwd.dropFirst(home.count) : state.cwd)
             return "\(user)@\(hostname):\(dir)\(root ? "#" : "$") "
         }
-        if Distro.detect(in: filesystem).family == .alpine { return "\(state.cwd) \(root ? "#" : "$") " }
+        if ShellDistro.detect(in: filesystem).family == .alpine { return "\(state.cwd) \(root ? "#" : "$") " }
         return root ? "# " : "$ "
     }
 
@@ -53,6 +53,7 @@ public struct InteractiveShell: Hashable, Sendable {
         let sh = ShellRun(filesystem: filesystem, invocation: invocation)
         sh.restore(state)
         sh.flavor = SimulatedShell.flavor(of: shell, in: sh)
+        sh.interactive = true
         var exited = false
         let status = sh.runInteractiveLine(line, exited: &exited)
         sh.lastStatus = status
@@ -84,10 +85,12 @@ extension ShellRun {
         } catch let e as ShellExit {
             exited = e.endsInteractiveShell
             return e.status
-        } catch let r as FunctionReturn {
+        } catch let r as ShellFunctionReturn {
             return r.status
+        } catch is ShellLoopControl {
+            return 0
         } catch {
-            stderrLine("\(scriptName): stopped after \(ShellRun.maxSteps) commands (the simulated shell limits loops)")
+            stderrLine("\(scriptName): \((error as? ShellBudgetExceeded ?? .loops).reason)")
             return 2
         }
     }

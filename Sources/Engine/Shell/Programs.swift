@@ -11,16 +11,16 @@
 /// a program not found fails with the shell's `not found` message and status 127.
 
 /// The image's distribution, from /etc/os-release (or the release marker files).
-struct Distro: Hashable, Sendable {
+struct ShellDistro: Hashable, Sendable {
     enum Family: Hashable, Sendable { case debian, ubuntu, alpine, other }
     var family: Family
     var versionID: String
     var codename: String
 
-    static func detect(in fs: FileTree) -> Distro {
+    static func detect(in fs: FileTree) -> ShellDistro {
         var fields: [String: String] = [:]
         for path in ["/etc/os-release", "/usr/lib/os-release"] {
-            guard let text = fs.text(at: path) else { continue }
+            guard let text = fs.shellText(at: path) else { continue }
             for line in text.split(separator: "\n") {
                 guard let eq = line.firstIndex(of: "=") else { continue }
                 var value = String(line[line.index(after: eq)...])
@@ -36,11 +36,11 @@ struct Distro: Hashable, Sendable {
         case "ubuntu": family = .ubuntu
         case "alpine": family = .alpine
         default:
-            if fs.exists("/etc/alpine-release") { family = .alpine } else if fs.exists("/etc/debian_version") { family = .debian } else { family = .other }
+            if fs.shellExists("/etc/alpine-release") { family = .alpine } else if fs.shellExists("/etc/debian_version") { family = .debian } else { family = .other }
         }
-        if family == .other && fs.exists("/lib/apk/db/installed") { family = .alpine }
+        if family == .other && fs.shellExists("/lib/apk/db/installed") { family = .alpine }
         var version = fields["VERSION_ID"] ?? ""
-        if version.isEmpty, family == .alpine, let v = fs.text(at: "/etc/alpine-release") { version = v.trimmingSpaces.filter { $0 != "\n" } }
+        if version.isEmpty, family == .alpine, let v = fs.shellText(at: "/etc/alpine-release") { version = v.shellTrimmed.filter { $0 != "\n" } }
         var codename = fields["VERSION_CODENAME"] ?? ""
         if codename.isEmpty {
             switch family {
@@ -57,7 +57,7 @@ struct Distro: Hashable, Sendable {
             case .other: break
             }
         }
-        return Distro(family: family, versionID: version, codename: codename)
+        return ShellDistro(family: family, versionID: version, codename: codename)
     }
 
     var isDebianLike: Bool { family == .debian || family == .ubuntu }
@@ -68,17 +68,17 @@ struct Distro: Hashable, Sendable {
     }
 }
 
-typealias ProgramSimulator = @Sendable (ShellRun, [String], inout CommandIO) -> Int32
+typealias ShellProgramSimulator = @Sendable (ShellRun, [String], inout ShellCommandIO) -> Int32
 
 /// A program found for a command name.
-struct LocatedProgram: Hashable {
+struct ShellLocatedProgram: Hashable {
     /// Where it was found (`/usr/bin/curl`), or where the image implies it is.
     var path: String
     /// The simulator's name (`pip3.13` -> `pip`).
     var simulatedName: String
 }
 
-enum Programs {
+enum ShellPrograms {
     /// Maps a program's file name to the simulator that runs it.
     static func simulatedName(for fileName: String) -> String {
         let n = fileName
@@ -126,17 +126,17 @@ enum Programs {
         }
         if ["pip", "pip3", "python", "python3"].contains(name) || name.hasPrefix("pip3.") {
             // Only the official python image ships pip next to its /usr/local python.
-            return fs.children(of: "/usr/local/bin").contains { $0.baseName.hasPrefix("python") }
+            return fs.children(of: "/usr/local/bin").contains { $0.shellBaseName.hasPrefix("python") }
         }
-        if ["npm", "npx", "node", "corepack"].contains(name) && fs.exists("/usr/local/bin/node") { return true }
-        if ["go", "gofmt"].contains(name) && fs.exists("/usr/local/go/bin/go") { return true }
+        if ["npm", "npx", "node", "corepack"].contains(name) && fs.shellExists("/usr/local/bin/node") { return true }
+        if ["go", "gofmt"].contains(name) && fs.shellExists("/usr/local/go/bin/go") { return true }
         return false
     }
 
-    static func simulator(for name: String) -> ProgramSimulator? { registry[name] }
+    static func simulator(for name: String) -> ShellProgramSimulator? { registry[name] }
 
-    static let registry: [String: ProgramSimulator] = {
-        var r: [String: ProgramSimulator] = [:]
+    static let registry: [String: ShellProgramSimulator] = {
+        var r: [String: ShellProgramSimulator] = [:]
         FileCommands.register(&r)
         TextCommands.register(&r)
         SystemCommands.register(&r)
@@ -145,6 +145,7 @@ enum Programs {
         PipCommands.register(&r)
         NpmCommands.register(&r)
         DownloadCommands.register(&r)
+        SedCommand.register(&r)
         return r
     }()
 
@@ -195,6 +196,9 @@ enum Programs {
                 case "r": out.append("\r")
                 case "\\": out.append("\\")
                 case "a": out.append("\u{07}")
+                case "b": out.append("\u{08}")
+                case "f": out.append("\u{0C}")
+                case "v": out.append("\u{0B}")
                 case "e": out.append("\u{1b}")
                 case "c": return (out, true)
                 case "0":
@@ -241,7 +245,7 @@ enum Programs {
                     var piece: String
                     switch conv {
                     case "d", "i", "u", "x", "o":
-                        let text = (arg ?? "0").trimmingSpaces
+                        let text = (arg ?? "0").shellTrimmed
                         var n = Int(text) ?? 0
                         if Int(text) == nil {
                             if let c = text.first, c == "'" || c == "\"", let scalar = text.unicodeScalars.dropFirst().first {
@@ -280,26 +284,26 @@ enum Programs {
 }
 
 extension ShellRun {
-    /// Finds a program the way a shell does (see `Programs` for the rule).
-    func locate(_ name: String, path: String) -> LocatedProgram? {
+    /// Finds a program the way a shell does (see `ShellPrograms` for the rule).
+    func locate(_ name: String, path: String) -> ShellLocatedProgram? {
         if name.isEmpty { return nil }
         if name.contains("/") {
             let p = absolute(name)
-            if fs.isRegularFile(p) {
-                let real = fs.resolve(p) ?? p
-                let target = real.baseName == "busybox" ? p.baseName : p.baseName
-                return LocatedProgram(path: p, simulatedName: Programs.simulatedName(for: target))
+            if fs.shellIsFile(p) {
+                let real = fs.shellResolve(p) ?? p
+                let target = real.shellBaseName == "busybox" ? p.shellBaseName : p.shellBaseName
+                return ShellLocatedProgram(path: p, simulatedName: ShellPrograms.simulatedName(for: target))
             }
             return nil
         }
         for dir in path.split(separator: ":", omittingEmptySubsequences: false) {
             let base = dir.isEmpty ? cwd : String(dir)
             let candidate = FileTree.normalize(name, cwd: base.hasPrefix("/") ? base : absolute(base))
-            if fs.isRegularFile(candidate) {
-                return LocatedProgram(path: candidate, simulatedName: Programs.simulatedName(for: name))
+            if fs.shellIsFile(candidate) {
+                return ShellLocatedProgram(path: candidate, simulatedName: ShellPrograms.simulatedName(for: name))
             }
         }
-        if Programs.isImplied(name, in: self) {
+        if ShellPrograms.isImplied(name, in: self) {
             let dir: String
             switch name {
             case "pip", "pip3", "python", "python3", "npm", "npx", "node", "corepack": dir = "/usr/local/bin"
@@ -309,7 +313,7 @@ extension ShellRun {
             case "apk": dir = "/sbin"
             default: dir = distro.family == .alpine ? "/bin" : "/usr/bin"
             }
-            return LocatedProgram(path: dir + "/" + name, simulatedName: Programs.simulatedName(for: name))
+            return ShellLocatedProgram(path: dir + "/" + name, simulatedName: ShellPrograms.simulatedName(for: name))
         }
         return nil
     }

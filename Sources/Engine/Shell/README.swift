@@ -15,7 +15,7 @@
 // | `InteractiveShell.swift` | a shell typed into line by line (`docker run -it IMAGE sh`): cwd, variables and functions persist; prompts per shell |
 // | `ShellSyntax.swift`, `ShellParser.swift` | lexer (quotes, escapes, `$`-expansions, heredocs) and recursive-descent parser |
 // | `ShellInterpreter*.swift` | execution: expansion, field splitting, globbing, redirections, pipes, builtins, `set -eux` |
-// | `Programs.swift` | which programs exist (the PATH rule below) and the simulator registry |
+// | `ShellPrograms.swift` | which programs exist (the PATH rule below) and the simulator registry |
 // | `Commands/` | simulated programs: file commands, text filters, apt, apk, pip, npm, curl/wget, tar, go, useradd… |
 // | `Catalog/` | package data: Debian, Alpine, PyPI and npm packages with versions, sizes, dependencies |
 //
@@ -28,20 +28,25 @@
 // and the other `${…}` operators, `$(…)`, backticks, `$((…))`, `~`, globs, field splitting on
 // IFS, `VAR=x` alone and as a command prefix, `&&`, `||`, `;`, `|`, `!`, newlines, `\`
 // continuation, comments, `if`/`elif`/`else`, `for`, `while`, `until`, `case`, `{ …; }`,
-// `( … )`, functions, heredocs (`<<`, `<<-`, quoted delimiters), redirections `>`, `>>`, `<`,
+// `( … )`, `break`/`continue`, functions, heredocs (`<<`, `<<-`, quoted delimiters), redirections `>`, `>>`, `<`,
 // `2>&1`, `>&2`, `/dev/null`. Builtins: `cd`, `pwd`, `exit`, `export`, `unset`, `set`
 // (`-e -u -x`, `-o pipefail` only in bash/ash — dash rejects it as Debian's `/bin/sh` does),
 // `echo` (dash's echo interprets backslashes and has no `-e`), `printf`, `test`/`[`, `read`,
-// `eval`, `.`, `exec`, `shift`, `command`, `type`, `true`, `false`, `:`.
-// `DashConformanceTests` holds 117 scripts whose expected output was recorded with the real
-// dash 0.5.12; the simulator matches them byte for byte.
+// `eval`, `.`, `exec`, `shift`, `command`, `type`, `true`, `false`, `:`. `sed` handles
+// `s/re/rep/[gIN]`, `/re/d` and `Nd` (with -i, -e, -E) on text files.
+// `DashConformanceTests` holds 181 scripts whose expected output was recorded with the real
+// dash 0.5.12 (the sed cases with GNU sed 4.9); the simulator matches them byte for byte.
+// `BashConformanceTests` runs 160 of them against GNU bash 5.2's recorded output
+// (`/bin/bash -c`), also byte for byte.
 //
 // Messages follow the image's shell: dash (`/bin/sh: 1: foo: not found`) on Debian/Ubuntu,
 // busybox ash (`/bin/sh: foo: not found`) on Alpine, bash (`line 1: foo: command not found`)
 // when bash is the program.
 //
 // Limits (never a crash or a hang): 256 KB of script, 20,000 commands per run, nesting depth 48
-// in the parser, 64 function/eval levels, 12 levels of `$(…)`/`sh -c`, 2 MB of output.
+// in the parser, 64 function/eval levels, 12 levels of `$(…)`/`sh -c`, 2 MB of output per
+// stream or file, 8 MB per expanded word, 256 MB of data moved per run; grep patterns over 512
+// characters match literally.
 // Background jobs (`&`) run in the foreground.
 //
 // ## Which programs exist

@@ -1,6 +1,6 @@
 /// Shell builtins: commands the shell runs itself, without looking at PATH (as dash does for
 /// cd, echo, printf, test, export, set, ...).
-struct FunctionReturn: Error { var status: Int32 }
+struct ShellFunctionReturn: Error { var status: Int32 }
 
 extension ShellRun {
     /// Runs a builtin; nil when `name` is not one.
@@ -26,9 +26,17 @@ extension ShellRun {
                 status = Int32(truncatingIfNeeded: n & 0xff)
             }
             throw ShellExit(status: status, endsInteractiveShell: true)
+        case "break", "continue":
+            let levels = args.first.flatMap { Int($0) } ?? 1
+            guard levels >= 1 else {
+                stderrLine(shellError("\(name): Illegal number: \(args.first ?? "")"))
+                throw ShellExit(status: 2)
+            }
+            guard loopDepth > 0 else { return 0 }
+            throw ShellLoopControl(isBreak: name == "break", levels: min(levels, loopDepth))
         case "return":
             let n = args.first.flatMap { Int($0) } ?? Int(lastStatus)
-            throw FunctionReturn(status: Int32(truncatingIfNeeded: n & 0xff))
+            throw ShellFunctionReturn(status: Int32(truncatingIfNeeded: n & 0xff))
         case "export", "readonly":
             applyAssignments(assignments)
             for arg in args where arg != "-p" {
@@ -74,14 +82,14 @@ extension ShellRun {
             positional.removeFirst(n)
             return 0
         case "echo":
-            stdoutLineRaw(flavor == .dash ? Programs.dashEcho(args) : Programs.echo(args))
+            stdoutLineRaw(flavor == .dash ? ShellPrograms.dashEcho(args) : ShellPrograms.echo(args))
             return 0
         case "printf":
             guard let format = args.first else {
                 stderrLine("printf: usage: printf format [arg ...]")
                 return 2
             }
-            let (output, errors) = Programs.printfWithErrors(format, Array(args.dropFirst()))
+            let (output, errors) = ShellPrograms.printfWithErrors(format, Array(args.dropFirst()))
             for e in errors { stderrLine(shellError(e)) }
             write(output, to: stdoutSink)
             return errors.isEmpty ? 0 : 1
@@ -120,7 +128,7 @@ extension ShellRun {
         case "eval":
             callDepth += 1
             defer { callDepth -= 1 }
-            if callDepth > ShellRun.maxCallDepth { throw ShellBudgetExceeded() }
+            if callDepth > ShellRun.maxCallDepth { throw ShellBudgetExceeded.nesting }
             let script = args.joined(separator: " ")
             do {
                 let node = try ShellParser.parse(script)
@@ -132,13 +140,13 @@ extension ShellRun {
         case ".", "source":
             guard let file = args.first else { return 0 }
             let path = file.contains("/") ? absolute(file) : (locateFile(file) ?? absolute(file))
-            guard let text = fs.text(at: path) else {
+            guard let text = fs.shellText(at: path) else {
                 stderrLine(shellError("\(name): cannot open \(file): No such file"))
                 throw ShellExit(status: 2)
             }
             callDepth += 1
             defer { callDepth -= 1 }
-            if callDepth > ShellRun.maxCallDepth { throw ShellBudgetExceeded() }
+            if callDepth > ShellRun.maxCallDepth { throw ShellBudgetExceeded.nesting }
             do {
                 let node = try ShellParser.parse(text)
                 return try execute(node)
@@ -191,7 +199,7 @@ extension ShellRun {
     }
 
     static let builtinNames: Set<String> = [
-        ":", "true", "false", "cd", "pwd", "exit", "return", "export", "readonly", "local", "unset", "set", "shift",
+        ":", "true", "false", "cd", "pwd", "exit", "return", "break", "continue", "export", "readonly", "local", "unset", "set", "shift",
         "echo", "printf", "test", "[", "exec", "eval", ".", "source", "umask", "trap", "wait", "alias", "unalias",
         "hash", "ulimit", "times", "read", "type", "command",
     ]
@@ -205,7 +213,7 @@ extension ShellRun {
     private func locateFile(_ name: String) -> String? {
         for dir in (vars["PATH"] ?? ShellRun.defaultPath).split(separator: ":") {
             let p = FileTree.normalize(name, cwd: String(dir))
-            if fs.isRegularFile(p) { return p }
+            if fs.shellIsFile(p) { return p }
         }
         return nil
     }
@@ -218,17 +226,18 @@ extension ShellRun {
             target = vars["HOME"] ?? "/"
         }
         let path = absolute(target)
-        guard fs.exists(path) else {
-            stderrLine(shellError("cd: can't cd to \(target)"))
-            return 2
+        guard fs.shellExists(path) else {
+            stderrLine(shellError(flavor == .bash ? "cd: \(target): No such file or directory" : "cd: can't cd to \(target)"))
+            return flavor == .bash ? 1 : 2
         }
-        guard fs.isDir(path) else {
-            stderrLine(shellError("cd: can't cd to \(target)"))
-            return 2
+        guard fs.shellIsDir(path) else {
+            stderrLine(shellError(flavor == .bash ? "cd: \(target): Not a directory" : "cd: can't cd to \(target)"))
+            return flavor == .bash ? 1 : 2
         }
         vars["OLDPWD"] = cwd
         cwd = path
         vars["PWD"] = path
+        if args.first == "-" { stdoutLine(path) }
         return 0
     }
 
@@ -334,8 +343,9 @@ extension ShellRun {
             case "!=": return l != r
             case "-nt", "-ot": return false
             default:
-                guard let x = Int(l.trimmingSpaces), let y = Int(r.trimmingSpaces) else {
-                    stderrLine(shellError("\(testCommandName): Illegal number: \(Int(l.trimmingSpaces) == nil ? l : r)"))
+                guard let x = Int(l.shellTrimmed), let y = Int(r.shellTrimmed) else {
+                    let bad = Int(l.shellTrimmed) == nil ? l : r
+                    stderrLine(shellError(flavor == .bash ? "\(testCommandName): \(bad): integer expression expected" : "\(testCommandName): Illegal number: \(bad)"))
                     testErrorReported = true
                     return nil
                 }
@@ -360,14 +370,14 @@ extension ShellRun {
             }
             let path = absolute(arg)
             switch op {
-            case "-e": return fs.exists(path)
-            case "-f": return fs.isRegularFile(path)
-            case "-d": return fs.isDir(path)
-            case "-s": return (fs.lookup(path)?.size ?? 0) > 0
-            case "-x": return fs.lookup(path).map { $0.isDirectory || $0.mode & 0o111 != 0 } ?? false
-            case "-r", "-w": return fs.exists(path)
+            case "-e": return fs.shellExists(path)
+            case "-f": return fs.shellIsFile(path)
+            case "-d": return fs.shellIsDir(path)
+            case "-s": return (fs.shellLookup(path)?.size ?? 0) > 0
+            case "-x": return fs.shellLookup(path).map { $0.isDirectory || $0.mode & 0o111 != 0 } ?? false
+            case "-r", "-w": return fs.shellExists(path)
             case "-L", "-h":
-                if let p = fs.resolve(path, followLast: false), case .symlink? = fs[p]?.kind { return true }
+                if let p = fs.shellResolve(path, followLast: false), case .symlink? = fs[p]?.kind { return true }
                 return false
             default: return false
             }
@@ -379,7 +389,7 @@ extension ShellRun {
 }
 
 extension String {
-    var trimmingSpaces: String {
+    var shellTrimmed: String {
         var s = Substring(self)
         while s.first == " " || s.first == "\t" { s.removeFirst() }
         while s.last == " " || s.last == "\t" { s.removeLast() }

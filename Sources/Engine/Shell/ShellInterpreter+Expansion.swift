@@ -1,4 +1,4 @@
-/// Word expansion in POSIX order: tilde, parameters, command substitution and arithmetic,
+/// ShellWord expansion in POSIX order: tilde, parameters, command substitution and arithmetic,
 /// then field splitting of unquoted results, then pathname expansion (globbing).
 extension ShellRun {
     private struct FieldBuilder {
@@ -10,7 +10,7 @@ extension ShellRun {
     }
 
     /// Expands a word into fields (split and globbed).
-    func expand(_ word: Word) throws -> [String] {
+    func expand(_ word: ShellWord) throws -> [String] {
         var fields: [FieldBuilder] = []
         var current = FieldBuilder()
 
@@ -26,7 +26,7 @@ extension ShellRun {
             guard split else {
                 current.text += s
                 current.pattern += s
-                if Glob.hasMagic(s) { current.hasMagic = true }
+                if ShellGlob.hasMagic(s) { current.hasMagic = true }
                 current.started = true
                 return
             }
@@ -74,8 +74,10 @@ extension ShellRun {
                 let value = try arithmetic(expr)
                 if quoted { appendQuoted(value) } else { appendUnquoted(value, split: true) }
             }
+            if current.text.utf8.count > ShellRun.maxWordLength { throw ShellBudgetExceeded.data }
         }
         if current.started { fields.append(current) }
+        try chargeWork(fields.reduce(0) { $0 + $1.text.utf8.count })
 
         var result: [String] = []
         for field in fields {
@@ -89,8 +91,9 @@ extension ShellRun {
     }
 
     /// Expands without splitting or globbing (assignments, redirection targets, here-docs).
-    func expandToString(_ word: Word, tilde: Bool = false) throws -> String {
+    func expandToString(_ word: ShellWord, tilde: Bool = false) throws -> String {
         var out = ""
+        defer { workBytes += out.utf8.count }
         for (index, part) in word.parts.enumerated() {
             switch part {
             case .literal(let s, let quoted):
@@ -102,6 +105,7 @@ extension ShellRun {
             case .arithmetic(let expr, _):
                 out += try arithmetic(expr)
             }
+            if out.utf8.count > ShellRun.maxWordLength { throw ShellBudgetExceeded.data }
         }
         return out
     }
@@ -117,7 +121,7 @@ extension ShellRun {
 
     private func globMatches(_ pattern: String) -> [String] {
         let absolutePattern = pattern.hasPrefix("/") ? pattern : (cwd == "/" ? "/" : cwd + "/") + pattern
-        let matches = Glob.expand(absolutePattern, in: fs)
+        let matches = ShellGlob.expand(absolutePattern, in: fs)
         if pattern.hasPrefix("/") { return matches }
         let prefix = cwd == "/" ? "/" : cwd + "/"
         return matches.map { $0.hasPrefix(prefix) ? String($0.dropFirst(prefix.count)) : $0 }
@@ -139,7 +143,7 @@ extension ShellRun {
         }
     }
 
-    func parameterValue(name: String, op: String?, argument: Word?, length: Bool) throws -> String {
+    func parameterValue(name: String, op: String?, argument: ShellWord?, length: Bool) throws -> String {
         let value = rawParameter(name)
         if length {
             try requireSet(name, value)
@@ -165,10 +169,25 @@ extension ShellRun {
         case ":?", "?":
             if missing {
                 let message = try arg()
-                stderrLine(shellError("\(name): \(message.isEmpty ? "parameter not set" : message)"))
-                throw ShellExit(status: 2)
+                stderrLine(shellError("\(name): \(message.isEmpty ? (flavor == .bash ? "parameter null or not set" : "parameter not set") : message)"))
+                throw ShellExit(status: flavor == .bash ? 127 : 2)
             }
             return value ?? ""
+        case ":":
+            // ${v:offset[:length]} (bash and busybox ash; dash has no substrings).
+            guard flavor != .dash else {
+                stderrLine(shellError("Bad substitution"))
+                throw ShellExit(status: 2)
+            }
+            let v = Array(value ?? "")
+            let spec = try arg()
+            let parts = spec.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).map { String($0).shellTrimmed }
+            var offset = Int(parts[0]) ?? 0
+            if offset < 0 { offset = max(0, v.count + offset) }
+            offset = min(offset, v.count)
+            var length = v.count - offset
+            if parts.count == 2, let l = Int(parts[1]) { length = l < 0 ? max(0, v.count - offset + l) : min(l, v.count - offset) }
+            return String(v[offset..<(offset + max(0, length))])
         case "#", "##", "%", "%%":
             try requireSet(name, value)
             let v = value ?? ""
@@ -177,10 +196,10 @@ extension ShellRun {
             let longest = op.count == 2
             if op.hasPrefix("#") {
                 let range = longest ? Array((0...chars.count).reversed()) : Array(0...chars.count)
-                for k in range where Glob.match(pattern, String(chars[0..<k])) { return String(chars[k...]) }
+                for k in range where ShellGlob.match(pattern, String(chars[0..<k])) { return String(chars[k...]) }
             } else {
                 let range = longest ? Array(0...chars.count) : Array((0...chars.count).reversed())
-                for k in range where Glob.match(pattern, String(chars[k...])) { return String(chars[0..<k]) }
+                for k in range where ShellGlob.match(pattern, String(chars[k...])) { return String(chars[0..<k]) }
             }
             return v
         default:
@@ -190,16 +209,16 @@ extension ShellRun {
 
     private func requireSet(_ name: String, _ value: String?) throws {
         if nounset && value == nil && name != "@" && name != "*" {
-            stderrLine(shellError("\(name): parameter not set"))
-            throw ShellExit(status: 2)
+            stderrLine(shellError(flavor == .bash ? "\(name): unbound variable" : "\(name): parameter not set"))
+            throw ShellExit(status: flavor == .bash ? (errexit ? 1 : 127) : 2)
         }
     }
 
-    // MARK: Arithmetic
+    // MARK: ShellArithmetic
 
     func arithmetic(_ expression: String) throws -> String {
         // Parameters inside $(( )) are expanded first, as dash does.
-        var parser = Arithmetic(text: try expandArithmeticText(expression), lookup: { [unowned self] in self.vars[$0] })
+        var parser = ShellArithmetic(text: try expandArithmeticText(expression), lookup: { [unowned self] in self.vars[$0] })
         if let value = parser.evaluate() { return String(value) }
         stderrLine(shellError("arithmetic expression: \(parser.error ?? "syntax error"): \"\(expression)\""))
         throw ShellExit(status: 2)
@@ -218,7 +237,7 @@ private extension String {
 }
 
 /// Integer arithmetic for `$(( ))`: + - * / % comparisons, && ||, parentheses, variables.
-struct Arithmetic {
+struct ShellArithmetic {
     let chars: [Character]
     var pos = 0
     var depth = 0

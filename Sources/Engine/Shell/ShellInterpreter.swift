@@ -7,11 +7,22 @@ struct ShellExit: Error {
     /// `exit` and `set -e` end an interactive shell too; other fatal errors only end scripts.
     var endsInteractiveShell = false
 }
-/// Thrown when the run exceeds its work budget (runaway loop or recursion).
-struct ShellBudgetExceeded: Error {}
+/// `break [n]` / `continue [n]`: unwinds to the enclosing loop.
+struct ShellLoopControl: Error {
+    var isBreak: Bool
+    var levels: Int
+}
+
+/// Thrown when the run exceeds its work budget (runaway loop, recursion, data growth).
+struct ShellBudgetExceeded: Error {
+    var reason: String
+    static let loops = ShellBudgetExceeded(reason: "stopped after \(ShellRun.maxSteps) commands (the simulated shell limits loops)")
+    static let nesting = ShellBudgetExceeded(reason: "stopped: nesting too deep for the simulated shell")
+    static let data = ShellBudgetExceeded(reason: "stopped: more data than the simulated shell handles")
+}
 
 /// Where a file descriptor's output goes.
-enum OutputSink: Hashable {
+enum ShellOutputSink: Hashable {
     case log
     case null
     case buffer(Int)
@@ -19,7 +30,7 @@ enum OutputSink: Hashable {
 }
 
 /// What a simulated program receives and produces.
-struct CommandIO {
+struct ShellCommandIO {
     var stdin: String?
     var environment: [String: String]
     /// (fd, text) in the order written, so stdout and stderr interleave as in a build log.
@@ -37,17 +48,18 @@ struct CommandIO {
 enum ShellFlavor: Hashable, Sendable {
     case dash, bash, ash
 
-    func notFound(_ name: String, shell: String, line: Int) -> String {
+    /// Interactive bash leaves out `line N:`, as it does at a terminal.
+    func notFound(_ name: String, shell: String, line: Int, interactive: Bool = false) -> String {
         switch self {
         case .dash: return "\(shell): \(line): \(name): not found"
-        case .bash: return "\(shell): line \(line): \(name): command not found"
+        case .bash: return interactive ? "\(shell): \(name): command not found" : "\(shell): line \(line): \(name): command not found"
         case .ash: return "\(shell): \(name): not found"
         }
     }
-    func error(_ message: String, shell: String, line: Int) -> String {
+    func error(_ message: String, shell: String, line: Int, interactive: Bool = false) -> String {
         switch self {
         case .dash: return "\(shell): \(line): \(message)"
-        case .bash: return "\(shell): line \(line): \(message)"
+        case .bash: return interactive ? "\(shell): \(message)" : "\(shell): line \(line): \(message)"
         case .ash: return "\(shell): line \(line): \(message)"
         }
     }
@@ -59,6 +71,9 @@ final class ShellRun {
     static let maxSubstitutionDepth = 12
     static let maxCallDepth = 64
     static let maxLogLength = 2 * 1024 * 1024
+    static let maxWorkBytes = 256 * 1024 * 1024
+    /// Longest single word an expansion may build (a real shell would run out of memory).
+    static let maxWordLength = 8 * 1024 * 1024
     static let defaultPath = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 
     var fs: FileTree
@@ -81,19 +96,25 @@ final class ShellRun {
     var steps = 0
     var substitutionDepth = 0
     var callDepth = 0
+    var workBytes = 0
+    /// Loops currently running (break/continue outside a loop do nothing, as in dash).
+    var loopDepth = 0
+    /// A shell typed into (InteractiveShell): error wording differs slightly.
+    var interactive = false
+    var redirectFailureStatus: Int32 = 2
     var testCommandName = "test"
     var testErrorReported = false
     var currentLine = 1
     var flavor: ShellFlavor = .dash
-    var stdoutSink: OutputSink = .log
-    var stderrSink: OutputSink = .log
+    var stdoutSink: ShellOutputSink = .log
+    var stderrSink: ShellOutputSink = .log
     var buffers: [Int: String] = [:]
     var nextBuffer = 0
     /// Suppresses `set -e` inside if/while conditions and the left side of && / ||.
     var errexitSuppressed = 0
     /// Whether the image has a shell, which implies the base utilities (see README).
     var hasBaseUtilities: Bool
-    let distro: Distro
+    let distro: ShellDistro
 
     init(filesystem: FileTree, invocation: ShellInvocation) {
         fs = filesystem
@@ -102,8 +123,8 @@ final class ShellRun {
         cwd = FileTree.normalize(invocation.workingDirectory)
         user = invocation.user.isEmpty ? "root" : invocation.user
         scriptName = invocation.argv.first ?? "sh"
-        distro = Distro.detect(in: filesystem)
-        hasBaseUtilities = filesystem.exists("/bin/sh")
+        distro = ShellDistro.detect(in: filesystem)
+        hasBaseUtilities = filesystem.shellExists("/bin/sh")
         if vars["PATH"] == nil { vars["PATH"] = ShellRun.defaultPath }
         // The runtime puts HOME in every process's environment when the image does not.
         if vars["HOME"] == nil { vars["HOME"] = homeDirectory(of: user); exported.insert("HOME") }
@@ -139,8 +160,9 @@ final class ShellRun {
 
     // MARK: Output
 
-    func write(_ text: String, to sink: OutputSink) {
+    func write(_ text: String, to sink: ShellOutputSink) {
         guard !text.isEmpty else { return }
+        workBytes += text.utf8.count
         switch sink {
         case .log:
             if log.utf8.count + text.utf8.count > ShellRun.maxLogLength {
@@ -154,8 +176,11 @@ final class ShellRun {
         case .file(let path):
             var bytes: [UInt8] = []
             if case .file(.bytes(let existing))? = fs[path]?.kind { bytes = existing }
-            if bytes.count < ShellRun.maxLogLength { bytes.append(contentsOf: text.utf8) }
-            fs.write(path, .bytes(bytes), uid: uid, gid: gid)
+            // A full file stays as it is; appending copies it, which counts as work.
+            guard bytes.count < ShellRun.maxLogLength else { return }
+            workBytes += bytes.count
+            bytes.append(contentsOf: text.utf8)
+            fs.shellWrite(path, .bytes(bytes), uid: uid, gid: gid)
         }
     }
 
@@ -173,7 +198,7 @@ final class ShellRun {
         return text
     }
 
-    func shellError(_ message: String) -> String { flavor.error(message, shell: scriptName, line: currentLine) }
+    func shellError(_ message: String) -> String { flavor.error(message, shell: scriptName, line: currentLine, interactive: interactive) }
 
     func note(_ text: String) {
         if !notes.contains(text) && notes.count < 100 { notes.append(text) }
@@ -188,7 +213,7 @@ final class ShellRun {
     struct PasswdEntry { var name: String; var uid: Int; var gid: Int; var home: String; var shell: String }
 
     func passwdEntries() -> [PasswdEntry] {
-        guard let text = fs.text(at: "/etc/passwd") else { return [] }
+        guard let text = fs.shellText(at: "/etc/passwd") else { return [] }
         return text.split(separator: "\n").compactMap { line in
             let f = line.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
             guard f.count >= 7, let u = Int(f[2]), let g = Int(f[3]) else { return nil }
@@ -210,7 +235,7 @@ final class ShellRun {
     }
 
     func groupName(_ gid: Int) -> String? {
-        guard let text = fs.text(at: "/etc/group") else { return gid == 0 ? "root" : nil }
+        guard let text = fs.shellText(at: "/etc/group") else { return gid == 0 ? "root" : nil }
         for line in text.split(separator: "\n") {
             let f = line.split(separator: ":", omittingEmptySubsequences: false)
             if f.count >= 3, Int(f[2]) == gid { return String(f[0]) }
@@ -221,7 +246,7 @@ final class ShellRun {
     /// Write permission on a directory for the current user (root may always write).
     func canWrite(_ dir: String) -> Bool {
         if isRoot { return true }
-        guard let real = fs.resolve(dir) else { return false }
+        guard let real = fs.shellResolve(dir) else { return false }
         let node: FileNode = real == "/" ? .directory() : (fs[real] ?? .directory())
         if node.uid == uid { return node.mode & 0o200 != 0 }
         if node.gid == gid { return node.mode & 0o020 != 0 }
@@ -234,7 +259,15 @@ final class ShellRun {
 
     func step() throws {
         steps += 1
-        if steps > ShellRun.maxSteps { throw ShellBudgetExceeded() }
+        if steps > ShellRun.maxSteps { throw ShellBudgetExceeded.loops }
+        if workBytes > ShellRun.maxWorkBytes { throw ShellBudgetExceeded.data }
+    }
+
+    /// Counts bytes copied around (output, file appends, expansions); past the limit the next
+    /// step stops the script, so doubling loops cannot exhaust memory.
+    func chargeWork(_ bytes: Int) throws {
+        workBytes += bytes
+        if workBytes > ShellRun.maxWorkBytes { throw ShellBudgetExceeded.data }
     }
 
     /// Runs a script; returns its status. `exit` and errexit end it.
@@ -255,11 +288,13 @@ final class ShellRun {
             return try execute(node)
         } catch let e as ShellExit {
             return e.status
-        } catch let r as FunctionReturn {
+        } catch let r as ShellFunctionReturn {
             return r.status
+        } catch is ShellLoopControl {
+            return 0
         } catch {
-            stderrLine(shellError("stopped after \(ShellRun.maxSteps) commands (the simulated shell limits loops)"))
-            note("The simulated shell stops scripts that run more than \(ShellRun.maxSteps) commands.")
+            stderrLine(shellError((error as? ShellBudgetExceeded ?? .loops).reason))
+            note("The simulated shell stops scripts that run more than \(ShellRun.maxSteps) commands, nest too deeply or move more than \(ShellRun.maxWorkBytes / 1024 / 1024) MB of data.")
             return 2
         }
     }
@@ -338,23 +373,44 @@ final class ShellRun {
                 values = positional
             }
             var status: Int32 = 0
+            loopDepth += 1
+            defer { loopDepth -= 1 }
             for value in values {
                 try step()
                 vars[variable] = value
-                status = try execute(body)
+                do {
+                    status = try execute(body)
+                } catch let control as ShellLoopControl {
+                    if control.levels > 1 { throw ShellLoopControl(isBreak: control.isBreak, levels: control.levels - 1) }
+                    if control.isBreak { break }
+                    continue
+                }
             }
             return status
         case .whileLoop(let condition, let body, let until):
             var status: Int32 = 0
+            loopDepth += 1
+            defer { loopDepth -= 1 }
             while true {
                 try step()
                 let cond = try suppressingErrexit { try execute(condition) }
                 if (cond == 0) == until { break }
-                status = try execute(body)
+                do {
+                    status = try execute(body)
+                } catch let control as ShellLoopControl {
+                    if control.levels > 1 { throw ShellLoopControl(isBreak: control.isBreak, levels: control.levels - 1) }
+                    if control.isBreak { break }
+                    continue
+                }
             }
             return status
         case .group(let body, let subshell):
-            if subshell { return try runInSubshell(body) }
+            if subshell {
+                // A failing subshell is one failing command for `set -e`.
+                let status = try runInSubshell(body)
+                try checkErrexit(status)
+                return status
+            }
             return try execute(body)
         case .redirected(let inner, let redirects):
             let saved = (stdoutSink, stderrSink, pipeInput)
@@ -370,7 +426,7 @@ final class ShellRun {
         case .caseClause(let subject, let items):
             let value = try expandToString(subject, tilde: true)
             for item in items {
-                for pattern in item.patterns where Glob.match(try casePattern(pattern), value) {
+                for pattern in item.patterns where ShellGlob.match(try casePattern(pattern), value) {
                     guard let body = item.body else { return 0 }
                     return try execute(body)
                 }
@@ -380,14 +436,14 @@ final class ShellRun {
     }
 
     /// A case pattern: expanded, with quoted glob characters escaped so they match literally.
-    func casePattern(_ word: Word) throws -> String {
+    func casePattern(_ word: ShellWord) throws -> String {
         var out = ""
         for part in word.parts {
             let piece: String
             var quoted = false
             switch part {
             case .literal(let s, let q): piece = s; quoted = q
-            default: piece = try expandToString(Word(parts: [part])); quoted = true
+            default: piece = try expandToString(ShellWord(parts: [part])); quoted = true
             }
             for c in piece {
                 if quoted && (c == "*" || c == "?" || c == "[" || c == "\\") { out.append("\\") }
@@ -425,7 +481,7 @@ final class ShellRun {
     func commandSubstitution(_ script: String) throws -> String {
         substitutionDepth += 1
         defer { substitutionDepth -= 1 }
-        if substitutionDepth > ShellRun.maxSubstitutionDepth { throw ShellBudgetExceeded() }
+        if substitutionDepth > ShellRun.maxSubstitutionDepth { throw ShellBudgetExceeded.nesting }
         let node: ShellNode
         do {
             node = try ShellParser.parse(script)
@@ -443,7 +499,7 @@ final class ShellRun {
         // $? later in the same command still shows the previous command's status, as in dash.
         let previous = lastStatus
         let status = try runInSubshell(node)
-        lastStatus = previous
+        lastStatus = flavor == .bash ? status : previous
         lastSubstitutionStatus = status
         var text = takeBuffer(buffer)
         while text.hasSuffix("\n") { text.removeLast() }
@@ -452,10 +508,10 @@ final class ShellRun {
 
     // MARK: Redirections
 
-    struct RedirectPlan { var stdout: OutputSink; var stderr: OutputSink; var stdin: String? }
+    struct RedirectPlan { var stdout: ShellOutputSink; var stderr: ShellOutputSink; var stdin: String? }
 
     /// Opens the redirections in order; nil (after printing the error) when one fails.
-    func applyRedirects(_ redirects: [Redirect]) throws -> RedirectPlan? {
+    func applyRedirects(_ redirects: [ShellRedirect]) throws -> RedirectPlan? {
         var plan = RedirectPlan(stdout: stdoutSink, stderr: stderrSink, stdin: nil)
         for r in redirects {
             switch r.op {
@@ -465,7 +521,7 @@ final class ShellRun {
                 }
             case .duplicateOutput, .duplicateInput:
                 let target = try expandToString(r.target)
-                let sink: OutputSink
+                let sink: ShellOutputSink
                 if target == "1" { sink = plan.stdout } else if target == "2" { sink = plan.stderr } else if target == "-" { sink = .null } else {
                     if case .duplicateOutput = r.op, r.fd == 1, !target.isEmpty, Int(target) == nil {
                         // `>&file` is bash's `&>file`.
@@ -484,49 +540,51 @@ final class ShellRun {
             case .input:
                 let target = try expandToString(r.target)
                 let path = absolute(target)
-                guard fs.exists(path) else {
+                guard fs.shellExists(path) else {
                     stderrLine(shellError("cannot open \(target): No such file"))
                     return nil
                 }
-                if r.fd == 0 { plan.stdin = fs.text(at: path) ?? "" }
+                if r.fd == 0 { plan.stdin = fs.shellText(at: path) ?? "" }
             }
         }
         return plan
     }
 
-    private func openForWriting(_ target: String, append: Bool) throws -> OutputSink? {
+    private func openForWriting(_ target: String, append: Bool) throws -> ShellOutputSink? {
         if target == "/dev/null" { return .null }
         if target == "/dev/stdout" { return stdoutSink }
         if target == "/dev/stderr" { return stderrSink }
         let path = absolute(target)
         let parent = FileTree.parent(of: path)
-        guard fs.isDir(parent) else {
-            stderrLine(shellError("cannot create \(target): Directory nonexistent"))
+        guard fs.shellIsDir(parent) else {
+            stderrLine(shellError(flavor == .bash ? "\(target): No such file or directory" : "cannot create \(target): Directory nonexistent"))
+            redirectFailureStatus = flavor == .bash ? 1 : 2
             return nil
         }
-        if fs.isDir(path) {
-            stderrLine(shellError("cannot create \(target): Is a directory"))
+        if fs.shellIsDir(path) {
+            stderrLine(shellError(flavor == .bash ? "\(target): Is a directory" : "cannot create \(target): Is a directory"))
+            redirectFailureStatus = flavor == .bash ? 1 : 2
             return nil
         }
-        let exists = fs.exists(path)
+        let exists = fs.shellExists(path)
         if !exists && !canWrite(parent) {
             stderrLine(shellError("cannot create \(target): Permission denied"))
             return nil
         }
-        let real = fs.resolve(path) ?? path
+        let real = fs.shellResolve(path) ?? path
         if !append || !exists {
-            fs.write(real, .bytes([]), uid: uid, gid: gid)
+            fs.shellWrite(real, .bytes([]), uid: uid, gid: gid)
             if !exists, var node = fs[real] { node.uid = uid; node.gid = gid; fs.set(real, node) }
         } else if case .file(.synthetic)? = fs[real]?.kind {
             note("Appending to the synthetic file \(path) replaced its simulated content with the appended text.")
-            fs.write(real, .bytes([]), uid: uid, gid: gid)
+            fs.shellWrite(real, .bytes([]), uid: uid, gid: gid)
         }
         return .file(real)
     }
 
     // MARK: Simple commands
 
-    func runSimple(_ cmd: SimpleCommand) throws -> Int32 {
+    func runSimple(_ cmd: ShellSimpleCommand) throws -> Int32 {
         try step()
         currentLine = cmd.line
         lastSubstitutionStatus = nil
@@ -536,13 +594,19 @@ final class ShellRun {
         for (name, value) in cmd.assignments { assignments.append((name, try expandToString(value, tilde: true))) }
 
         if xtrace {
-            let shown = assignments.map { "\($0.0)=\(Self.quoteForTrace($0.1))" } + fields.map(Self.quoteForTrace)
-            if !shown.isEmpty { stderrLine("+ " + shown.joined(separator: " ")) }
+            // dash traces words as they are; bash quotes them and traces assignments apart.
+            if flavor == .bash {
+                for (n, v) in assignments { stderrLine("+ \(n)=\(Self.bashQuoted(v))") }
+                if !fields.isEmpty { stderrLine("+ " + fields.map(Self.bashQuoted).joined(separator: " ")) }
+            } else {
+                let shown = assignments.map { "\($0.0)=\($0.1)" } + fields
+                if !shown.isEmpty { stderrLine("+ " + shown.joined(separator: " ")) }
+            }
         }
 
         let saved = (stdoutSink, stderrSink)
         defer { (stdoutSink, stderrSink) = saved }
-        guard let plan = try applyRedirects(cmd.redirects) else { return 2 }
+        guard let plan = try applyRedirects(cmd.redirects) else { return redirectFailureStatus }
         stdoutSink = plan.stdout
         stderrSink = plan.stderr
         let stdin = plan.stdin ?? pipeInput
@@ -559,14 +623,14 @@ final class ShellRun {
             defer { callDepth -= 1 }
             if callDepth > ShellRun.maxCallDepth {
                 stderrLine(shellError("\(name): function nesting too deep for the simulated shell"))
-                throw ShellBudgetExceeded()
+                throw ShellBudgetExceeded.nesting
             }
             let savedPositional = positional
             positional = args
             defer { positional = savedPositional }
             do {
                 return try execute(body)
-            } catch let r as FunctionReturn {
+            } catch let r as ShellFunctionReturn {
                 return r.status
             }
         }
@@ -585,25 +649,25 @@ final class ShellRun {
         return env
     }
 
-    static func quoteForTrace(_ s: String) -> String {
+    static func bashQuoted(_ s: String) -> String {
         if s.isEmpty { return "''" }
-        let safe = s.unicodeScalars.allSatisfy { c in
+        let plain = s.unicodeScalars.allSatisfy { c in
             c.isASCII && (c.properties.isAlphabetic || ("0"..."9").contains(c) || "-_./=:,+@%".unicodeScalars.contains(c))
         }
-        if safe { return s }
-        return "'" + s.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "'\"'\"'") + "'"
+        if plain { return s }
+        return "'" + s.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "'\\''") + "'"
     }
 
     /// Runs a program found via PATH (or implied by the image), routing its output.
     func runProgram(_ name: String, _ args: [String], environment: [String: String], stdin: String?) -> Int32 {
         guard let program = locate(name, path: environment["PATH"] ?? vars["PATH"] ?? ShellRun.defaultPath) else {
-            stderrLine(flavor.notFound(name, shell: scriptName, line: currentLine))
+            stderrLine(flavor.notFound(name, shell: scriptName, line: currentLine, interactive: interactive))
             return 127
         }
-        var io = CommandIO(stdin: stdin, environment: environment)
+        var io = ShellCommandIO(stdin: stdin, environment: environment)
         invokedPath = program.path
         let status: Int32
-        if let sim = Programs.simulator(for: program.simulatedName) {
+        if let sim = ShellPrograms.simulator(for: program.simulatedName) {
             status = sim(self, args, &io)
         } else {
             io.duration = 0.05

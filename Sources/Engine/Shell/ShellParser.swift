@@ -1,13 +1,13 @@
 /// Recursive-descent parser for the POSIX shell grammar subset the simulator runs. Nesting is
 /// bounded so hostile input cannot exhaust the stack.
 struct ShellParser {
-    private let tokens: [Token]
-    private let heredocs: [Int: Word]
+    private let tokens: [ShellToken]
+    private let heredocs: [Int: ShellWord]
     private var pos = 0
     private var depth = 0
     static let maxDepth = 48
 
-    private init(tokens: [Token], heredocs: [Int: Word]) {
+    private init(tokens: [ShellToken], heredocs: [Int: ShellWord]) {
         self.tokens = tokens
         self.heredocs = heredocs
     }
@@ -20,9 +20,9 @@ struct ShellParser {
         throw parser.unexpected()
     }
 
-    private var current: Token { pos < tokens.count ? tokens[pos] : .eof(line: tokens.last?.line ?? 1) }
+    private var current: ShellToken { pos < tokens.count ? tokens[pos] : .eof(line: tokens.last?.line ?? 1) }
 
-    private func reserved(_ t: Token) -> String? {
+    private func reserved(_ t: ShellToken) -> String? {
         if case .word(let w, _) = t, let lit = w.plainLiteral { return lit }
         return nil
     }
@@ -77,11 +77,11 @@ struct ShellParser {
 
     private mutating func parseAndOr() throws(ShellSyntaxError) -> ShellNode {
         let first = try parsePipeline()
-        var links: [AndOrLink] = []
+        var links: [ShellAndOrLink] = []
         while case .op(let o, _) = current, o == "&&" || o == "||" {
             pos += 1
             skipNewlines()
-            links.append(AndOrLink(isAnd: o == "&&", node: try parsePipeline()))
+            links.append(ShellAndOrLink(isAnd: o == "&&", node: try parsePipeline()))
         }
         return links.isEmpty ? first : .andOr(first, links)
     }
@@ -118,11 +118,11 @@ struct ShellParser {
         switch reserved(current) {
         case "if":
             pos += 1
-            var branches: [IfBranch] = []
+            var branches: [ShellIfBranch] = []
             let cond = try parseList(terminators: ["then"])
             try expectReserved("then")
             let body = try parseList(terminators: ["elif", "else", "fi"])
-            branches.append(IfBranch(condition: cond, body: body))
+            branches.append(ShellIfBranch(condition: cond, body: body))
             var elseBody: ShellNode? = nil
             while true {
                 if reserved(current) == "elif" {
@@ -130,7 +130,7 @@ struct ShellParser {
                     let c = try parseList(terminators: ["then"])
                     try expectReserved("then")
                     let b = try parseList(terminators: ["elif", "else", "fi"])
-                    branches.append(IfBranch(condition: c, body: b))
+                    branches.append(ShellIfBranch(condition: c, body: b))
                 } else if reserved(current) == "else" {
                     pos += 1
                     elseBody = try parseList(terminators: ["fi"])
@@ -146,11 +146,11 @@ struct ShellParser {
                 throw ShellSyntaxError(message: "Syntax error: Bad for loop variable", line: line)
             }
             pos += 1
-            var items: [Word]? = nil
+            var items: [ShellWord]? = nil
             skipNewlines()
             if reserved(current) == "in" {
                 pos += 1
-                var list: [Word] = []
+                var list: [ShellWord] = []
                 while case .word(let item, _) = current {
                     list.append(item)
                     pos += 1
@@ -183,13 +183,13 @@ struct ShellParser {
             skipNewlines()
             try expectReserved("in")
             skipNewlines()
-            var items: [CaseItem] = []
+            var items: [ShellCaseItem] = []
             while reserved(current) != "esac" {
                 if case .eof = current {
                     throw ShellSyntaxError(message: "Syntax error: end of file unexpected (expecting \"esac\")", line: current.line)
                 }
                 if case .op("(", _) = current { pos += 1 }
-                var patterns: [Word] = []
+                var patterns: [ShellWord] = []
                 while true {
                     guard case .word(let p, _) = current else { throw unexpected() }
                     patterns.append(p)
@@ -204,7 +204,7 @@ struct ShellParser {
                 if !(reserved(current) == "esac") {
                     if case .op(";;", _) = current {} else { body = try parseList(terminators: ["esac"]) }
                 }
-                items.append(CaseItem(patterns: patterns, body: body))
+                items.append(ShellCaseItem(patterns: patterns, body: body))
                 if case .op(";;", _) = current { pos += 1 }
                 skipNewlines()
                 if items.count > 10_000 { throw unexpected() }
@@ -224,7 +224,7 @@ struct ShellParser {
                 return try parseSimpleCommand()
             }
         }
-        var redirects: [Redirect] = []
+        var redirects: [ShellRedirect] = []
         while let r = try parseRedirect() { redirects.append(r) }
         return redirects.isEmpty ? node : .redirected(node, redirects)
     }
@@ -234,12 +234,12 @@ struct ShellParser {
         return s.unicodeScalars.allSatisfy { $0 == "_" || ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) }
     }
 
-    private mutating func parseRedirect() throws(ShellSyntaxError) -> Redirect? {
+    private mutating func parseRedirect() throws(ShellSyntaxError) -> ShellRedirect? {
         var fd: Int? = nil
         let start = pos
         if case .ioNumber(let n, _) = current { fd = n; pos += 1 }
         guard case .op(let o, _) = current else { pos = start; return nil }
-        let op: Redirect.Op
+        let op: ShellRedirect.Op
         switch o {
         case ">", ">|": op = .output
         case ">>": op = .append
@@ -260,12 +260,12 @@ struct ShellParser {
         case .input, .duplicateInput, .heredoc, .readWrite: defaultFD = 0
         default: defaultFD = 1
         }
-        return Redirect(fd: fd ?? defaultFD, op: op, target: target, body: heredocs[opIndex])
+        return ShellRedirect(fd: fd ?? defaultFD, op: op, target: target, body: heredocs[opIndex])
     }
 
     private mutating func parseSimpleCommand() throws(ShellSyntaxError) -> ShellNode {
         let line = current.line
-        var cmd = SimpleCommand(assignments: [], words: [], redirects: [], line: line)
+        var cmd = ShellSimpleCommand(assignments: [], words: [], redirects: [], line: line)
         while true {
             if let r = try parseRedirect() { cmd.redirects.append(r); continue }
             guard case .word(let w, _) = current else { break }
@@ -290,13 +290,13 @@ struct ShellParser {
     }
 
     /// Splits `NAME=value` (unquoted name) into an assignment.
-    static func assignment(_ w: Word) -> (String, Word)? {
+    static func assignment(_ w: ShellWord) -> (String, ShellWord)? {
         guard case .literal(let first, false)? = w.parts.first, let eq = first.firstIndex(of: "=") else { return nil }
         let name = String(first[..<eq])
         guard isName(name) else { return nil }
         var parts = Array(w.parts.dropFirst())
         let rest = String(first[first.index(after: eq)...])
         if !rest.isEmpty { parts.insert(.literal(rest, quoted: false), at: 0) }
-        return (name, Word(parts: parts))
+        return (name, ShellWord(parts: parts))
     }
 }

@@ -2,11 +2,11 @@
 /// that expansion (a separate step, as in a real shell) knows what to field-split and glob.
 
 /// One piece of a word.
-indirect enum WordPart: Hashable, Sendable {
+indirect enum ShellWordPart: Hashable, Sendable {
     case literal(String, quoted: Bool)
     /// `$name`, `${name}`, `${name:-word}`; `op` is the operator text (`:-`, `#`, …) and
     /// `length` marks `${#name}`.
-    case parameter(name: String, op: String?, argument: Word?, length: Bool, quoted: Bool)
+    case parameter(name: String, op: String?, argument: ShellWord?, length: Bool, quoted: Bool)
     /// `$(...)` or backticks: the raw script, parsed when it is expanded.
     case commandSubstitution(String, quoted: Bool)
     /// `$((...))`.
@@ -14,8 +14,8 @@ indirect enum WordPart: Hashable, Sendable {
 }
 
 /// A shell word: a sequence of parts that expands to zero or more fields.
-struct Word: Hashable, Sendable {
-    var parts: [WordPart]
+struct ShellWord: Hashable, Sendable {
+    var parts: [ShellWordPart]
 
     /// The word's text when it is a single unquoted literal (reserved-word detection).
     var plainLiteral: String? {
@@ -31,22 +31,22 @@ struct Word: Hashable, Sendable {
     }
 }
 
-struct Redirect: Hashable, Sendable {
+struct ShellRedirect: Hashable, Sendable {
     enum Op: Hashable, Sendable { case output, append, input, duplicateOutput, duplicateInput, heredoc(stripTabs: Bool), readWrite }
     var fd: Int
     var op: Op
-    var target: Word
+    var target: ShellWord
     /// Body of a heredoc, as a word (literal when the delimiter was quoted).
-    var body: Word?
+    var body: ShellWord?
 }
 
-struct SimpleCommand: Hashable, Sendable {
-    var assignments: [(name: String, value: Word)]
-    var words: [Word]
-    var redirects: [Redirect]
+struct ShellSimpleCommand: Hashable, Sendable {
+    var assignments: [(name: String, value: ShellWord)]
+    var words: [ShellWord]
+    var redirects: [ShellRedirect]
     var line: Int
 
-    static func == (a: SimpleCommand, b: SimpleCommand) -> Bool {
+    static func == (a: ShellSimpleCommand, b: ShellSimpleCommand) -> Bool {
         a.words == b.words && a.redirects == b.redirects && a.line == b.line
             && a.assignments.map(\.name) == b.assignments.map(\.name) && a.assignments.map(\.value) == b.assignments.map(\.value)
     }
@@ -54,31 +54,31 @@ struct SimpleCommand: Hashable, Sendable {
 }
 
 indirect enum ShellNode: Hashable, Sendable {
-    case simple(SimpleCommand)
+    case simple(ShellSimpleCommand)
     case pipeline([ShellNode], negated: Bool)
     /// `a && b || c`: the first node, then (isAnd, node) pairs.
-    case andOr(ShellNode, [AndOrLink])
+    case andOr(ShellNode, [ShellAndOrLink])
     case sequence([ShellNode])
-    case ifClause([IfBranch], elseBody: ShellNode?)
-    case forLoop(variable: String, items: [Word]?, body: ShellNode)
+    case ifClause([ShellIfBranch], elseBody: ShellNode?)
+    case forLoop(variable: String, items: [ShellWord]?, body: ShellNode)
     case whileLoop(condition: ShellNode, body: ShellNode, until: Bool)
     case group(ShellNode, subshell: Bool)
-    case redirected(ShellNode, [Redirect])
+    case redirected(ShellNode, [ShellRedirect])
     case functionDefinition(name: String, body: ShellNode)
-    case caseClause(Word, [CaseItem])
+    case caseClause(ShellWord, [ShellCaseItem])
 }
 
-struct AndOrLink: Hashable, Sendable {
+struct ShellAndOrLink: Hashable, Sendable {
     var isAnd: Bool
     var node: ShellNode
 }
 
-struct CaseItem: Hashable, Sendable {
-    var patterns: [Word]
+struct ShellCaseItem: Hashable, Sendable {
+    var patterns: [ShellWord]
     var body: ShellNode?
 }
 
-struct IfBranch: Hashable, Sendable {
+struct ShellIfBranch: Hashable, Sendable {
     var condition: ShellNode
     var body: ShellNode
 }
@@ -89,8 +89,8 @@ struct ShellSyntaxError: Error, Hashable {
     var line: Int
 }
 
-enum Token: Hashable {
-    case word(Word, line: Int)
+enum ShellToken: Hashable {
+    case word(ShellWord, line: Int)
     case op(String, line: Int)
     case ioNumber(Int, line: Int)
     case newline(line: Int)
@@ -118,13 +118,18 @@ struct ShellLexer {
     private let s: [Unicode.Scalar]
     private var i = 0
     private var line = 1
-    private(set) var tokens: [Token] = []
-    private(set) var heredocs: [Int: Word] = [:]
+    private(set) var tokens: [ShellToken] = []
+    private(set) var heredocs: [Int: ShellWord] = [:]
     private var pending: [(tokenIndex: Int, delimiter: String, quoted: Bool, strip: Bool)] = []
+    /// Nesting of `${...}` arguments lexed by sub-lexers; bounded to protect the stack.
+    private var nesting = 0
 
-    init(_ text: String) { s = Array(text.unicodeScalars) }
+    init(_ text: String, nesting: Int = 0) {
+        s = Array(text.unicodeScalars)
+        self.nesting = nesting
+    }
 
-    static func tokenize(_ text: String) throws(ShellSyntaxError) -> (tokens: [Token], heredocs: [Int: Word]) {
+    static func tokenize(_ text: String) throws(ShellSyntaxError) -> (tokens: [ShellToken], heredocs: [Int: ShellWord]) {
         var lexer = ShellLexer(text)
         try lexer.run()
         return (lexer.tokens, lexer.heredocs)
@@ -225,7 +230,7 @@ struct ShellLexer {
             }
             let text = bodyLines.map { $0 + "\n" }.joined()
             if doc.quoted {
-                heredocs[doc.tokenIndex] = Word(parts: [.literal(text, quoted: true)])
+                heredocs[doc.tokenIndex] = ShellWord(parts: [.literal(text, quoted: true)])
             } else {
                 var sub = ShellLexer(text)
                 heredocs[doc.tokenIndex] = try sub.readQuotedContent(heredoc: true)
@@ -237,8 +242,8 @@ struct ShellLexer {
         c == " " || c == "\t" || c == "\n" || c == "\r" || c == ";" || c == "&" || c == "|" || c == "<" || c == ">" || c == "(" || c == ")"
     }
 
-    private mutating func readWord() throws(ShellSyntaxError) -> Word {
-        var parts: [WordPart] = []
+    private mutating func readWord() throws(ShellSyntaxError) -> ShellWord {
+        var parts: [ShellWordPart] = []
         var literal = ""
         func flush() {
             if !literal.isEmpty { parts.append(.literal(literal, quoted: false)); literal = "" }
@@ -288,12 +293,12 @@ struct ShellLexer {
             }
         }
         flush()
-        return Word(parts: parts)
+        return ShellWord(parts: parts)
     }
 
     /// Reads double-quoted content up to the closing quote (or to the end for heredocs).
-    private mutating func readQuotedContent(heredoc: Bool) throws(ShellSyntaxError) -> Word {
-        var parts: [WordPart] = []
+    private mutating func readQuotedContent(heredoc: Bool) throws(ShellSyntaxError) -> ShellWord {
+        var parts: [ShellWordPart] = []
         var literal = ""
         func flush() {
             if !literal.isEmpty { parts.append(.literal(literal, quoted: true)); literal = "" }
@@ -333,7 +338,7 @@ struct ShellLexer {
             }
         }
         flush()
-        return Word(parts: parts)
+        return ShellWord(parts: parts)
     }
 
     private mutating func readBackticks() throws(ShellSyntaxError) -> String {
@@ -380,7 +385,7 @@ struct ShellLexer {
         throw ShellSyntaxError(message: "Syntax error: Missing '\(String(close))' in \(what)", line: line)
     }
 
-    private mutating func readDollar(quoted: Bool) throws(ShellSyntaxError) -> WordPart? {
+    private mutating func readDollar(quoted: Bool) throws(ShellSyntaxError) -> ShellWordPart? {
         guard let n = peek(1) else { return nil }
         if n == "(" {
             if peek(2) == "(" {
@@ -413,7 +418,7 @@ struct ShellLexer {
         return nil
     }
 
-    private func parseBraced(_ body: String, quoted: Bool) throws(ShellSyntaxError) -> WordPart {
+    private func parseBraced(_ body: String, quoted: Bool) throws(ShellSyntaxError) -> ShellWordPart {
         let chars = Array(body.unicodeScalars)
         var k = 0
         var length = false
@@ -435,11 +440,12 @@ struct ShellLexer {
             return .parameter(name: name, op: nil, argument: nil, length: true, quoted: quoted)
         }
         if k == chars.count { return .parameter(name: name, op: nil, argument: nil, length: false, quoted: quoted) }
-        let ops = [":-", ":=", ":+", ":?", "##", "%%", "-", "=", "+", "?", "#", "%"]
+        let ops = [":-", ":=", ":+", ":?", "##", "%%", "-", "=", "+", "?", "#", "%", ":"]
         let rest = String(String.UnicodeScalarView(chars[k...]))
         for op in ops where rest.hasPrefix(op) {
             let argText = String(rest.dropFirst(op.count))
-            var sub = ShellLexer(argText)
+            guard nesting < 32 else { throw ShellSyntaxError(message: "Bad substitution", line: line) }
+            var sub = ShellLexer(argText, nesting: nesting + 1)
             let arg = quoted ? try sub.readQuotedContent(heredoc: true) : try sub.readWordAll()
             return .parameter(name: name, op: op, argument: arg, length: false, quoted: quoted)
         }
@@ -447,8 +453,8 @@ struct ShellLexer {
     }
 
     /// Reads the whole input as one word, treating blanks as literal text.
-    private mutating func readWordAll() throws(ShellSyntaxError) -> Word {
-        var parts: [WordPart] = []
+    private mutating func readWordAll() throws(ShellSyntaxError) -> ShellWord {
+        var parts: [ShellWordPart] = []
         while i < s.count {
             let c = s[i]
             if ShellLexer.isMeta(c) {
@@ -458,6 +464,6 @@ struct ShellLexer {
             }
             parts.append(contentsOf: try readWord().parts)
         }
-        return Word(parts: parts)
+        return ShellWord(parts: parts)
     }
 }

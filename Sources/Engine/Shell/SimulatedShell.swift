@@ -46,10 +46,10 @@ public struct SimulatedShell: CommandSimulator {
     static func rounded(_ d: Double) -> Double { (d * 1000).rounded() / 1000 }
 
     static func flavor(of program: String, in sh: ShellRun) -> ShellFlavor {
-        if program.baseName == "bash" { return .bash }
+        if program.shellBaseName == "bash" { return .bash }
         if sh.distro.family == .alpine { return .ash }
         if sh.distro.isDebianLike { return .dash }
-        if let real = sh.fs.resolve(sh.absolute(program)), real.baseName == "busybox" { return .ash }
+        if let real = sh.fs.shellResolve(sh.absolute(program)), real.shellBaseName == "busybox" { return .ash }
         return .dash
     }
 
@@ -101,7 +101,7 @@ public struct SimulatedShell: CommandSimulator {
         }
         if let file = rest.first {
             let path = sh.absolute(file)
-            guard let text = sh.fs.text(at: path) else {
+            guard let text = sh.fs.shellText(at: path) else {
                 sh.stderrLine("\(sh.scriptName): 0: cannot open \(file): No such file")
                 return 2
             }

@@ -62,7 +62,7 @@ public struct CommandCatalog: Sendable {
             Entry(name: "docker", group: "Docker", usage: "docker COMMAND [ARG...]", summary: "run a Docker command (help docker lists them)",
                   details: "DOCKER_BUILDKIT=0 docker build ... selects the classic builder."),
             Entry(name: CommandCatalog.instructionEntry, group: "Dockerfile", usage: "FROM, RUN, COPY, ...", summary: "type an instruction: it is added to ./Dockerfile and built at once",
-                  details: "A pasted Dockerfile (starting with FROM or ARG) replaces ./Dockerfile.\nhelp dockerfile lists the instructions; help FROM explains one."),
+                  details: "A pasted Dockerfile (starting with FROM or ARG) replaces ./Dockerfile.\nA typed FROM line starts another stage; to change the base, use dockerfile replace 1 FROM ...\nhelp dockerfile lists the instructions; help FROM explains one."),
             Entry(name: "dockerfile", group: "Dockerfile", usage: "dockerfile [EDIT N ...]", summary: "show ./Dockerfile numbered; EDIT: replace, insert, delete",
                   details: "dockerfile replace N INSTRUCTION  replace line N (a whole multi-line instruction)\ndockerfile insert N INSTRUCTION   insert before line N (N = last+1 appends)\ndockerfile delete N               delete line N\nEach change is parsed first (a bad line leaves the file as it was), then the\nimage is rebuilt as dockyard-snippet, showing which steps came from the cache."),
             Entry(name: "explain", group: "Explain", usage: "explain [STEP]", summary: "the last build's cache decisions (one step: its cache key)"),

@@ -58,7 +58,8 @@ public enum DockerfileWorkspace {
         result.stdout = header + result.stdout
         if result.succeeded, let keyword = changedKeyword, configOnly.contains(keyword), let id = session.engine.lastBuild?.imageID {
             // BuildKit shows no step for these; say where the change went.
-            result.stdout += "\(keyword) changes only the image config: BuildKit shows no step and adds no layer for it; the new image is \(id.short).\n"
+            // On stderr, after the build output it comments on (stdout is shown first).
+            result.stderr += "\(keyword) changes only the image config: BuildKit shows no step and adds no layer for it; the new image is \(id.short).\n"
         }
         if !result.succeeded {
             result.stderr += "dockyard: the change stays in the Dockerfile; see it with `dockerfile`, fix it with `dockerfile replace N ...` or `dockerfile delete N`, or type `undo`\n"
@@ -150,7 +151,8 @@ public struct DockerfileCommandHandler: CommandHandler {
         guard n <= limit else {
             return .failure("dockerfile \(action): line \(n) is out of range (the Dockerfile has \(lines.count) line\(lines.count == 1 ? "" : "s"))\n")
         }
-        let range = Self.instructionRange(containing: n, in: text) ?? (n...n)
+        var range = Self.instructionRange(containing: n, in: text) ?? (n...n)
+        if action != "insert" { range = max(1, range.lowerBound)...min(lines.count, max(range.upperBound, range.lowerBound)) }
         let what: String
         switch action {
         case "delete":

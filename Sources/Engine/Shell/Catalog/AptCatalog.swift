@@ -212,7 +212,7 @@ enum AptCatalog {
     }
 
     /// A catalog entry, or a generated one for an unknown but valid name.
-    static func package(named name: String, distro: Distro) -> AptPackage? {
+    static func package(named name: String, distro: ShellDistro) -> AptPackage? {
         if var p = packages[name] {
             if distro.family == .ubuntu { p.version = ubuntuVersion(p.version, release: distro.versionID) }
             return p
@@ -221,10 +221,10 @@ enum AptCatalog {
         let seed = "apt:" + name
         let isLib = name.hasPrefix("lib")
         let isDev = name.hasSuffix("-dev")
-        let installed = isDev ? StableHash.pick(seed, in: 300...6_000) : isLib ? StableHash.pick(seed, in: 80...2_500) : StableHash.pick(seed, in: 150...9_000)
-        let download = max(4, installed * StableHash.pick(seed + ":ratio", in: 28...42) / 100)
+        let installed = isDev ? ShellHash.pick(seed, in: 300...6_000) : isLib ? ShellHash.pick(seed, in: 80...2_500) : ShellHash.pick(seed, in: 150...9_000)
+        let download = max(4, installed * ShellHash.pick(seed + ":ratio", in: 28...42) / 100)
         let binaries = (isLib || isDev) ? [] : [name]
-        let version = "\(StableHash.pick(seed + ":major", in: 1...9)).\(StableHash.pick(seed + ":minor", in: 0...24)).\(StableHash.pick(seed + ":patch", in: 0...9))-\(StableHash.pick(seed + ":rev", in: 1...5))"
+        let version = "\(ShellHash.pick(seed + ":major", in: 1...9)).\(ShellHash.pick(seed + ":minor", in: 0...24)).\(ShellHash.pick(seed + ":patch", in: 0...9))-\(ShellHash.pick(seed + ":rev", in: 1...5))"
         return AptPackage(name: name, version: distro.family == .ubuntu ? ubuntuVersion(version, release: distro.versionID) : version, downloadKB: download,
                           installedKB: installed, depends: [], binaries: binaries, section: isLib ? "libs" : "misc", generated: true)
     }

@@ -129,9 +129,9 @@ enum ApkCatalog {
         if let p = packages[name] { return p }
         guard AptCatalog.isValidName(name) || name.contains("_") else { return nil }
         let seed = "apk:" + name
-        let installed = StableHash.pick(seed, in: 60...4_000)
+        let installed = ShellHash.pick(seed, in: 60...4_000)
         let isLib = name.hasSuffix("-libs") || name.hasPrefix("lib") || name.hasSuffix("-dev")
-        return ApkPackage(name: name, version: "\(StableHash.pick(seed + ":major", in: 1...9)).\(StableHash.pick(seed + ":minor", in: 0...20)).\(StableHash.pick(seed + ":patch", in: 0...9))-r\(StableHash.pick(seed + ":rev", in: 0...3))",
+        return ApkPackage(name: name, version: "\(ShellHash.pick(seed + ":major", in: 1...9)).\(ShellHash.pick(seed + ":minor", in: 0...20)).\(ShellHash.pick(seed + ":patch", in: 0...9))-r\(ShellHash.pick(seed + ":rev", in: 0...3))",
                           downloadKB: max(4, installed * 35 / 100), installedKB: installed, depends: [], binaries: isLib ? [] : [name], generated: true)
     }
 }
@@ -155,7 +155,7 @@ struct PipPackage: Hashable, Sendable {
     static let capitalisedWheels: Set<String> = ["MarkupSafe", "Django", "SQLAlchemy", "PyYAML"]
 
     func wheelName(pythonTag: String) -> String {
-        let base = PipPackage.capitalisedWheels.contains(name) ? name.replacingDashes : name.replacingDashes.lowercased()
+        let base = PipPackage.capitalisedWheels.contains(name) ? name.shellUnderscored : name.shellUnderscored.lowercased()
         let tag = binary ? "\(pythonTag)-\(pythonTag)-manylinux_2_17_x86_64.manylinux2014_x86_64" : "py3-none-any"
         return "\(base)-\(version)-\(tag).whl"
     }
@@ -170,13 +170,13 @@ struct PipPackage: Hashable, Sendable {
         case "python-dotenv": return "dotenv"
         case "scikit-learn": return "sklearn"
         case "typing-extensions": return "typing_extensions"
-        default: return canonical.replacingDashes.lowercased()
+        default: return canonical.shellUnderscored.lowercased()
         }
     }
 }
 
 extension String {
-    var replacingDashes: String { String(map { $0 == "-" || $0 == "." ? "_" : $0 }) }
+    var shellUnderscored: String { String(map { $0 == "-" || $0 == "." ? "_" : $0 }) }
 }
 
 enum PipCatalog {
@@ -296,7 +296,7 @@ enum PipCatalog {
         if var p = packages[key] {
             if let version, version != p.version {
                 // Another release of a known package: same shape, slightly different size.
-                let factor = 0.85 + StableHash.unit("pip:\(key)==\(version)") * 0.25
+                let factor = 0.85 + ShellHash.unit("pip:\(key)==\(version)") * 0.25
                 p.version = version
                 p.wheelBytes = Int(Double(p.wheelBytes) * factor)
                 p.installedBytes = Int(Double(p.installedBytes) * factor)
@@ -305,9 +305,9 @@ enum PipCatalog {
         }
         guard isValidName(name) else { return nil }
         let seed = "pip:" + key
-        let wheel = StableHash.pick(seed, in: 8_000...900_000)
-        return PipPackage(name: name, version: version ?? "\(StableHash.pick(seed + ":major", in: 0...4)).\(StableHash.pick(seed + ":minor", in: 0...30)).\(StableHash.pick(seed + ":patch", in: 0...12))",
-                          wheelBytes: wheel, installedBytes: wheel * StableHash.pick(seed + ":ratio", in: 25...45) / 10,
+        let wheel = ShellHash.pick(seed, in: 8_000...900_000)
+        return PipPackage(name: name, version: version ?? "\(ShellHash.pick(seed + ":major", in: 0...4)).\(ShellHash.pick(seed + ":minor", in: 0...30)).\(ShellHash.pick(seed + ":patch", in: 0...12))",
+                          wheelBytes: wheel, installedBytes: wheel * ShellHash.pick(seed + ":ratio", in: 25...45) / 10,
                           requires: [], scripts: [], binary: false, generated: true)
     }
 }
@@ -406,7 +406,7 @@ enum NpmCatalog {
         if let p = packages[name] { return p }
         guard isValidName(name) else { return nil }
         let seed = "npm:" + name
-        return NpmPackage(name: name, version: "\(StableHash.pick(seed + ":major", in: 1...6)).\(StableHash.pick(seed + ":minor", in: 0...12)).\(StableHash.pick(seed + ":patch", in: 0...9))",
-                          installedBytes: StableHash.pick(seed, in: 6_000...90_000), dependencies: [], bins: [], funding: StableHash.unit(seed + ":fund") < 0.2, generated: true)
+        return NpmPackage(name: name, version: "\(ShellHash.pick(seed + ":major", in: 1...6)).\(ShellHash.pick(seed + ":minor", in: 0...12)).\(ShellHash.pick(seed + ":patch", in: 0...9))",
+                          installedBytes: ShellHash.pick(seed, in: 6_000...90_000), dependencies: [], bins: [], funding: ShellHash.unit(seed + ":fund") < 0.2, generated: true)
     }
 }

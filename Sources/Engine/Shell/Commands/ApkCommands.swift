@@ -1,14 +1,14 @@
 /// apk (Alpine): add fetches the indexes itself (no separate update needed), keeps them in
 /// /var/cache/apk unless --no-cache, and records packages in /lib/apk/db/installed.
 enum ApkCommands {
-    static func register(_ r: inout [String: ProgramSimulator]) {
+    static func register(_ r: inout [String: ShellProgramSimulator]) {
         r["apk"] = apk
     }
 
     static let database = "/lib/apk/db/installed"
 
     static func installed(_ sh: ShellRun) -> [String] {
-        guard let text = sh.fs.text(at: database) else { return ApkCatalog.baseSystem }
+        guard let text = sh.fs.shellText(at: database) else { return ApkCatalog.baseSystem }
         let names = text.split(separator: "\n").filter { $0.hasPrefix("P:") }.map { String($0.dropFirst(2)) }
         return names.isEmpty ? ApkCatalog.baseSystem : Array(Set(names + ApkCatalog.baseSystem)).sorted()
     }
@@ -18,12 +18,12 @@ enum ApkCommands {
         return ["main", "community"].map { repo in
             let url = "https://dl-cdn.alpinelinux.org/alpine/\(branch)/\(repo)"
             let size: Int64 = repo == "main" ? 1_046_811 : 2_497_402
-            return ("\(url)/x86_64/APKINDEX.tar.gz", "/var/cache/apk/APKINDEX.\(StableHash.hex(url, length: 8)).tar.gz", size)
+            return ("\(url)/x86_64/APKINDEX.tar.gz", "/var/cache/apk/APKINDEX.\(ShellHash.hex(url, length: 8)).tar.gz", size)
         }
     }
 
-    static let apk: ProgramSimulator = { sh, args, io in
-        let o = ParsedOptions(args, valued: ["X", "t", "p"], longValued: ["repository", "virtual", "root"])
+    static let apk: ShellProgramSimulator = { sh, args, io in
+        let o = ShellOptions(args, valued: ["X", "t", "p"], longValued: ["repository", "virtual", "root"])
         guard let sub = o.operands.first else {
             io.outLine("apk-tools 2.14.4, compiled for x86_64.")
             return 1
@@ -38,7 +38,7 @@ enum ApkCommands {
         func fetchIndexes() {
             for index in indexes(sh) {
                 if !quiet { io.outLine("fetch \(index.url)") }
-                if !noCache { sh.fs.write(index.file, .synthetic(size: index.size, seed: "apkindex:\(index.url)")) }
+                if !noCache { sh.fs.shellWrite(index.file, .synthetic(size: index.size, seed: "apkindex:\(index.url)")) }
             }
         }
         switch sub {
@@ -72,7 +72,7 @@ enum ApkCommands {
                     io.errLine("    required by: world[\(n)]")
                 }
                 io.duration = 0.8
-                return UInt8(clamping: unknown.count).int32
+                return Int32(min(unknown.count, 255))
             }
             var order: [ApkPackage] = []
             var seen = alreadyInstalled
@@ -94,9 +94,9 @@ enum ApkCommands {
                 step += 1
                 io.outLine("(\(step)/\(total)) Installing \(virtual) (20250115.090000)")
             }
-            var world = (sh.fs.text(at: "/etc/apk/world") ?? "").split(separator: "\n").map(String.init)
+            var world = (sh.fs.shellText(at: "/etc/apk/world") ?? "").split(separator: "\n").map(String.init)
             for n in virtual.map({ [$0] }) ?? names where !world.contains(n) { world.append(n) }
-            sh.fs.write("/etc/apk/world", .text(world.sorted().joined(separator: "\n") + "\n"))
+            sh.fs.shellWrite("/etc/apk/world", .text(world.sorted().joined(separator: "\n") + "\n"))
             if order.contains(where: { $0.name == "ca-certificates" }) { io.outLine("Executing ca-certificates-20241121-r1.trigger") }
             io.outLine("Executing busybox-1.36.1-r29.trigger")
             let all = installed(sh)
@@ -110,7 +110,7 @@ enum ApkCommands {
             return 0
         case "del":
             let names = Array(o.operands.dropFirst())
-            var world = (sh.fs.text(at: "/etc/apk/world") ?? "").split(separator: "\n").map(String.init)
+            var world = (sh.fs.shellText(at: "/etc/apk/world") ?? "").split(separator: "\n").map(String.init)
             var step = 0
             for n in names {
                 guard world.contains(n) else { continue }
@@ -123,7 +123,7 @@ enum ApkCommands {
                     removeFromDatabase(sh, n)
                 }
             }
-            sh.fs.write("/etc/apk/world", .text(world.joined(separator: "\n") + (world.isEmpty ? "" : "\n")))
+            sh.fs.shellWrite("/etc/apk/world", .text(world.joined(separator: "\n") + (world.isEmpty ? "" : "\n")))
             let all = installed(sh)
             io.outLine("OK: \(totalMiB(sh, all)) MiB in \(all.count) packages")
             io.duration = 0.3
@@ -148,7 +148,7 @@ enum ApkCommands {
     }
 
     static func indexesCached(_ sh: ShellRun) -> Bool {
-        indexes(sh).allSatisfy { sh.fs.exists($0.file) }
+        indexes(sh).allSatisfy { sh.fs.shellExists($0.file) }
     }
 
     static func totalMiB(_ sh: ShellRun, _ names: [String]) -> Int {
@@ -163,31 +163,28 @@ enum ApkCommands {
         if !p.binaries.isEmpty {
             let share = remaining * 55 / 100 / Int64(p.binaries.count)
             for b in p.binaries {
-                sh.fs.write("/usr/bin/\(b)", .synthetic(size: max(1, share), seed: "\(seed):/usr/bin/\(b)"), mode: 0o755)
+                sh.fs.shellWrite("/usr/bin/\(b)", .synthetic(size: max(1, share), seed: "\(seed):/usr/bin/\(b)"), mode: 0o755)
                 remaining -= share
             }
         }
         if remaining > 0 {
             let path = p.name.hasSuffix("-dev") ? "/usr/include/\(p.name.dropLast(4))/\(p.name.dropLast(4)).h" : "/usr/lib/\(p.name)/lib\(p.name).so"
-            sh.fs.write(path, .synthetic(size: remaining, seed: seed + ":data"))
+            sh.fs.shellWrite(path, .synthetic(size: remaining, seed: seed + ":data"))
         }
         if p.name == "python3" {
             let v = p.version.split(separator: ".").prefix(2).joined(separator: ".")
             sh.fs.set("/usr/bin/python3", .symlink("python\(v)"))
-            sh.fs.write("/usr/lib/python\(v)/EXTERNALLY-MANAGED", .text("[externally-managed]\nError=To install Python packages system-wide, try apk add py3-xyz\n"))
+            sh.fs.shellWrite("/usr/lib/python\(v)/EXTERNALLY-MANAGED", .text("[externally-managed]\nError=To install Python packages system-wide, try apk add py3-xyz\n"))
         }
-        var db = sh.fs.text(at: database) ?? ""
-        db += "C:Q1\(StableHash.hex(seed, length: 27))=\nP:\(p.name)\nV:\(p.version)\nA:x86_64\nS:\(p.downloadKB * 1024)\nI:\(p.installedKB * 1024)\nT:\(p.name)\nU:https://pkgs.alpinelinux.org/package/\(p.name)\nL:MIT\no:\(p.name)\nm:Alpine Developers\n\n"
-        sh.fs.write(database, .text(db))
+        var db = sh.fs.shellText(at: database) ?? ""
+        db += "C:Q1\(ShellHash.hex(seed, length: 27))=\nP:\(p.name)\nV:\(p.version)\nA:x86_64\nS:\(p.downloadKB * 1024)\nI:\(p.installedKB * 1024)\nT:\(p.name)\nU:https://pkgs.alpinelinux.org/package/\(p.name)\nL:MIT\no:\(p.name)\nm:Alpine Developers\n\n"
+        sh.fs.shellWrite(database, .text(db))
     }
 
     static func removeFromDatabase(_ sh: ShellRun, _ name: String) {
-        guard let db = sh.fs.text(at: database) else { return }
-        let blocks = db.components(separatedByBlankLines: ()).filter { !$0.contains("\nP:\(name)\n") }
-        sh.fs.write(database, .text(blocks.map { $0 + "\n\n" }.joined()))
+        guard let db = sh.fs.shellText(at: database) else { return }
+        let blocks = db.shellStanzas.filter { !$0.contains("\nP:\(name)\n") }
+        sh.fs.shellWrite(database, .text(blocks.map { $0 + "\n\n" }.joined()))
     }
 }
 
-extension UInt8 {
-    var int32: Int32 { Int32(self) }
-}

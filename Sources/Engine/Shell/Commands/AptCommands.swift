@@ -1,7 +1,7 @@
 /// apt-get / apt: update writes package lists, install resolves dependencies from the
 /// catalog and unpacks files, clean removes downloaded archives.
 enum AptCommands {
-    static func register(_ r: inout [String: ProgramSimulator]) {
+    static func register(_ r: inout [String: ShellProgramSimulator]) {
         r["apt-get"] = { sh, args, io in aptGet(sh, args, &io, frontEnd: "apt-get") }
         r["apt"] = { sh, args, io in
             io.errLine("")
@@ -21,7 +21,7 @@ enum AptCommands {
     /// One index file apt-get update downloads: what it prints and what it stores.
     struct IndexFile { var url: String; var suite: String; var label: String; var downloadBytes: Int; var storedBytes: Int; var fileName: String }
 
-    static func indexFiles(_ distro: Distro) -> [IndexFile] {
+    static func indexFiles(_ distro: ShellDistro) -> [IndexFile] {
         let c = distro.codename
         if distro.family == .ubuntu {
             let archive = "http://archive.ubuntu.com/ubuntu"
@@ -29,7 +29,7 @@ enum AptCommands {
             var files: [IndexFile] = []
             let suites: [(String, String, Int)] = [(archive, c, 256_000), (archive, c + "-updates", 126_000), (archive, c + "-backports", 126_000), (security, c + "-security", 126_000)]
             for (url, suite, size) in suites {
-                let host = url.dropFirst(7).replacingSlashes
+                let host = url.dropFirst(7).shellUnderscoredSlashes
                 files.append(IndexFile(url: url, suite: suite, label: "InRelease", downloadBytes: size, storedBytes: size, fileName: "\(host)_dists_\(suite)_InRelease"))
             }
             let components: [(String, String, String, Int, Int)] = [
@@ -39,7 +39,7 @@ enum AptCommands {
                 (security, c + "-security", "main", 771_000, 1_161_930), (security, c + "-security", "universe", 1_002_000, 1_522_064),
             ]
             for (url, suite, component, dl, stored) in components {
-                let host = url.dropFirst(7).replacingSlashes
+                let host = url.dropFirst(7).shellUnderscoredSlashes
                 files.append(IndexFile(url: url, suite: "\(suite)/\(component)", label: "amd64 Packages", downloadBytes: dl, storedBytes: stored,
                                        fileName: "\(host)_dists_\(suite)_\(component)_binary-amd64_Packages.lz4"))
             }
@@ -77,7 +77,7 @@ enum AptCommands {
 
     static func installedPackages(_ sh: ShellRun) -> Set<String> {
         var set = AptCatalog.baseSystem
-        guard let text = sh.fs.text(at: "/var/lib/dpkg/status") else { return set }
+        guard let text = sh.fs.shellText(at: "/var/lib/dpkg/status") else { return set }
         var name: String?
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
             if line.hasPrefix("Package: ") { name = String(line.dropFirst(9)) }
@@ -88,14 +88,14 @@ enum AptCommands {
         return set
     }
 
-    static func aptGet(_ sh: ShellRun, _ args: [String], _ io: inout CommandIO, frontEnd: String) -> Int32 {
-        let o = ParsedOptions(args, valued: ["o", "c", "t"], longValued: ["option", "target-release"])
+    static func aptGet(_ sh: ShellRun, _ args: [String], _ io: inout ShellCommandIO, frontEnd: String) -> Int32 {
+        let o = ShellOptions(args, valued: ["o", "c", "t"], longValued: ["option", "target-release"])
         guard let sub = o.operands.first else {
             io.outLine("apt 2.6.1 (amd64)")
             io.outLine("Usage: apt-get [options] command")
             return 1
         }
-        guard sh.distro.isDebianLike || sh.fs.exists("/usr/bin/apt-get") else {
+        guard sh.distro.isDebianLike || sh.fs.shellExists("/usr/bin/apt-get") else {
             io.errLine("E: apt-get is not usable in this image")
             return 100
         }
@@ -150,13 +150,13 @@ enum AptCommands {
         }
     }
 
-    static func update(_ sh: ShellRun, _ io: inout CommandIO, quiet: Int) -> Int32 {
+    static func update(_ sh: ShellRun, _ io: inout ShellCommandIO, quiet: Int) -> Int32 {
         let files = indexFiles(sh.distro)
         var downloaded = 0
         var counter = 0
         // A release whose InRelease is already here is unchanged: apt reports a Hit and
         // fetches none of its indexes again.
-        let fresh = Set(files.filter { $0.label == "InRelease" && sh.fs.exists("\(listsDir)/\($0.fileName)") }.map { $0.suite })
+        let fresh = Set(files.filter { $0.label == "InRelease" && sh.fs.shellExists("\(listsDir)/\($0.fileName)") }.map { $0.suite })
         for f in files {
             let release = f.suite.split(separator: "/").first.map(String.init) ?? f.suite
             if fresh.contains(release) {
@@ -169,21 +169,21 @@ enum AptCommands {
             counter += 1
             if quiet < 2 { io.outLine("Get:\(counter) \(f.url) \(f.suite) \(f.label) [\(aptSize(Double(f.downloadBytes)))]") }
             downloaded += f.downloadBytes
-            sh.fs.write("\(listsDir)/\(f.fileName)", .synthetic(size: Int64(f.storedBytes), seed: "apt-lists:\(sh.distro.codename):\(f.fileName)"))
+            sh.fs.shellWrite("\(listsDir)/\(f.fileName)", .synthetic(size: Int64(f.storedBytes), seed: "apt-lists:\(sh.distro.codename):\(f.fileName)"))
         }
-        if !sh.fs.exists(listsDir + "/lock") { sh.fs.write(listsDir + "/lock", .bytes([]), mode: 0o640) }
-        sh.fs.makeDirectories(listsDir + "/partial")
+        if !sh.fs.shellExists(listsDir + "/lock") { sh.fs.shellWrite(listsDir + "/lock", .bytes([]), mode: 0o640) }
+        sh.fs.shellMakeDirectories(listsDir + "/partial")
         let seconds = 1 + Int(Double(downloaded) / 7_000_000)
         if quiet < 2 {
             if downloaded > 0 { io.outLine("Fetched \(aptSize(Double(downloaded))) in \(seconds)s (\(aptSize(Double(downloaded) / Double(seconds)))/s)") }
             io.outLine("Reading package lists...")
         }
-        if !sh.fs.exists(dockerClean) {
+        if !sh.fs.shellExists(dockerClean) {
             // Without the docker-clean hook apt keeps its binary caches next to the archives.
-            sh.fs.write("/var/cache/apt/pkgcache.bin", .synthetic(size: 27_412_861, seed: "apt-pkgcache:\(sh.distro.codename)"))
-            sh.fs.write("/var/cache/apt/srcpkgcache.bin", .synthetic(size: 27_386_221, seed: "apt-srcpkgcache:\(sh.distro.codename)"))
+            sh.fs.shellWrite("/var/cache/apt/pkgcache.bin", .synthetic(size: 27_412_861, seed: "apt-pkgcache:\(sh.distro.codename)"))
+            sh.fs.shellWrite("/var/cache/apt/srcpkgcache.bin", .synthetic(size: 27_386_221, seed: "apt-srcpkgcache:\(sh.distro.codename)"))
         }
-        io.duration = 1.2 + Double(downloaded) / 9_000_000 + StableHash.unit("apt-update:\(sh.distro.codename)") * 0.8
+        io.duration = 1.2 + Double(downloaded) / 9_000_000 + ShellHash.unit("apt-update:\(sh.distro.codename)") * 0.8
         return 0
     }
 
@@ -197,8 +197,8 @@ enum AptCommands {
     /// Debian's merged-usr multiarch packages get the `:amd64` qualifier in dpkg messages.
     static func qualified(_ name: String) -> String { name.hasPrefix("lib") ? name + ":amd64" : name }
 
-    static func install(_ sh: ShellRun, _ requested: [String], _ io: inout CommandIO, assumeYes: Bool, recommends withRecommends: Bool, quiet: Int) -> Int32 {
-        let say: (inout CommandIO, String) -> Void = { io, line in if quiet < 2 { io.outLine(line) } }
+    static func install(_ sh: ShellRun, _ requested: [String], _ io: inout ShellCommandIO, assumeYes: Bool, recommends withRecommends: Bool, quiet: Int) -> Int32 {
+        let say: (inout ShellCommandIO, String) -> Void = { io, line in if quiet < 2 { io.outLine(line) } }
         say(&io, "Reading package lists...")
         say(&io, "Building dependency tree...")
         say(&io, "Reading state information...")
@@ -288,7 +288,7 @@ enum AptCommands {
         // dpkg counts the files of every installed package; the base image's own share first.
         var database = (sh.distro.family == .ubuntu ? 4_381 : 6_090) + sh.fs.children(of: "/var/lib/dpkg/info")
             .filter { $0.hasSuffix(".list") }
-            .reduce(0) { $0 + (sh.fs.text(at: $1)?.split(separator: "\n").count ?? 0) }
+            .reduce(0) { $0 + (sh.fs.shellText(at: $1)?.split(separator: "\n").count ?? 0) }
         var firstUnpack = true
         for p in order {
             say(&io, "Selecting previously unselected package \(qualified(p.name)).")
@@ -296,11 +296,11 @@ enum AptCommands {
                 say(&io, "(Reading database ... \(database) files and directories currently installed.)")
                 firstUnpack = false
             }
-            let debName = "\(p.name)_\(p.version.replacingColons)_amd64.deb"
+            let debName = "\(p.name)_\(p.version.shellEscapedColons)_amd64.deb"
             say(&io, "Preparing to unpack .../\(debName) ...")
             say(&io, "Unpacking \(qualified(p.name)) (\(p.version)) ...")
             database += unpack(sh, p)
-            sh.fs.write("\(archivesDir)/\(debName)", .synthetic(size: Int64(p.downloadKB * 1000), seed: "deb:\(p.name):\(p.version)"))
+            sh.fs.shellWrite("\(archivesDir)/\(debName)", .synthetic(size: Int64(p.downloadKB * 1000), seed: "deb:\(p.name):\(p.version)"))
         }
         var triggers: [String] = []
         for p in order {
@@ -323,7 +323,7 @@ enum AptCommands {
                 say(&io, "done.")
             }
         }
-        if sh.fs.exists(dockerClean) {
+        if sh.fs.shellExists(dockerClean) {
             for d in sh.fs.children(of: archivesDir).filter({ $0.hasSuffix(".deb") }) { sh.fs.remove(d) }
             sh.fs.remove("/var/cache/apt/pkgcache.bin")
             sh.fs.remove("/var/cache/apt/srcpkgcache.bin")
@@ -390,22 +390,22 @@ enum AptCommands {
         var listed: [String] = []
         for (path, content, mode) in files {
             if p.name == "python3" && path == "/usr/bin/python3" {
-                sh.fs.set(sh.fs.resolve("/usr/bin") .map { $0 + "/python3" } ?? path, .symlink("python3.11"))
+                sh.fs.set(sh.fs.shellResolve("/usr/bin") .map { $0 + "/python3" } ?? path, .symlink("python3.11"))
             } else {
-                sh.fs.write(path, content, mode: mode)
+                sh.fs.shellWrite(path, content, mode: mode)
             }
             listed.append(path)
         }
         let info = "/var/lib/dpkg/info/\(p.name)\(p.name.hasPrefix("lib") ? ":amd64" : "").list"
-        sh.fs.write(info, .text(listed.joined(separator: "\n") + "\n"))
-        var status = sh.fs.text(at: "/var/lib/dpkg/status") ?? ""
+        sh.fs.shellWrite(info, .text(listed.joined(separator: "\n") + "\n"))
+        var status = sh.fs.shellText(at: "/var/lib/dpkg/status") ?? ""
         if !status.isEmpty && !status.hasSuffix("\n\n") { status += status.hasSuffix("\n") ? "\n" : "\n\n" }
         status += "Package: \(p.name)\nStatus: install ok installed\nPriority: optional\nSection: \(p.section)\nInstalled-Size: \(p.installedKB)\nArchitecture: amd64\nVersion: \(p.version)\n\n"
-        sh.fs.write("/var/lib/dpkg/status", .text(status))
+        sh.fs.shellWrite("/var/lib/dpkg/status", .text(status))
         return listed.count + 1
     }
 
-    static func remove(_ sh: ShellRun, _ names: [String], _ io: inout CommandIO, purge: Bool) -> Int32 {
+    static func remove(_ sh: ShellRun, _ names: [String], _ io: inout ShellCommandIO, purge: Bool) -> Int32 {
         io.outLine("Reading package lists...")
         io.outLine("Building dependency tree...")
         io.outLine("Reading state information...")
@@ -427,16 +427,16 @@ enum AptCommands {
         }
         io.outLine("0 upgraded, 0 newly installed, \(removing.count) to remove and 0 not upgraded.")
         for n in removing {
-            let listPath = ["/var/lib/dpkg/info/\(n).list", "/var/lib/dpkg/info/\(n):amd64.list"].first { sh.fs.exists($0) }
+            let listPath = ["/var/lib/dpkg/info/\(n).list", "/var/lib/dpkg/info/\(n):amd64.list"].first { sh.fs.shellExists($0) }
             let version = AptCatalog.package(named: n, distro: sh.distro)?.version ?? ""
             io.outLine("Removing \(qualified(n)) (\(version)) ...")
-            if let listPath, let text = sh.fs.text(at: listPath) {
-                for f in text.split(separator: "\n") { sh.fs.remove(sh.fs.resolve(String(f), followLast: false) ?? String(f)) }
+            if let listPath, let text = sh.fs.shellText(at: listPath) {
+                for f in text.split(separator: "\n") { sh.fs.remove(sh.fs.shellResolve(String(f), followLast: false) ?? String(f)) }
                 sh.fs.remove(listPath)
             }
-            if let status = sh.fs.text(at: "/var/lib/dpkg/status") {
-                let blocks = status.components(separatedByBlankLines: ()).filter { !$0.hasPrefix("Package: \(n)\n") }
-                sh.fs.write("/var/lib/dpkg/status", .text(blocks.map { $0 + "\n\n" }.joined()))
+            if let status = sh.fs.shellText(at: "/var/lib/dpkg/status") {
+                let blocks = status.shellStanzas.filter { !$0.hasPrefix("Package: \(n)\n") }
+                sh.fs.shellWrite("/var/lib/dpkg/status", .text(blocks.map { $0 + "\n\n" }.joined()))
             }
         }
         io.duration = 0.4 + Double(removing.count) * 0.1
@@ -445,14 +445,14 @@ enum AptCommands {
 }
 
 extension String {
-    var replacingColons: String { replacingAll(":", with: "%3a") }
-    func replacingAll(_ c: Character, with s: String) -> String {
+    var shellEscapedColons: String { shellReplacingAll(":", with: "%3a") }
+    func shellReplacingAll(_ c: Character, with s: String) -> String {
         var out = ""
         for ch in self { if ch == c { out += s } else { out.append(ch) } }
         return out
     }
     /// Splits on blank lines (dpkg status stanzas).
-    func components(separatedByBlankLines _: ()) -> [String] {
+    var shellStanzas: [String] {
         var blocks: [String] = []
         var current: [Substring] = []
         for line in split(separator: "\n", omittingEmptySubsequences: false) {
@@ -468,5 +468,5 @@ extension String {
 }
 
 extension Substring {
-    var replacingSlashes: String { String(map { $0 == "/" ? "_" : $0 }) }
+    var shellUnderscoredSlashes: String { String(map { $0 == "/" ? "_" : $0 }) }
 }

@@ -1,7 +1,7 @@
 /// curl and wget: nothing is fetched; the file appears with a size that suits its URL and a
 /// seed derived from the URL, so the same URL always gives the same bytes.
 enum DownloadCommands {
-    static func register(_ r: inout [String: ProgramSimulator]) {
+    static func register(_ r: inout [String: ShellProgramSimulator]) {
         r["curl"] = curl
         r["wget"] = wget
     }
@@ -17,29 +17,29 @@ enum DownloadCommands {
         guard !host.isEmpty else { return nil }
         var path = String(rest.dropFirst(hostPart.count))
         if let q = path.firstIndex(where: { $0 == "?" || $0 == "#" }) { path = String(path[..<q]) }
-        let name = path.baseName.lowercased()
+        let name = path.shellBaseName.lowercased()
         let seed = "download:" + url
         let size: Int64
         let type: String
         if name.hasSuffix(".tar.gz") || name.hasSuffix(".tgz") || name.hasSuffix(".tar.xz") || name.hasSuffix(".tar.bz2") || name.hasSuffix(".zip") || name.hasSuffix(".tar") {
-            size = Int64(StableHash.pick(seed, in: 2_000_000...68_000_000)); type = "application/octet-stream"
+            size = Int64(ShellHash.pick(seed, in: 2_000_000...68_000_000)); type = "application/octet-stream"
         } else if name.hasSuffix(".deb") || name.hasSuffix(".rpm") || name.hasSuffix(".apk") {
-            size = Int64(StableHash.pick(seed, in: 400_000...24_000_000)); type = "application/vnd.debian.binary-package"
+            size = Int64(ShellHash.pick(seed, in: 400_000...24_000_000)); type = "application/vnd.debian.binary-package"
         } else if name.hasSuffix(".jar") || name.hasSuffix(".whl") {
-            size = Int64(StableHash.pick(seed, in: 200_000...40_000_000)); type = "application/java-archive"
+            size = Int64(ShellHash.pick(seed, in: 200_000...40_000_000)); type = "application/java-archive"
         } else if name.hasSuffix(".sh") || name.hasSuffix(".py") {
-            size = Int64(StableHash.pick(seed, in: 4_000...32_000)); type = "text/x-sh"
+            size = Int64(ShellHash.pick(seed, in: 4_000...32_000)); type = "text/x-sh"
         } else if name.hasSuffix(".json") || name.hasSuffix(".txt") || name.hasSuffix(".asc") || name.hasSuffix(".gpg") || name.hasSuffix(".key") || name.hasSuffix(".pem") || name.hasSuffix(".crt") {
-            size = Int64(StableHash.pick(seed, in: 900...8_000)); type = "text/plain"
+            size = Int64(ShellHash.pick(seed, in: 900...8_000)); type = "text/plain"
         } else if name.isEmpty || name.hasSuffix(".html") || !name.contains(".") {
             // Release binaries are often extension-less (`.../download/v1.2/tool-linux-amd64`).
             if path.contains("/releases/download/") || name.contains("linux") || name.contains("amd64") {
-                size = Int64(StableHash.pick(seed, in: 5_000_000...90_000_000)); type = "application/octet-stream"
+                size = Int64(ShellHash.pick(seed, in: 5_000_000...90_000_000)); type = "application/octet-stream"
             } else {
-                size = Int64(StableHash.pick(seed, in: 1_200...48_000)); type = "text/html"
+                size = Int64(ShellHash.pick(seed, in: 1_200...48_000)); type = "text/html"
             }
         } else {
-            size = Int64(StableHash.pick(seed, in: 20_000...6_000_000)); type = "application/octet-stream"
+            size = Int64(ShellHash.pick(seed, in: 20_000...6_000_000)); type = "application/octet-stream"
         }
         return Remote(host: host, path: path, size: size, contentType: type)
     }
@@ -58,8 +58,8 @@ enum DownloadCommands {
 
     static func pad(_ s: String, _ width: Int) -> String { String(repeating: " ", count: max(0, width - s.count)) + s }
 
-    static let curl: ProgramSimulator = { sh, args, io in
-        let o = ParsedOptions(args, valued: ["o", "H", "X", "d", "u", "A", "e", "m", "w", "T", "F", "b", "c", "x", "r", "y", "Y", "z"],
+    static let curl: ShellProgramSimulator = { sh, args, io in
+        let o = ShellOptions(args, valued: ["o", "H", "X", "d", "u", "A", "e", "m", "w", "T", "F", "b", "c", "x", "r", "y", "Y", "z"],
                                longValued: ["output", "header", "request", "data", "retry", "retry-delay", "max-time", "connect-timeout", "user", "user-agent", "proto", "tlsv1.2", "write-out", "cacert"])
         guard let url = o.operands.first else {
             io.errLine("curl: try 'curl --help' or 'curl --manual' for more information")
@@ -79,7 +79,7 @@ enum DownloadCommands {
         }
         var output = o.flags["o"] ?? o.long["output"]
         if o.has("O") || o.hasLong("remote-name") {
-            let name = r.path.baseName
+            let name = r.path.shellBaseName
             guard !name.isEmpty, r.path != "/" else {
                 io.errLine("curl: Remote file name has no length!")
                 return 23
@@ -100,19 +100,19 @@ enum DownloadCommands {
         }
         let path = sh.absolute(output)
         let parent = FileTree.parent(of: path)
-        if !sh.fs.isDir(parent) {
+        if !sh.fs.shellIsDir(parent) {
             if o.hasLong("create-dirs") {
-                sh.fs.makeDirectories(parent, uid: sh.uid, gid: sh.gid)
+                sh.fs.shellMakeDirectories(parent, uid: sh.uid, gid: sh.gid)
             } else {
                 if !silent || showError { io.errLine("Warning: Failed to open the file \(output): No such file or directory") }
                 return fail(23, "Failure writing output to destination, passed \(min(r.size, 16_384)) returned 0")
             }
         }
-        guard sh.canWrite(parent) || sh.fs.exists(path) else {
+        guard sh.canWrite(parent) || sh.fs.shellExists(path) else {
             if !silent || showError { io.errLine("Warning: Failed to open the file \(output): Permission denied") }
             return fail(23, "Failure writing output to destination, passed \(min(r.size, 16_384)) returned 0")
         }
-        sh.fs.write(path, .synthetic(size: r.size, seed: "download:" + url), uid: sh.uid, gid: sh.gid)
+        sh.fs.shellWrite(path, .synthetic(size: r.size, seed: "download:" + url), uid: sh.uid, gid: sh.gid)
         if !silent {
             let speed = Int64(Double(r.size) / max(0.35, io.duration - 0.05))
             io.errLine("  % Total    % Received % Xferd  Average Speed   Time    Time     Time  Current")
@@ -124,8 +124,8 @@ enum DownloadCommands {
         return 0
     }
 
-    static let wget: ProgramSimulator = { sh, args, io in
-        let o = ParsedOptions(args, valued: ["O", "P", "T", "t", "U", "o", "a"], longValued: ["output-document", "directory-prefix", "header", "timeout", "tries", "user-agent"])
+    static let wget: ShellProgramSimulator = { sh, args, io in
+        let o = ShellOptions(args, valued: ["O", "P", "T", "t", "U", "o", "a"], longValued: ["output-document", "directory-prefix", "header", "timeout", "tries", "user-agent"])
         guard let url = o.operands.first else {
             io.errLine("wget: missing URL")
             io.errLine("Usage: wget [OPTION]... [URL]...")
@@ -141,7 +141,7 @@ enum DownloadCommands {
             if !quiet { io.errLine(busybox ? "wget: can't connect to remote host (127.0.0.1): Connection refused" : "Connecting to \(r.host) (\(r.host))|127.0.0.1|:80... failed: Connection refused.") }
             return busybox ? 1 : 4
         }
-        var output = o.flags["O"] ?? o.long["output-document"] ?? (r.path.baseName.isEmpty || r.path == "/" ? "index.html" : r.path.baseName)
+        var output = o.flags["O"] ?? o.long["output-document"] ?? (r.path.shellBaseName.isEmpty || r.path == "/" ? "index.html" : r.path.shellBaseName)
         if let prefix = o.flags["P"] ?? o.long["directory-prefix"], o.flags["O"] == nil { output = prefix + "/" + output }
         io.duration = 0.4 + Double(r.size) / 25_000_000
         if output == "-" {
@@ -149,17 +149,17 @@ enum DownloadCommands {
             return 0
         }
         let path = sh.absolute(output)
-        if o.flags["P"] != nil || o.long["directory-prefix"] != nil { sh.fs.makeDirectories(FileTree.parent(of: path), uid: sh.uid, gid: sh.gid) }
-        guard sh.fs.isDir(FileTree.parent(of: path)), sh.canWrite(FileTree.parent(of: path)) || sh.fs.exists(path) else {
+        if o.flags["P"] != nil || o.long["directory-prefix"] != nil { sh.fs.shellMakeDirectories(FileTree.parent(of: path), uid: sh.uid, gid: sh.gid) }
+        guard sh.fs.shellIsDir(FileTree.parent(of: path)), sh.canWrite(FileTree.parent(of: path)) || sh.fs.shellExists(path) else {
             io.errLine(busybox ? "wget: can't open '\(output)': No such file or directory" : "\(output): No such file or directory")
             return busybox ? 1 : 3
         }
-        sh.fs.write(path, .synthetic(size: r.size, seed: "download:" + url), uid: sh.uid, gid: sh.gid)
+        sh.fs.shellWrite(path, .synthetic(size: r.size, seed: "download:" + url), uid: sh.uid, gid: sh.gid)
         if !quiet {
             if busybox {
                 io.errLine("Connecting to \(r.host) (\(r.host):443)")
                 io.errLine("saving to '\(output)'")
-                io.errLine("\(output.baseName) 100% |********************************| \(pad(curlSize(r.size), 5))  0:00:00 ETA")
+                io.errLine("\(output.shellBaseName) 100% |********************************| \(pad(curlSize(r.size), 5))  0:00:00 ETA")
                 io.errLine("'\(output)' saved")
             } else {
                 io.errLine("Resolving \(r.host) (\(r.host))... done.")

@@ -1,7 +1,7 @@
 /// coreutils-style file commands, worded as GNU coreutils words its errors.
 
 /// Parsed command-line options: short flags (combined `-rf`), long flags, operands.
-struct ParsedOptions {
+struct ShellOptions {
     var flags: [Character: String] = [:]
     var long: [String: String] = [:]
     var operands: [String] = []
@@ -52,7 +52,7 @@ struct ParsedOptions {
 }
 
 enum FileCommands {
-    static func register(_ r: inout [String: ProgramSimulator]) {
+    static func register(_ r: inout [String: ShellProgramSimulator]) {
         r["mkdir"] = mkdir
         r["touch"] = touch
         r["cat"] = cat
@@ -72,31 +72,36 @@ enum FileCommands {
         r["mktemp"] = mktemp
     }
 
-    static let mkdir: ProgramSimulator = { sh, args, io in
-        let o = ParsedOptions(args, valued: ["m"], longValued: ["mode"])
+    static let mkdir: ShellProgramSimulator = { sh, args, io in
+        let o = ShellOptions(args, valued: ["m"], longValued: ["mode"])
         let parents = o.has("p") || o.hasLong("parents")
         guard !o.operands.isEmpty else { io.errLine("mkdir: missing operand"); return 1 }
         io.duration = 0.002
         var status: Int32 = 0
         for operand in o.operands {
             let path = sh.absolute(operand)
-            if sh.fs.exists(path) {
-                if !parents || !sh.fs.isDir(path) {
+            // PATH_MAX: the kernel refuses longer names.
+            guard path.utf8.count < 4096 else {
+                io.errLine("mkdir: cannot create directory '\(operand)': File name too long")
+                status = 1
+                continue
+            }
+            if sh.fs.shellExists(path) {
+                if !parents || !sh.fs.shellIsDir(path) {
                     io.errLine("mkdir: cannot create directory '\(operand)': File exists")
                     status = 1
                 }
                 continue
             }
             let parent = FileTree.parent(of: path)
-            if !parents && !sh.fs.isDir(parent) {
+            if !parents && !sh.fs.shellIsDir(parent) {
                 io.errLine("mkdir: cannot create directory '\(operand)': No such file or directory")
                 status = 1
                 continue
             }
             // The nearest existing ancestor decides permission.
-            var ancestor = parent
-            while !sh.fs.exists(ancestor) && ancestor != "/" { ancestor = FileTree.parent(of: ancestor) }
-            if sh.fs.exists(ancestor) && !sh.fs.isDir(ancestor) {
+            let (ancestor, blocked) = sh.fs.shellDeepestExistingDirectory(on: parent)
+            if blocked {
                 io.errLine("mkdir: cannot create directory '\(operand)': Not a directory")
                 status = 1
                 continue
@@ -106,8 +111,8 @@ enum FileCommands {
                 status = 1
                 continue
             }
-            sh.fs.makeDirectories(path, uid: sh.uid, gid: sh.gid)
-            if let m = o.flags["m"] ?? o.long["mode"], let mode = UInt32(m, radix: 8), let real = sh.fs.resolve(path), var node = sh.fs[real] {
+            sh.fs.shellMakeDirectories(path, uid: sh.uid, gid: sh.gid)
+            if let m = o.flags["m"] ?? o.long["mode"], let mode = UInt32(m, radix: 8), let real = sh.fs.shellResolve(path), var node = sh.fs[real] {
                 node.mode = mode & 0o7777
                 sh.fs.set(real, node)
             }
@@ -115,17 +120,17 @@ enum FileCommands {
         return status
     }
 
-    static let touch: ProgramSimulator = { sh, args, io in
-        let o = ParsedOptions(args, valued: ["d", "t", "r"])
+    static let touch: ShellProgramSimulator = { sh, args, io in
+        let o = ShellOptions(args, valued: ["d", "t", "r"])
         guard !o.operands.isEmpty else { io.errLine("touch: missing file operand"); return 1 }
         io.duration = 0.001
         var status: Int32 = 0
         for operand in o.operands {
             let path = sh.absolute(operand)
-            if sh.fs.exists(path) { continue }
+            if sh.fs.shellExists(path) { continue }
             if o.has("c") { continue }
             let parent = FileTree.parent(of: path)
-            guard sh.fs.isDir(parent) else {
+            guard sh.fs.shellIsDir(parent) else {
                 io.errLine("touch: cannot touch '\(operand)': No such file or directory")
                 status = 1
                 continue
@@ -135,13 +140,13 @@ enum FileCommands {
                 status = 1
                 continue
             }
-            sh.fs.write(path, .bytes([]), uid: sh.uid, gid: sh.gid)
+            sh.fs.shellWrite(path, .bytes([]), uid: sh.uid, gid: sh.gid)
         }
         return status
     }
 
-    static let cat: ProgramSimulator = { sh, args, io in
-        let o = ParsedOptions(args)
+    static let cat: ShellProgramSimulator = { sh, args, io in
+        let o = ShellOptions(args)
         io.duration = 0.001
         if o.operands.isEmpty {
             io.out(io.stdin ?? "")
@@ -151,7 +156,7 @@ enum FileCommands {
         for operand in o.operands {
             if operand == "-" { io.out(io.stdin ?? ""); continue }
             let path = sh.absolute(operand)
-            guard let node = sh.fs.lookup(path) else {
+            guard let node = sh.fs.shellLookup(path) else {
                 io.errLine("cat: \(operand): No such file or directory")
                 status = 1
                 continue
@@ -173,11 +178,11 @@ enum FileCommands {
 
     /// Copies one entry (and its subtree) from `src` to `dst`, as `uid:gid` unless preserving.
     static func copyTree(_ sh: ShellRun, from src: String, to dst: String, preserve: Bool, followTop: Bool) {
-        let realSrc = (followTop ? sh.fs.resolve(src) : sh.fs.resolve(src, followLast: false)) ?? src
-        let realDstParent = sh.fs.resolve(FileTree.parent(of: dst)) ?? FileTree.parent(of: dst)
-        let realDst = realDstParent == "/" ? "/" + dst.baseName : realDstParent + "/" + dst.baseName
+        let realSrc = (followTop ? sh.fs.shellResolve(src) : sh.fs.shellResolve(src, followLast: false)) ?? src
+        let realDstParent = sh.fs.shellResolve(FileTree.parent(of: dst)) ?? FileTree.parent(of: dst)
+        let realDst = realDstParent == "/" ? "/" + dst.shellBaseName : realDstParent + "/" + dst.shellBaseName
         guard realSrc != realDst, !realDst.hasPrefix(realSrc + "/") else { return }
-        let items = sh.fs.subtree(realSrc)
+        let items = sh.fs.shellSubtree(realSrc)
         for item in items {
             guard var node = sh.fs[item] else { continue }
             let suffix = String(item.dropFirst(realSrc.count))
@@ -189,8 +194,8 @@ enum FileCommands {
         }
     }
 
-    static let cp: ProgramSimulator = { sh, args, io in
-        let o = ParsedOptions(args, valued: ["m", "t", "o", "g"], longValued: ["target-directory"])
+    static let cp: ShellProgramSimulator = { sh, args, io in
+        let o = ShellOptions(args, valued: ["m", "t", "o", "g"], longValued: ["target-directory"])
         let recursive = o.has("r") || o.has("R") || o.has("a") || o.hasLong("recursive") || o.hasLong("archive")
         let preserve = o.has("a") || o.has("p") || o.hasLong("archive") || o.hasLong("preserve")
         let noClobber = o.has("n") || o.hasLong("no-clobber")
@@ -203,7 +208,7 @@ enum FileCommands {
         io.duration = 0.002
         let dest = operands.removeLast()
         let destPath = sh.absolute(dest)
-        let destIsDir = sh.fs.isDir(destPath)
+        let destIsDir = sh.fs.shellIsDir(destPath)
         if operands.count > 1 && !destIsDir {
             io.errLine("cp: target '\(dest)': Not a directory")
             return 1
@@ -211,7 +216,7 @@ enum FileCommands {
         var status: Int32 = 0
         for source in operands {
             let srcPath = sh.absolute(source)
-            guard let node = sh.fs.lookup(srcPath) else {
+            guard let node = sh.fs.shellLookup(srcPath) else {
                 io.errLine("cp: cannot stat '\(source)': No such file or directory")
                 status = 1
                 continue
@@ -221,31 +226,31 @@ enum FileCommands {
                 status = 1
                 continue
             }
-            let target = destIsDir ? FileTree.normalize(srcPath.baseName, cwd: destPath) : destPath
+            let target = destIsDir ? FileTree.normalize(srcPath.shellBaseName, cwd: destPath) : destPath
             if target == srcPath || target.hasPrefix(srcPath + "/") {
                 io.errLine("cp: cannot copy a directory, '\(source)', into itself, '\(dest)'")
                 status = 1
                 continue
             }
             let parent = FileTree.parent(of: target)
-            guard sh.fs.isDir(parent) else {
+            guard sh.fs.shellIsDir(parent) else {
                 io.errLine("cp: cannot create regular file '\(dest)': No such file or directory")
                 status = 1
                 continue
             }
-            if noClobber && sh.fs.exists(target) { continue }
-            if !node.isDirectory && sh.fs.isDir(target) {
+            if noClobber && sh.fs.shellExists(target) { continue }
+            if !node.isDirectory && sh.fs.shellIsDir(target) {
                 io.errLine("cp: cannot overwrite directory '\(dest)' with non-directory")
                 status = 1
                 continue
             }
-            if !sh.canWrite(parent) && !sh.fs.exists(target) {
+            if !sh.canWrite(parent) && !sh.fs.shellExists(target) {
                 io.errLine("cp: cannot create regular file '\(dest)': Permission denied")
                 status = 1
                 continue
             }
             copyTree(sh, from: srcPath, to: target, preserve: preserve, followTop: true)
-            if let m = o.flags["m"], let mode = UInt32(m, radix: 8), let real = sh.fs.resolve(target), var n = sh.fs[real] {
+            if let m = o.flags["m"], let mode = UInt32(m, radix: 8), let real = sh.fs.shellResolve(target), var n = sh.fs[real] {
                 n.mode = mode & 0o7777
                 sh.fs.set(real, n)
             }
@@ -253,8 +258,8 @@ enum FileCommands {
         return status
     }
 
-    static let mv: ProgramSimulator = { sh, args, io in
-        let o = ParsedOptions(args, valued: ["t"])
+    static let mv: ShellProgramSimulator = { sh, args, io in
+        let o = ShellOptions(args, valued: ["t"])
         var operands = o.operands
         if let t = o.flags["t"] { operands.append(t) }
         guard operands.count >= 2 else {
@@ -264,7 +269,7 @@ enum FileCommands {
         io.duration = 0.001
         let dest = operands.removeLast()
         let destPath = sh.absolute(dest)
-        let destIsDir = sh.fs.isDir(destPath)
+        let destIsDir = sh.fs.shellIsDir(destPath)
         if operands.count > 1 && !destIsDir {
             io.errLine("mv: target '\(dest)': Not a directory")
             return 1
@@ -272,19 +277,19 @@ enum FileCommands {
         var status: Int32 = 0
         for source in operands {
             let srcPath = sh.absolute(source)
-            guard let realSrc = sh.fs.resolve(srcPath, followLast: false), sh.fs[realSrc] != nil else {
+            guard let realSrc = sh.fs.shellResolve(srcPath, followLast: false), sh.fs[realSrc] != nil else {
                 io.errLine("mv: cannot stat '\(source)': No such file or directory")
                 status = 1
                 continue
             }
-            let target = destIsDir ? FileTree.normalize(srcPath.baseName, cwd: destPath) : destPath
+            let target = destIsDir ? FileTree.normalize(srcPath.shellBaseName, cwd: destPath) : destPath
             if target == srcPath { continue }
             if target.hasPrefix(srcPath + "/") {
                 io.errLine("mv: cannot move '\(source)' to a subdirectory of itself, '\(dest)'")
                 status = 1
                 continue
             }
-            guard sh.fs.isDir(FileTree.parent(of: target)) else {
+            guard sh.fs.shellIsDir(FileTree.parent(of: target)) else {
                 io.errLine("mv: cannot move '\(source)' to '\(dest)': No such file or directory")
                 status = 1
                 continue
@@ -294,9 +299,9 @@ enum FileCommands {
                 status = 1
                 continue
             }
-            let realParent = sh.fs.resolve(FileTree.parent(of: target)) ?? FileTree.parent(of: target)
-            let realTarget = realParent == "/" ? "/" + target.baseName : realParent + "/" + target.baseName
-            let items = sh.fs.subtree(realSrc)
+            let realParent = sh.fs.shellResolve(FileTree.parent(of: target)) ?? FileTree.parent(of: target)
+            let realTarget = realParent == "/" ? "/" + target.shellBaseName : realParent + "/" + target.shellBaseName
+            let items = sh.fs.shellSubtree(realSrc)
             let moved = items.compactMap { item in sh.fs[item].map { (String(item.dropFirst(realSrc.count)), $0) } }
             sh.fs.remove(realSrc)
             sh.fs.remove(realTarget)
@@ -305,8 +310,8 @@ enum FileCommands {
         return status
     }
 
-    static let rm: ProgramSimulator = { sh, args, io in
-        let o = ParsedOptions(args)
+    static let rm: ShellProgramSimulator = { sh, args, io in
+        let o = ShellOptions(args)
         let recursive = o.has("r") || o.has("R") || o.hasLong("recursive")
         let force = o.has("f") || o.hasLong("force")
         if o.operands.isEmpty && !force { io.errLine("rm: missing operand"); return 1 }
@@ -320,7 +325,7 @@ enum FileCommands {
                 status = 1
                 continue
             }
-            guard let real = sh.fs.resolve(path, followLast: false), let node = sh.fs[real] else {
+            guard let real = sh.fs.shellResolve(path, followLast: false), let node = sh.fs[real] else {
                 if !force {
                     io.errLine("rm: cannot remove '\(operand)': No such file or directory")
                     status = 1
@@ -337,19 +342,19 @@ enum FileCommands {
                 status = 1
                 continue
             }
-            removedCount += sh.fs.subtree(real).count
+            removedCount += sh.fs.shellSubtree(real).count
             sh.fs.remove(real)
         }
         io.duration = 0.001 + Double(removedCount) * 0.000_02
         return status
     }
 
-    static let rmdir: ProgramSimulator = { sh, args, io in
-        let o = ParsedOptions(args)
+    static let rmdir: ShellProgramSimulator = { sh, args, io in
+        let o = ShellOptions(args)
         var status: Int32 = 0
         for operand in o.operands {
             let path = sh.absolute(operand)
-            guard let real = sh.fs.resolve(path, followLast: false), let node = sh.fs[real] else {
+            guard let real = sh.fs.shellResolve(path, followLast: false), let node = sh.fs[real] else {
                 io.errLine("rmdir: failed to remove '\(operand)': No such file or directory")
                 status = 1
                 continue
@@ -369,8 +374,8 @@ enum FileCommands {
         return status
     }
 
-    static let ln: ProgramSimulator = { sh, args, io in
-        let o = ParsedOptions(args)
+    static let ln: ShellProgramSimulator = { sh, args, io in
+        let o = ShellOptions(args)
         let symbolic = o.has("s") || o.hasLong("symbolic")
         let force = o.has("f") || o.hasLong("force")
         var operands = o.operands
@@ -382,12 +387,12 @@ enum FileCommands {
         var status: Int32 = 0
         for source in operands {
             var target = destPath
-            if sh.fs.isDir(destPath) && !(o.has("n") && sh.fs.resolve(destPath, followLast: false).map({ p in
+            if sh.fs.shellIsDir(destPath) && !(o.has("n") && sh.fs.shellResolve(destPath, followLast: false).map({ p in
                 if case .symlink? = sh.fs[p]?.kind { return true } else { return false }
             }) == true) {
-                target = FileTree.normalize(source.baseName, cwd: destPath)
+                target = FileTree.normalize(source.shellBaseName, cwd: destPath)
             }
-            if let real = sh.fs.resolve(target, followLast: false), sh.fs[real] != nil {
+            if let real = sh.fs.shellResolve(target, followLast: false), sh.fs[real] != nil {
                 if !force {
                     io.errLine("ln: failed to create \(symbolic ? "symbolic " : "hard ")link '\(target == destPath ? dest : target)': File exists")
                     status = 1
@@ -395,18 +400,18 @@ enum FileCommands {
                 }
                 sh.fs.remove(real)
             }
-            guard sh.fs.isDir(FileTree.parent(of: target)) else {
+            guard sh.fs.shellIsDir(FileTree.parent(of: target)) else {
                 io.errLine("ln: failed to create \(symbolic ? "symbolic " : "hard ")link '\(dest)': No such file or directory")
                 status = 1
                 continue
             }
-            let realParent = sh.fs.resolve(FileTree.parent(of: target)) ?? "/"
-            let realTarget = realParent == "/" ? "/" + target.baseName : realParent + "/" + target.baseName
+            let realParent = sh.fs.shellResolve(FileTree.parent(of: target)) ?? "/"
+            let realTarget = realParent == "/" ? "/" + target.shellBaseName : realParent + "/" + target.shellBaseName
             if symbolic {
                 sh.fs.set(realTarget, .symlink(source))
             } else {
                 let srcPath = sh.absolute(source)
-                guard let node = sh.fs.lookup(srcPath) else {
+                guard let node = sh.fs.shellLookup(srcPath) else {
                     io.errLine("ln: failed to access '\(source)': No such file or directory")
                     status = 1
                     continue
@@ -463,7 +468,7 @@ enum FileCommands {
         return mode & 0o7777
     }
 
-    static let chmod: ProgramSimulator = { sh, args, io in
+    static let chmod: ShellProgramSimulator = { sh, args, io in
         // A mode like `-x` looks like an option; take the first operand-ish word as the mode.
         var rest = args
         var recursive = false
@@ -480,7 +485,7 @@ enum FileCommands {
         var status: Int32 = 0
         for operand in rest {
             let path = sh.absolute(operand)
-            guard let real = sh.fs.resolve(path), let node = sh.fs[real] ?? (real == "/" ? FileNode.directory() : nil) else {
+            guard let real = sh.fs.shellResolve(path), let node = sh.fs[real] ?? (real == "/" ? FileNode.directory() : nil) else {
                 io.errLine("chmod: cannot access '\(operand)': No such file or directory")
                 status = 1
                 continue
@@ -490,7 +495,7 @@ enum FileCommands {
                 status = 1
                 continue
             }
-            let targets = recursive ? sh.fs.subtree(real) : [real]
+            let targets = recursive ? sh.fs.shellSubtree(real) : [real]
             for t in targets {
                 guard var n = sh.fs[t] else { continue }
                 if case .symlink = n.kind { continue }
@@ -508,7 +513,7 @@ enum FileCommands {
 
     static func groupID(_ sh: ShellRun, _ name: String) -> Int? {
         if let n = Int(name) { return n }
-        guard let text = sh.fs.text(at: "/etc/group") else { return name == "root" ? 0 : nil }
+        guard let text = sh.fs.shellText(at: "/etc/group") else { return name == "root" ? 0 : nil }
         for line in text.split(separator: "\n") {
             let f = line.split(separator: ":", omittingEmptySubsequences: false)
             if f.count >= 3, f[0] == name { return Int(f[2]) }
@@ -516,8 +521,8 @@ enum FileCommands {
         return nil
     }
 
-    static func changeOwner(_ sh: ShellRun, _ args: [String], _ io: inout CommandIO, command: String, groupOnly: Bool) -> Int32 {
-        let o = ParsedOptions(args)
+    static func changeOwner(_ sh: ShellRun, _ args: [String], _ io: inout ShellCommandIO, command: String, groupOnly: Bool) -> Int32 {
+        let o = ShellOptions(args)
         let recursive = o.has("R") || o.hasLong("recursive")
         guard o.operands.count >= 2 else {
             io.errLine(o.operands.isEmpty ? "\(command): missing operand" : "\(command): missing operand after '\(o.operands[0])'")
@@ -556,12 +561,12 @@ enum FileCommands {
         var status: Int32 = 0
         for operand in o.operands.dropFirst() {
             let path = sh.absolute(operand)
-            guard let real = sh.fs.resolve(path), sh.fs[real] != nil else {
+            guard let real = sh.fs.shellResolve(path), sh.fs[real] != nil else {
                 io.errLine("\(command): cannot access '\(operand)': No such file or directory")
                 status = 1
                 continue
             }
-            for t in recursive ? sh.fs.subtree(real) : [real] {
+            for t in recursive ? sh.fs.shellSubtree(real) : [real] {
                 guard var n = sh.fs[t] else { continue }
                 if let u = newUID { n.uid = u }
                 if let g = newGID { n.gid = g }
@@ -571,8 +576,8 @@ enum FileCommands {
         return status
     }
 
-    static let chown: ProgramSimulator = { sh, args, io in changeOwner(sh, args, &io, command: "chown", groupOnly: false) }
-    static let chgrp: ProgramSimulator = { sh, args, io in changeOwner(sh, args, &io, command: "chgrp", groupOnly: true) }
+    static let chown: ShellProgramSimulator = { sh, args, io in changeOwner(sh, args, &io, command: "chown", groupOnly: false) }
+    static let chgrp: ShellProgramSimulator = { sh, args, io in changeOwner(sh, args, &io, command: "chgrp", groupOnly: true) }
 
     static func permissionString(_ node: FileNode) -> String {
         var s: String
@@ -605,8 +610,8 @@ enum FileCommands {
         return "\(tenths / 10).\(tenths % 10)"
     }
 
-    static let ls: ProgramSimulator = { sh, args, io in
-        let o = ParsedOptions(args)
+    static let ls: ShellProgramSimulator = { sh, args, io in
+        let o = ShellOptions(args)
         let long = o.has("l") || o.has("n") || o.has("g") || o.has("o")
         let all = o.has("a")
         let almostAll = o.has("A")
@@ -620,26 +625,29 @@ enum FileCommands {
             let g = sh.groupName(node.gid) ?? String(node.gid)
             return (u, g)
         }
-        func line(_ name: String, _ node: FileNode) -> String {
+        func line(_ name: String, _ node: FileNode, path: String? = nil) -> String {
             guard long else { return name }
+            // A directory's link count is 2 plus its subdirectories.
+            var links = 1
+            if node.isDirectory, let path { links = 2 + sh.fs.children(of: path).filter { sh.fs[$0]?.isDirectory == true }.count } else if node.isDirectory { links = 2 }
             let (u, g) = owner(node)
             let size: Int64 = node.isDirectory ? 4096 : { if case .symlink(let t) = node.kind { return Int64(t.utf8.count) } else { return node.size } }()
             let sizeText = human ? humanSize(size) : String(size)
             var display = name
             if case .symlink(let t) = node.kind { display += " -> " + t }
-            return "\(permissionString(node)) 1 \(u) \(g) \(sizeText) Jan 15 09:00 \(display)"
+            return "\(permissionString(node)) \(links) \(u) \(g) \(sizeText) Jan 15 09:00 \(display)"
         }
         var files: [String] = []
         var dirs: [(String, String)] = []
         for operand in operands {
             let path = sh.absolute(operand)
             // ls -l describes a symlink itself (lstat); plain ls follows one that names a directory.
-            guard let linkPath = sh.fs.resolve(path, followLast: false), let node = linkPath == "/" ? FileNode.directory() : sh.fs[linkPath] else {
+            guard let linkPath = sh.fs.shellResolve(path, followLast: false), let node = linkPath == "/" ? FileNode.directory() : sh.fs[linkPath] else {
                 io.errLine("ls: cannot access '\(operand)': No such file or directory")
                 status = 2
                 continue
             }
-            if case .symlink = node.kind, !long || operand.hasSuffix("/"), !dirOnly, let real = sh.fs.resolve(path), sh.fs.isDirectory(real) {
+            if case .symlink = node.kind, !long || operand.hasSuffix("/"), !dirOnly, let real = sh.fs.shellResolve(path), sh.fs.isDirectory(real) {
                 dirs.append((operand, real))
             } else if node.isDirectory && !dirOnly {
                 dirs.append((operand, linkPath))
@@ -648,32 +656,46 @@ enum FileCommands {
             }
         }
         for f in files { io.outLine(f) }
-        for (index, (operand, real)) in dirs.enumerated() {
-            if operands.count > 1 {
-                if index > 0 || !files.isEmpty { io.outLine("") }
+        // -R lists each directory's subdirectories after it, depth first.
+        var queue: [(String, String)] = dirs.reversed()
+        var listed = 0
+        let showHeaders = operands.count > 1 || o.has("R")
+        while let (operand, real) = queue.popLast(), listed < 2_000 {
+            if showHeaders {
+                if listed > 0 || !files.isEmpty { io.outLine("") }
                 io.outLine("\(operand):")
             }
+            listed += 1
             var names: [(String, FileNode)] = []
+            var paths: [String] = []
             if all {
                 names.append((".", sh.fs[real] ?? .directory()))
+                paths.append(real)
                 names.append(("..", sh.fs[FileTree.parent(of: real)] ?? .directory()))
+                paths.append(FileTree.parent(of: real))
             }
             for child in sh.fs.children(of: real) {
-                let name = child.baseName
+                let name = child.shellBaseName
                 if name.hasPrefix(".") && !all && !almostAll { continue }
-                if let node = sh.fs[child] { names.append((name, node)) }
+                if let node = sh.fs[child] { names.append((name, node)); paths.append(child) }
             }
             if long {
                 let blocks = names.reduce(Int64(0)) { $0 + ($1.1.isDirectory ? 4 : ($1.1.size + 4095) / 4096 * 4) }
                 io.outLine("total \(human ? humanSize(blocks * 1024) : String(blocks))")
             }
-            for (name, node) in names { io.outLine(line(name, node)) }
+            for (index, (name, node)) in names.enumerated() { io.outLine(line(name, node, path: paths[index])) }
+            if o.has("R") {
+                let subdirs = names.filter { $0.1.isDirectory && $0.0 != "." && $0.0 != ".." }
+                for (name, _) in subdirs.reversed() {
+                    queue.append(((operand == "/" ? "" : operand) + "/" + name, real == "/" ? "/" + name : real + "/" + name))
+                }
+            }
         }
         return status
     }
 
-    static let du: ProgramSimulator = { sh, args, io in
-        let o = ParsedOptions(args, valued: ["d"])
+    static let du: ShellProgramSimulator = { sh, args, io in
+        let o = ShellOptions(args, valued: ["d"])
         let human = o.has("h")
         let operands = o.operands.isEmpty ? ["."] : o.operands
         var status: Int32 = 0
@@ -681,12 +703,12 @@ enum FileCommands {
         var total: Int64 = 0
         for operand in operands {
             let path = sh.absolute(operand)
-            guard let real = sh.fs.resolve(path), sh.fs.exists(real) else {
+            guard let real = sh.fs.shellResolve(path), sh.fs.shellExists(real) else {
                 io.errLine("du: cannot access '\(operand)': No such file or directory")
                 status = 1
                 continue
             }
-            let bytes = sh.fs.totalSize(under: real) + Int64(max(1, sh.fs.subtree(real).count)) * 4096 / 8
+            let bytes = sh.fs.shellTotalSize(under: real) + Int64(max(1, sh.fs.shellSubtree(real).count)) * 4096 / 8
             total += bytes
             let kb = (bytes + 1023) / 1024
             io.outLine("\(human ? humanSize(bytes) : String(kb))\t\(operand)")
@@ -695,30 +717,30 @@ enum FileCommands {
         return status
     }
 
-    static let readlink: ProgramSimulator = { sh, args, io in
-        let o = ParsedOptions(args)
+    static let readlink: ShellProgramSimulator = { sh, args, io in
+        let o = ShellOptions(args)
         guard let operand = o.operands.first else { io.errLine("readlink: missing operand"); return 1 }
         let path = sh.absolute(operand)
         if o.has("f") || o.has("e") || o.has("m") {
-            guard let real = sh.fs.resolve(path) else { return 1 }
+            guard let real = sh.fs.shellResolve(path) else { return 1 }
             io.outLine(real)
             return 0
         }
-        guard let real = sh.fs.resolve(path, followLast: false), case .symlink(let t)? = sh.fs[real]?.kind else { return 1 }
+        guard let real = sh.fs.shellResolve(path, followLast: false), case .symlink(let t)? = sh.fs[real]?.kind else { return 1 }
         io.outLine(t)
         return 0
     }
 
-    static let mktemp: ProgramSimulator = { sh, args, io in
-        let o = ParsedOptions(args, valued: ["p"])
+    static let mktemp: ShellProgramSimulator = { sh, args, io in
+        let o = ShellOptions(args, valued: ["p"])
         let base = o.flags["p"] ?? "/tmp"
         var n = 0
         var path: String
         repeat {
-            path = FileTree.normalize("tmp.\(StableHash.hex("mktemp\(n)", length: 10))", cwd: sh.absolute(base))
+            path = FileTree.normalize("tmp.\(ShellHash.hex("mktemp\(n)", length: 10))", cwd: sh.absolute(base))
             n += 1
-        } while sh.fs.exists(path) && n < 1000
-        if o.has("d") { sh.fs.makeDirectories(path, uid: sh.uid, gid: sh.gid) } else { sh.fs.write(path, .bytes([]), mode: 0o600, uid: sh.uid, gid: sh.gid) }
+        } while sh.fs.shellExists(path) && n < 1000
+        if o.has("d") { sh.fs.shellMakeDirectories(path, uid: sh.uid, gid: sh.gid) } else { sh.fs.shellWrite(path, .bytes([]), mode: 0o600, uid: sh.uid, gid: sh.gid) }
         io.outLine(path)
         return 0
     }

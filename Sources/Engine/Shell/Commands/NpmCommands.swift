@@ -1,7 +1,7 @@
 /// npm install / npm ci: reads package.json (and package-lock.json for ci), resolves the
 /// dependency closure from the catalog and writes node_modules.
 enum NpmCommands {
-    static func register(_ r: inout [String: ProgramSimulator]) {
+    static func register(_ r: inout [String: ShellProgramSimulator]) {
         r["npm"] = npm
     }
 
@@ -13,7 +13,7 @@ enum NpmCommands {
     }
 
     static func parseManifest(_ text: String) -> Manifest? {
-        guard var parser = MiniJSON(text), let value = parser.parse(), case .object(let fields) = value else { return nil }
+        guard var parser = ShellJSON(text), let value = parser.parse(), case .object(let fields) = value else { return nil }
         var m = Manifest()
         for (key, v) in fields {
             switch (key, v) {
@@ -28,12 +28,12 @@ enum NpmCommands {
         return m
     }
 
-    static func errorLines(_ io: inout CommandIO, _ lines: [String]) {
+    static func errorLines(_ io: inout ShellCommandIO, _ lines: [String]) {
         for l in lines { io.errLine("npm error" + (l.isEmpty ? "" : " " + l)) }
     }
 
-    static let npm: ProgramSimulator = { sh, args, io in
-        let o = ParsedOptions(args, valued: [], longValued: ["omit", "registry", "prefix", "loglevel", "cache"])
+    static let npm: ShellProgramSimulator = { sh, args, io in
+        let o = ShellOptions(args, valued: [], longValued: ["omit", "registry", "prefix", "loglevel", "cache"])
         guard let sub = o.operands.first else {
             io.outLine("npm <command>")
             return 1
@@ -65,19 +65,19 @@ enum NpmCommands {
         }
     }
 
-    static func install(_ sh: ShellRun, _ o: ParsedOptions, _ io: inout CommandIO, clean: Bool) -> Int32 {
+    static func install(_ sh: ShellRun, _ o: ShellOptions, _ io: inout ShellCommandIO, clean: Bool) -> Int32 {
         let manifestPath = FileTree.normalize("package.json", cwd: sh.cwd)
         let lockPath = FileTree.normalize("package-lock.json", cwd: sh.cwd)
         let added = Array(o.operands.dropFirst())
         var manifest = Manifest()
-        if let text = sh.fs.text(at: manifestPath) {
+        if let text = sh.fs.shellText(at: manifestPath) {
             guard let m = parseManifest(text) else {
                 errorLines(&io, ["code EJSONPARSE", "JSON.parse Invalid package.json: JSONParseError: Unexpected token in JSON while parsing \(manifestPath)",
                                  "JSON.parse Failed to parse JSON data.", "JSON.parse Note: package.json must be actual JSON, not just JavaScript."])
                 return 1
             }
             manifest = m
-        } else if sh.fs.exists(manifestPath) {
+        } else if sh.fs.shellExists(manifestPath) {
             manifest = Manifest()
         } else if added.isEmpty || clean {
             errorLines(&io, ["code ENOENT", "syscall open", "path \(manifestPath)", "errno -2",
@@ -85,7 +85,7 @@ enum NpmCommands {
                              "enoent This is related to npm not being able to find a file.", "enoent"])
             return 254
         }
-        if clean && !sh.fs.exists(lockPath) {
+        if clean && !sh.fs.shellExists(lockPath) {
             errorLines(&io, ["code EUSAGE", "", "The `npm ci` command can only install with an existing package-lock.json or",
                              "npm-shrinkwrap.json with lockfileVersion >= 1. Run an install with npm@5 or",
                              "later to generate a package-lock.json file, then try again.", "", "Clean install a project", "", "Usage:", "npm ci", "",
@@ -116,7 +116,7 @@ enum NpmCommands {
             stack.append(contentsOf: p.dependencies.reversed())
         }
         let modules = FileTree.normalize("node_modules", cwd: sh.cwd)
-        let existing = Set(sh.fs.children(of: modules).map(\.baseName))
+        let existing = Set(sh.fs.children(of: modules).map(\.shellBaseName))
         if clean { sh.fs.remove(modules) }
         let fresh = clean ? closure : closure.filter { !existing.contains($0.name) }
         var bytes = 0
@@ -124,24 +124,24 @@ enum NpmCommands {
             let dir = "\(modules)/\(p.name)"
             let seed = "npm:\(p.name)@\(p.version)"
             let manifestText = "{\n  \"name\": \"\(p.name)\",\n  \"version\": \"\(p.version)\",\n  \"main\": \"index.js\"\n}\n"
-            sh.fs.write("\(dir)/package.json", .text(manifestText), uid: sh.uid, gid: sh.gid)
+            sh.fs.shellWrite("\(dir)/package.json", .text(manifestText), uid: sh.uid, gid: sh.gid)
             let body = max(1, p.installedBytes - manifestText.utf8.count - 1_100)
-            sh.fs.write("\(dir)/index.js", .synthetic(size: Int64(body), seed: seed + ":index"), uid: sh.uid, gid: sh.gid)
-            sh.fs.write("\(dir)/LICENSE", .synthetic(size: 1_100, seed: "npm-license:MIT"), uid: sh.uid, gid: sh.gid)
+            sh.fs.shellWrite("\(dir)/index.js", .synthetic(size: Int64(body), seed: seed + ":index"), uid: sh.uid, gid: sh.gid)
+            sh.fs.shellWrite("\(dir)/LICENSE", .synthetic(size: 1_100, seed: "npm-license:MIT"), uid: sh.uid, gid: sh.gid)
             for b in p.bins { sh.fs.set("\(modules)/.bin/\(b)", FileNode(kind: .symlink(target: "../\(p.name)/index.js"), mode: 0o777, uid: sh.uid, gid: sh.gid)) }
             bytes += p.installedBytes
             if !clean && !existing.contains(p.name) || clean {
                 let cacheDir = (o.long["cache"] ?? ((sh.vars["HOME"] ?? "/root") + "/.npm")) + "/_cacache"
-                let h = StableHash.hex(seed, length: 64)
-                sh.fs.write("\(cacheDir)/content-v2/sha512/\(h.prefix(2))/\(h.dropFirst(2).prefix(2))/\(h.dropFirst(4))", .synthetic(size: Int64(max(200, p.installedBytes * 2 / 5)), seed: "npm-cache:" + seed))
+                let h = ShellHash.hex(seed, length: 64)
+                sh.fs.shellWrite("\(cacheDir)/content-v2/sha512/\(h.prefix(2))/\(h.dropFirst(2).prefix(2))/\(h.dropFirst(4))", .synthetic(size: Int64(max(200, p.installedBytes * 2 / 5)), seed: "npm-cache:" + seed))
             }
         }
-        if !closure.isEmpty || sh.fs.exists(manifestPath) {
-            var lock = "{\n  \"name\": \"\(manifest.name ?? sh.cwd.baseName)\",\n  \"lockfileVersion\": 3,\n  \"requires\": true,\n  \"packages\": {\n"
+        if !closure.isEmpty || sh.fs.shellExists(manifestPath) {
+            var lock = "{\n  \"name\": \"\(manifest.name ?? sh.cwd.shellBaseName)\",\n  \"lockfileVersion\": 3,\n  \"requires\": true,\n  \"packages\": {\n"
             lock += closure.map { "    \"node_modules/\($0.name)\": {\n      \"version\": \"\($0.version)\"\n    }" }.joined(separator: ",\n")
             lock += "\n  }\n}\n"
-            sh.fs.write("\(modules)/.package-lock.json", .text(lock), uid: sh.uid, gid: sh.gid)
-            if !clean { sh.fs.write(lockPath, .text(lock), uid: sh.uid, gid: sh.gid) }
+            sh.fs.shellWrite("\(modules)/.package-lock.json", .text(lock), uid: sh.uid, gid: sh.gid)
+            if !clean { sh.fs.shellWrite(lockPath, .text(lock), uid: sh.uid, gid: sh.gid) }
         }
         if !added.isEmpty {
             var deps = manifest.dependencies
@@ -153,8 +153,8 @@ enum NpmCommands {
             var text = "{\n"
             if let n = manifest.name { text += "  \"name\": \"\(n)\",\n" }
             text += "  \"dependencies\": {\n" + deps.map { "    \"\($0.0)\": \"\($0.1)\"" }.joined(separator: ",\n") + "\n  }\n}\n"
-            if sh.fs.text(at: manifestPath) == nil || !(sh.fs.text(at: manifestPath) ?? "").contains("\"\(added[0])") {
-                sh.fs.write(manifestPath, .text(text), uid: sh.uid, gid: sh.gid)
+            if sh.fs.shellText(at: manifestPath) == nil || !(sh.fs.shellText(at: manifestPath) ?? "").contains("\"\(added[0])") {
+                sh.fs.shellWrite(manifestPath, .text(text), uid: sh.uid, gid: sh.gid)
             }
         }
         let seconds = max(1, Int((1.2 + Double(closure.count) * 0.03 + Double(bytes) / 25_000_000).rounded()))
@@ -175,14 +175,14 @@ enum NpmCommands {
         for p in closure where p.generated && roots.contains(p.name) {
             io.notes.append("`\(p.name)` is not in the simulator's npm catalog: its version and size are generated, without dependencies.")
         }
-        io.duration = Double(seconds) + StableHash.unit(roots.joined(separator: ",")) * 0.5
+        io.duration = Double(seconds) + ShellHash.unit(roots.joined(separator: ",")) * 0.5
         return 0
     }
 }
 
 /// A small JSON reader for package.json (objects, arrays, strings, numbers, literals).
 /// Bounded depth; returns nil on malformed input.
-struct MiniJSON {
+struct ShellJSON {
     indirect enum Value { case object([(String, Value)]), array([Value]), string(String), number(Double), bool(Bool), null }
     private let c: [Unicode.Scalar]
     private var i = 0

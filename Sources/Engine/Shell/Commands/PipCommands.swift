@@ -1,19 +1,19 @@
 /// pip / pip3 / python -m pip: resolves requirements from the catalog, prints pip's
 /// progress lines, writes site-packages, console scripts and the wheel cache.
 enum PipCommands {
-    static func register(_ r: inout [String: ProgramSimulator]) {
+    static func register(_ r: inout [String: ShellProgramSimulator]) {
         r["pip"] = { sh, args, io in pip(sh, args, &io) }
     }
 
     /// The Python version of the image's main interpreter (`3.13`), from its lib directory.
     static func pythonVersion(_ sh: ShellRun) -> String? {
         for base in ["/usr/local/lib", "/usr/lib"] {
-            let versions = sh.fs.children(of: base).map(\.baseName).filter { $0.hasPrefix("python3.") }
+            let versions = sh.fs.children(of: base).map(\.shellBaseName).filter { $0.hasPrefix("python3.") }
                 .compactMap { name -> (Int, String)? in Int(name.dropFirst(8)).map { ($0, String(name.dropFirst(6))) } }
             if let best = versions.max(by: { $0.0 < $1.0 }) { return best.1 }
         }
         for dir in ["/usr/local/bin", "/usr/bin"] {
-            let versions = sh.fs.children(of: dir).map(\.baseName).filter { $0.hasPrefix("python3.") }
+            let versions = sh.fs.children(of: dir).map(\.shellBaseName).filter { $0.hasPrefix("python3.") }
                 .compactMap { name -> (Int, String)? in Int(name.dropFirst(8)).map { ($0, String(name.dropFirst(6))) } }
             if let best = versions.max(by: { $0.0 < $1.0 }) { return best.1 }
         }
@@ -34,19 +34,19 @@ enum PipCommands {
     }
 
     /// Where packages go: a virtualenv when pip lives in one, else the interpreter's site dir.
-    static func target(_ sh: ShellRun, breakSystem: Bool, io: inout CommandIO) -> Target? {
+    static func target(_ sh: ShellRun, breakSystem: Bool, io: inout ShellCommandIO) -> Target? {
         let version = pythonVersion(sh) ?? "3.13"
         let invoked = sh.invokedPath
         let binDir = FileTree.parent(of: invoked)
         let venv = FileTree.parent(of: binDir)
-        if sh.fs.exists(venv + "/pyvenv.cfg") {
+        if sh.fs.shellExists(venv + "/pyvenv.cfg") {
             return Target(site: "\(venv)/lib/python\(version)/site-packages", scripts: binDir, interpreter: "\(venv)/bin/python", version: version)
         }
-        if sh.fs.isDir("/usr/local/lib/python\(version)") || sh.fs.children(of: "/usr/local/bin").contains(where: { $0.baseName.hasPrefix("python") }) {
+        if sh.fs.shellIsDir("/usr/local/lib/python\(version)") || sh.fs.children(of: "/usr/local/bin").contains(where: { $0.shellBaseName.hasPrefix("python") }) {
             return Target(site: "/usr/local/lib/python\(version)/site-packages", scripts: "/usr/local/bin", interpreter: "/usr/local/bin/python\(version)", version: version)
         }
         // The distribution's Python (PEP 668): pip refuses to touch it.
-        if sh.fs.exists("/usr/lib/python\(version)/EXTERNALLY-MANAGED") && !breakSystem {
+        if sh.fs.shellExists("/usr/lib/python\(version)/EXTERNALLY-MANAGED") && !breakSystem {
             for line in [
                 "error: externally-managed-environment", "", "× This environment is externally managed",
                 "╰─> To install Python packages system-wide, try apt install",
@@ -74,17 +74,17 @@ enum PipCommands {
     static func parseRequirement(_ raw: String, origin: String?) -> Requirement? {
         var text = raw
         if let semi = text.firstIndex(of: ";") { text = String(text[..<semi]) }
-        text = text.trimmingSpaces
+        text = text.shellTrimmed
         guard !text.isEmpty else { return nil }
         let nameEnd = text.firstIndex { !($0.isLetter || $0.isNumber || "-_.".contains($0)) } ?? text.endIndex
         let name = String(text[..<nameEnd])
-        guard !name.isEmpty else { return Requirement(name: text, version: nil, text: raw.trimmingSpaces, origin: origin) }
+        guard !name.isEmpty else { return Requirement(name: text, version: nil, text: raw.shellTrimmed, origin: origin) }
         var version: String? = nil
         if let range = text.firstRange(of: "==") {
             let v = text[range.upperBound...].prefix { $0 != "," && $0 != " " }
             if !v.isEmpty && !v.contains("*") { version = String(v) }
         }
-        return Requirement(name: name, version: version, text: raw.trimmingSpaces, origin: origin)
+        return Requirement(name: name, version: version, text: raw.shellTrimmed, origin: origin)
     }
 
     static func formatSize(_ bytes: Int) -> String {
@@ -96,18 +96,18 @@ enum PipCommands {
 
     static func installedVersion(_ sh: ShellRun, site: String, canonical: String) -> String? {
         for child in sh.fs.children(of: site) where child.hasSuffix(".dist-info") {
-            let base = String(child.baseName.dropLast(10))
+            let base = String(child.shellBaseName.dropLast(10))
             guard let dash = base.lastIndex(of: "-") else { continue }
             if PipCatalog.canonicalize(String(base[..<dash])) == canonical { return String(base[base.index(after: dash)...]) }
         }
         return nil
     }
 
-    static func pip(_ sh: ShellRun, _ args: [String], _ io: inout CommandIO) -> Int32 {
+    static func pip(_ sh: ShellRun, _ args: [String], _ io: inout ShellCommandIO) -> Int32 {
         let valued: Set<Character> = ["r", "c", "i", "t", "f", "e"]
         let longValued: Set<String> = ["requirement", "constraint", "index-url", "extra-index-url", "target", "find-links", "trusted-host",
                                        "root-user-action", "prefix", "progress-bar", "editable", "cache-dir", "platform", "python-version", "only-binary", "no-binary"]
-        let o = ParsedOptions(args, valued: valued, longValued: longValued)
+        let o = ShellOptions(args, valued: valued, longValued: longValued)
         if o.hasLong("version") || o.has("V") {
             let v = pythonVersion(sh) ?? "3.13"
             io.outLine("pip 24.3.1 from /usr/local/lib/python\(v)/site-packages/pip (python \(v))")
@@ -127,7 +127,7 @@ enum PipCommands {
             guard let t = target(sh, breakSystem: true, io: &io) else { return 1 }
             var rows: [(String, String)] = []
             for child in sh.fs.children(of: t.site) where child.hasSuffix(".dist-info") {
-                let base = String(child.baseName.dropLast(10))
+                let base = String(child.shellBaseName.dropLast(10))
                 if let dash = base.lastIndex(of: "-") { rows.append((String(base[..<dash]), String(base[base.index(after: dash)...]))) }
             }
             rows.sort { $0.0.lowercased() < $1.0.lowercased() }
@@ -157,7 +157,7 @@ enum PipCommands {
         case "cache":
             if o.operands.dropFirst().first == "purge" {
                 let dir = (sh.vars["HOME"] ?? "/root") + "/.cache/pip"
-                let count = sh.fs.subtree(dir).filter { sh.fs[$0]?.isDirectory == false }.count
+                let count = sh.fs.shellSubtree(dir).filter { sh.fs[$0]?.isDirectory == false }.count
                 sh.fs.remove(dir)
                 io.outLine("Files removed: \(count)")
             }
@@ -171,23 +171,23 @@ enum PipCommands {
     static func removeInstalled(_ sh: ShellRun, _ t: Target, _ p: PipPackage, version: String) {
         sh.fs.remove("\(t.site)/\(p.importName)")
         sh.fs.remove("\(t.site)/\(p.importName).libs")
-        for child in sh.fs.children(of: t.site) where child.hasSuffix(".dist-info") && PipCatalog.canonicalize(String(child.baseName.dropLast(10)).split(separator: "-").dropLast().joined(separator: "-")) == p.canonical {
+        for child in sh.fs.children(of: t.site) where child.hasSuffix(".dist-info") && PipCatalog.canonicalize(String(child.shellBaseName.dropLast(10)).split(separator: "-").dropLast().joined(separator: "-")) == p.canonical {
             sh.fs.remove(child)
         }
         for s in p.scripts { sh.fs.remove("\(t.scripts)/\(s)") }
     }
 
-    static func readRequirements(_ sh: ShellRun, _ file: String, depth: Int, into reqs: inout [Requirement], io: inout CommandIO) -> Bool {
+    static func readRequirements(_ sh: ShellRun, _ file: String, depth: Int, into reqs: inout [Requirement], io: inout ShellCommandIO) -> Bool {
         let path = sh.absolute(file)
-        guard depth < 8, let node = sh.fs.lookup(path), !node.isDirectory else {
+        guard depth < 8, let node = sh.fs.shellLookup(path), !node.isDirectory else {
             io.errLine("ERROR: Could not open requirements file: [Errno 2] No such file or directory: '\(file)'")
             return false
         }
-        guard let text = sh.fs.text(at: path) else { return true }
+        guard let text = sh.fs.shellText(at: path) else { return true }
         for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             var line = String(rawLine)
             if let hash = line.firstRange(of: " #") { line = String(line[..<hash.lowerBound]) }
-            line = line.trimmingSpaces.filter { $0 != "\r" }
+            line = line.shellTrimmed.filter { $0 != "\r" }
             if line.isEmpty || line.hasPrefix("#") { continue }
             if line.hasPrefix("-r ") || line.hasPrefix("--requirement ") {
                 let nested = String(line.split(separator: " ", maxSplits: 1).last ?? "")
@@ -201,10 +201,10 @@ enum PipCommands {
         return true
     }
 
-    static func install(_ sh: ShellRun, _ o: ParsedOptions, _ io: inout CommandIO, breakSystem: Bool) -> Int32 {
+    static func install(_ sh: ShellRun, _ o: ShellOptions, _ io: inout ShellCommandIO, breakSystem: Bool) -> Int32 {
         var requirements: [Requirement] = []
         var files: [String] = []
-        // ParsedOptions keeps one value per flag; collect repeated -r from the raw list.
+        // ShellOptions keeps one value per flag; collect repeated -r from the raw list.
         if let r = o.flags["r"] { files.append(r) }
         if let r = o.long["requirement"] { files.append(r) }
         for file in files {
@@ -230,7 +230,7 @@ enum PipCommands {
             t.scripts = t.site + "/bin"
         }
         let quiet = o.has("q") || o.hasLong("quiet")
-        let say: (inout CommandIO, String) -> Void = { io, line in if !quiet { io.outLine(line) } }
+        let say: (inout ShellCommandIO, String) -> Void = { io, line in if !quiet { io.outLine(line) } }
         if !sh.isRoot && (!sh.canWrite(nearestExisting(sh, t.site)) || o.hasLong("user")) {
             say(&io, "Defaulting to user installation because normal site-packages is not writeable")
             let home = sh.vars["HOME"] ?? "/"
@@ -273,7 +273,7 @@ enum PipCommands {
             let isTopLevel = index <= requirements.count
             let newest = PipCatalog.package(named: req.name, version: req.version)?.version
             if let existing, !(upgrade && isTopLevel && newest != existing), req.version == nil || req.version == existing {
-                say(&io, "Requirement already satisfied: \(req.text) in \(t.site) \(fromText.isEmpty ? "" : fromText + " ")(\(existing))".replacingDoubleSpaces)
+                say(&io, "Requirement already satisfied: \(req.text) in \(t.site) \(fromText.isEmpty ? "" : fromText + " ")(\(existing))".shellCollapsingSpaces)
                 resolved[canonical] = PipCatalog.package(named: req.name, version: existing)
                 continue
             }
@@ -285,8 +285,8 @@ enum PipCommands {
             order.append(canonical)
             downloads.append(p)
             say(&io, "Collecting \(req.text)\(fromText)")
-            let metadataSize = 1_500 + StableHash.pick("pip-meta:\(canonical)", in: 0...7_000)
-            let cached = !noCache && sh.fs.exists(cachePath(cacheDir, p.wheelName(pythonTag: pyTag)))
+            let metadataSize = 1_500 + ShellHash.pick("pip-meta:\(canonical)", in: 0...7_000)
+            let cached = !noCache && sh.fs.shellExists(cachePath(cacheDir, p.wheelName(pythonTag: pyTag)))
             say(&io, "  \(cached ? "Using cached" : "Downloading") \(p.wheelName(pythonTag: pyTag)).metadata (\(formatSize(metadataSize)))")
             if !noDeps {
                 for dep in p.requires {
@@ -296,11 +296,11 @@ enum PipCommands {
         }
         for p in downloads {
             let wheel = p.wheelName(pythonTag: pyTag)
-            let cached = !noCache && sh.fs.exists(cachePath(cacheDir, wheel))
+            let cached = !noCache && sh.fs.shellExists(cachePath(cacheDir, wheel))
             say(&io, cached ? "Using cached \(wheel) (\(formatSize(p.wheelBytes)))" : "Downloading \(wheel) (\(formatSize(p.wheelBytes)))")
             if p.wheelBytes > 1_000_000 && !cached {
                 let size = FileCommands.formatOneDecimal(Double(p.wheelBytes) / 1_000_000)
-                say(&io, "   " + String(repeating: "━", count: 40) + " \(size)/\(size) MB \(FileCommands.formatOneDecimal(38 + StableHash.unit(wheel) * 30)) MB/s eta 0:00:00")
+                say(&io, "   " + String(repeating: "━", count: 40) + " \(size)/\(size) MB \(FileCommands.formatOneDecimal(38 + ShellHash.unit(wheel) * 30)) MB/s eta 0:00:00")
             }
         }
         guard !order.isEmpty else {
@@ -337,7 +337,7 @@ enum PipCommands {
             write(sh, p, t, pyTag: pyTag)
             if !noCache {
                 let wheel = p.wheelName(pythonTag: pyTag)
-                sh.fs.write(cachePath(cacheDir, wheel), .synthetic(size: Int64(p.wheelBytes), seed: "pip-cache:\(wheel)"), uid: sh.uid, gid: sh.gid)
+                sh.fs.shellWrite(cachePath(cacheDir, wheel), .synthetic(size: Int64(p.wheelBytes), seed: "pip-cache:\(wheel)"), uid: sh.uid, gid: sh.gid)
             }
         }
         if t.userInstall {
@@ -362,18 +362,18 @@ enum PipCommands {
 
     static func nearestExisting(_ sh: ShellRun, _ path: String) -> String {
         var p = path
-        while p != "/" && !sh.fs.exists(p) { p = FileTree.parent(of: p) }
+        while p != "/" && !sh.fs.shellExists(p) { p = FileTree.parent(of: p) }
         return p
     }
 
-    static func rootWarning(_ sh: ShellRun, _ io: inout CommandIO, _ o: ParsedOptions, quiet: Bool) {
+    static func rootWarning(_ sh: ShellRun, _ io: inout ShellCommandIO, _ o: ShellOptions, quiet: Bool) {
         let action = o.long["root-user-action"] ?? sh.vars["PIP_ROOT_USER_ACTION"] ?? ""
-        guard sh.isRoot, action != "ignore", !sh.invokedPath.contains("/venv/"), !sh.fs.exists(FileTree.parent(of: FileTree.parent(of: sh.invokedPath)) + "/pyvenv.cfg") else { return }
+        guard sh.isRoot, action != "ignore", !sh.invokedPath.contains("/venv/"), !sh.fs.shellExists(FileTree.parent(of: FileTree.parent(of: sh.invokedPath)) + "/pyvenv.cfg") else { return }
         io.errLine("WARNING: Running pip as the 'root' user can result in broken permissions and conflicting behaviour with the system package manager, possibly rendering your system unusable. It is recommended to use a virtual environment instead: https://pip.pypa.io/warnings/venv. Use the --root-user-action option if you want to suppress this warning.")
     }
 
     static func cachePath(_ cacheDir: String, _ wheel: String) -> String {
-        let h = StableHash.hex("pip-http:" + wheel, length: 56)
+        let h = ShellHash.hex("pip-http:" + wheel, length: 56)
         let c = Array(h)
         return "\(cacheDir)/http-v2/\(c[0])/\(c[1])/\(c[2])/\(c[3])/\(c[4])/\(h).body"
     }
@@ -381,39 +381,39 @@ enum PipCommands {
     static func write(_ sh: ShellRun, _ p: PipPackage, _ t: Target, pyTag: String) {
         let seed = "pip:\(p.canonical)==\(p.version)"
         let pkgDir = "\(t.site)/\(p.importName)"
-        let distInfo = "\(t.site)/\(p.name.replacingDashes)-\(p.version).dist-info"
+        let distInfo = "\(t.site)/\(p.name.shellUnderscored)-\(p.version).dist-info"
         let uid = sh.uid, gid = sh.gid
         let total = Int64(p.installedBytes)
-        let metadataSize = Int64(1_500 + StableHash.pick("pip-meta:\(p.canonical)", in: 0...7_000))
+        let metadataSize = Int64(1_500 + ShellHash.pick("pip-meta:\(p.canonical)", in: 0...7_000))
         let recordSize = Int64(min(60_000, max(400, p.installedBytes / 900)))
         var body = total - metadataSize - recordSize - 200
         if body < 10 { body = 10 }
-        sh.fs.write("\(pkgDir)/__init__.py", .synthetic(size: max(1, body / 40), seed: seed + ":__init__"), uid: uid, gid: gid)
+        sh.fs.shellWrite("\(pkgDir)/__init__.py", .synthetic(size: max(1, body / 40), seed: seed + ":__init__"), uid: uid, gid: gid)
         if p.binary {
             let native = body * 6 / 10
-            sh.fs.write("\(pkgDir)/_core.\(pyTag == "cp313" ? "cpython-313" : "cpython-" + pyTag.dropFirst(2))-x86_64-linux-gnu.so", .synthetic(size: native, seed: seed + ":native"), mode: 0o755, uid: uid, gid: gid)
-            sh.fs.write("\(pkgDir)/core.py", .synthetic(size: max(1, body - native - body / 40), seed: seed + ":core"), uid: uid, gid: gid)
+            sh.fs.shellWrite("\(pkgDir)/_core.\(pyTag == "cp313" ? "cpython-313" : "cpython-" + pyTag.dropFirst(2))-x86_64-linux-gnu.so", .synthetic(size: native, seed: seed + ":native"), mode: 0o755, uid: uid, gid: gid)
+            sh.fs.shellWrite("\(pkgDir)/core.py", .synthetic(size: max(1, body - native - body / 40), seed: seed + ":core"), uid: uid, gid: gid)
         } else {
-            sh.fs.write("\(pkgDir)/core.py", .synthetic(size: max(1, body - body / 40), seed: seed + ":core"), uid: uid, gid: gid)
+            sh.fs.shellWrite("\(pkgDir)/core.py", .synthetic(size: max(1, body - body / 40), seed: seed + ":core"), uid: uid, gid: gid)
         }
-        sh.fs.write("\(distInfo)/METADATA", .synthetic(size: metadataSize, seed: seed + ":METADATA"), uid: uid, gid: gid)
-        sh.fs.write("\(distInfo)/RECORD", .synthetic(size: recordSize, seed: seed + ":RECORD"), uid: uid, gid: gid)
-        sh.fs.write("\(distInfo)/INSTALLER", .text("pip\n"), uid: uid, gid: gid)
-        sh.fs.write("\(distInfo)/WHEEL", .text("Wheel-Version: 1.0\nGenerator: bdist_wheel (0.45.1)\nRoot-Is-Purelib: \(p.binary ? "false" : "true")\nTag: \(p.binary ? "\(pyTag)-\(pyTag)-manylinux_2_17_x86_64" : "py3-none-any")\n"), uid: uid, gid: gid)
+        sh.fs.shellWrite("\(distInfo)/METADATA", .synthetic(size: metadataSize, seed: seed + ":METADATA"), uid: uid, gid: gid)
+        sh.fs.shellWrite("\(distInfo)/RECORD", .synthetic(size: recordSize, seed: seed + ":RECORD"), uid: uid, gid: gid)
+        sh.fs.shellWrite("\(distInfo)/INSTALLER", .text("pip\n"), uid: uid, gid: gid)
+        sh.fs.shellWrite("\(distInfo)/WHEEL", .text("Wheel-Version: 1.0\nGenerator: bdist_wheel (0.45.1)\nRoot-Is-Purelib: \(p.binary ? "false" : "true")\nTag: \(p.binary ? "\(pyTag)-\(pyTag)-manylinux_2_17_x86_64" : "py3-none-any")\n"), uid: uid, gid: gid)
         if !p.scripts.isEmpty {
             var entry = "[console_scripts]\n"
             for s in p.scripts {
                 entry += "\(s) = \(p.importName).cli:main\n"
                 let script = "#!\(t.interpreter)\n# -*- coding: utf-8 -*-\nimport re\nimport sys\nfrom \(p.importName).cli import main\nif __name__ == '__main__':\n    sys.argv[0] = re.sub(r'(-script\\.pyw|\\.exe)?$', '', sys.argv[0])\n    sys.exit(main())\n"
-                sh.fs.write("\(t.scripts)/\(s)", .text(script), mode: 0o755, uid: uid, gid: gid)
+                sh.fs.shellWrite("\(t.scripts)/\(s)", .text(script), mode: 0o755, uid: uid, gid: gid)
             }
-            sh.fs.write("\(distInfo)/entry_points.txt", .text(entry), uid: uid, gid: gid)
+            sh.fs.shellWrite("\(distInfo)/entry_points.txt", .text(entry), uid: uid, gid: gid)
         }
     }
 }
 
 extension String {
-    var replacingDoubleSpaces: String {
+    var shellCollapsingSpaces: String {
         var out = ""
         for c in self { if c == " " && out.hasSuffix(" ") { continue }; out.append(c) }
         return out

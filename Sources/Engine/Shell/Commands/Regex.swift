@@ -2,7 +2,7 @@
 /// classes, groups with `|`. Basic syntax (grep) treats `+ ? ( ) |` as literals unless
 /// escaped; extended syntax (grep -E) the other way round. Matching is backtracking with a
 /// step budget, so a pathological pattern gives "no match" instead of hanging.
-struct MiniRegex {
+struct ShellRegex {
     indirect enum Node {
         case char(Character)
         case any
@@ -17,9 +17,11 @@ struct MiniRegex {
 
     init?(_ pattern: String, extended: Bool, ignoreCase: Bool) {
         self.ignoreCase = ignoreCase
+        // Matching recurses once per pattern element: keep patterns short enough for the stack.
+        guard pattern.count <= 512 else { return nil }
         var chars = Array(ignoreCase ? pattern.lowercased() : pattern)
         var i = 0
-        guard let alts = MiniRegex.parseAlternatives(&chars, &i, extended: extended, depth: 0), i == chars.count else { return nil }
+        guard let alts = ShellRegex.parseAlternatives(&chars, &i, extended: extended, depth: 0), i == chars.count else { return nil }
         alternatives = alts
     }
 
@@ -98,13 +100,39 @@ struct MiniRegex {
         return alts
     }
 
+    /// One step budget shared by a whole match (continuations included), so backtracking
+    /// is bounded no matter how the pattern nests.
+    private final class Budget {
+        var left: Int
+        init(_ n: Int) { left = n }
+        func spend() -> Bool {
+            left -= 1
+            return left > 0
+        }
+    }
+
+    /// The leftmost match in `s` at or after `from`, as a character range (greedy).
+    func firstMatch(in s: [Character], from: Int = 0) -> Range<Int>? {
+        let subject = ignoreCase ? Array(String(s).lowercased()) : s
+        guard subject.count == s.count, from <= subject.count else { return nil }
+        let budget = Budget(20_000)
+        for start in from...subject.count {
+            var end = -1
+            for alt in alternatives where match(alt, 0, subject, start, budget, depth: 0, { e in end = e; return true }) {
+                return start..<end
+            }
+            if budget.left <= 0 { return nil }
+        }
+        return nil
+    }
+
     /// Whether the pattern matches anywhere in `line`.
     func matches(_ line: String) -> Bool {
         let s = Array(ignoreCase ? line.lowercased() : line)
-        var budget = 100_000
+        let budget = Budget(20_000)
         for start in 0...s.count {
-            for alt in alternatives where match(alt, 0, s, start, &budget, { _ in true }) { return true }
-            if budget <= 0 { return false }
+            for alt in alternatives where match(alt, 0, s, start, budget, depth: 0, { _ in true }) { return true }
+            if budget.left <= 0 { return false }
         }
         return false
     }
@@ -118,49 +146,42 @@ struct MiniRegex {
         }
     }
 
-    /// Continuation-passing backtracking matcher.
-    private func match(_ nodes: [Node], _ k: Int, _ s: [Character], _ pos: Int, _ budget: inout Int, _ rest: (Int) -> Bool) -> Bool {
-        budget -= 1
-        if budget <= 0 { return false }
+    /// Continuation-passing backtracking matcher; `depth` bounds the recursion.
+    private func match(_ nodes: [Node], _ k: Int, _ s: [Character], _ pos: Int, _ budget: Budget, depth: Int, _ rest: (Int) -> Bool) -> Bool {
+        guard budget.spend(), depth < 1_500 else { return false }
         guard k < nodes.count else { return rest(pos) }
         switch nodes[k] {
-        case .start: return pos == 0 && match(nodes, k + 1, s, pos, &budget, rest)
-        case .end: return pos == s.count && match(nodes, k + 1, s, pos, &budget, rest)
+        case .start: return pos == 0 && match(nodes, k + 1, s, pos, budget, depth: depth + 1, rest)
+        case .end: return pos == s.count && match(nodes, k + 1, s, pos, budget, depth: depth + 1, rest)
         case .group(let alts):
-            for alt in alts {
-                var b = budget
-                let ok = match(alt, 0, s, pos, &b, { p in
-                    var inner = 10_000
-                    return self.match(nodes, k + 1, s, p, &inner, rest)
-                })
-                budget = min(budget, b)
-                if ok { return true }
+            for alt in alts where match(alt, 0, s, pos, budget, depth: depth + 1, { p in self.match(nodes, k + 1, s, p, budget, depth: depth + 2, rest) }) {
+                return true
             }
             return false
         case .repeatNode(let inner, let lo, let hi):
-            // Greedy over single-character nodes; groups repeat at most 64 times.
             if case .group = inner {
-                func rep(_ count: Int, _ p: Int, _ budget: inout Int) -> Bool {
-                    if count >= lo && match(nodes, k + 1, s, p, &budget, rest) { return true }
-                    guard count < min(hi, 64) else { return false }
-                    return match([inner], 0, s, p, &budget, { q in
-                        var b = 10_000
-                        return q > p && rep(count + 1, q, &b)
-                    })
+                // Groups repeat at most 64 times and must consume input on each pass.
+                // Greedy: one more pass first, then stop here.
+                func rep(_ count: Int, _ p: Int, _ depth: Int) -> Bool {
+                    if count < min(hi, 64), budget.left > 0,
+                       match([inner], 0, s, p, budget, depth: depth + 1, { q in q > p && rep(count + 1, q, depth + 2) }) {
+                        return true
+                    }
+                    return count >= lo && match(nodes, k + 1, s, p, budget, depth: depth + 1, rest)
                 }
-                return rep(0, pos, &budget)
+                return rep(0, pos, depth)
             }
             var n = 0
             while pos + n < s.count && n < hi && single(inner, s[pos + n]) { n += 1 }
             while n >= lo {
-                if match(nodes, k + 1, s, pos + n, &budget, rest) { return true }
-                if budget <= 0 { return false }
+                if match(nodes, k + 1, s, pos + n, budget, depth: depth + 1, rest) { return true }
+                if budget.left <= 0 { return false }
                 n -= 1
             }
             return false
         default:
             guard pos < s.count, single(nodes[k], s[pos]) else { return false }
-            return match(nodes, k + 1, s, pos + 1, &budget, rest)
+            return match(nodes, k + 1, s, pos + 1, budget, depth: depth + 1, rest)
         }
     }
 }

@@ -1,6 +1,6 @@
 /// Process, user and build-tool commands: sleep, env, id, which, useradd, tar, go, python.
 enum SystemCommands {
-    static func register(_ r: inout [String: ProgramSimulator]) {
+    static func register(_ r: inout [String: ShellProgramSimulator]) {
         r["sleep"] = sleep
         r["env"] = env
         r["printenv"] = env
@@ -37,7 +37,7 @@ enum SystemCommands {
                 io.errLine("Unknown database: \(args.first ?? "")")
                 return 1
             }
-            let text = sh.fs.text(at: "/etc/\(args[0])") ?? ""
+            let text = sh.fs.shellText(at: "/etc/\(args[0])") ?? ""
             let keys = Array(args.dropFirst())
             var found = false
             for line in text.split(separator: "\n") {
@@ -55,11 +55,11 @@ enum SystemCommands {
             let me = sh.passwdEntries().first { $0.uid == sh.uid }?.name ?? String(sh.uid)
             if sh.distro.family == .alpine {
                 io.outLine("PID   USER     TIME  COMMAND")
-                io.outLine("    1 \(me.padding(8)) 0:00 \(sh.scriptName)")
-                io.outLine("    7 \(me.padding(8)) 0:00 ps")
+                io.outLine("    1 \(me.shellPadded(8)) 0:00 \(sh.scriptName)")
+                io.outLine("    7 \(me.shellPadded(8)) 0:00 ps")
             } else {
                 io.outLine("    PID TTY          TIME CMD")
-                io.outLine("      1 pts/0    00:00:00 \(sh.scriptName.baseName)")
+                io.outLine("      1 pts/0    00:00:00 \(sh.scriptName.shellBaseName)")
                 io.outLine("      7 pts/0    00:00:00 ps")
             }
             return 0
@@ -82,7 +82,7 @@ enum SystemCommands {
         }
     }
 
-    static let sleep: ProgramSimulator = { _, args, io in
+    static let sleep: ShellProgramSimulator = { _, args, io in
         guard let a = args.first else { io.errLine("sleep: missing operand"); return 1 }
         var total = 0.0
         for arg in args {
@@ -102,7 +102,7 @@ enum SystemCommands {
         return 0
     }
 
-    static let env: ProgramSimulator = { sh, args, io in
+    static let env: ShellProgramSimulator = { sh, args, io in
         var environment = io.environment
         var rest = args
         if rest.first == "-i" { environment = [:]; rest.removeFirst() }
@@ -120,7 +120,7 @@ enum SystemCommands {
         return 0
     }
 
-    static let id: ProgramSimulator = { sh, args, io in
+    static let id: ShellProgramSimulator = { sh, args, io in
         let target = args.first { !$0.hasPrefix("-") }
         let entry = target.flatMap { sh.userRecord($0) }
         if let target, entry == nil {
@@ -139,7 +139,7 @@ enum SystemCommands {
         return 0
     }
 
-    static let which: ProgramSimulator = { sh, args, io in
+    static let which: ShellProgramSimulator = { sh, args, io in
         var status: Int32 = 0
         let path = io.environment["PATH"] ?? ShellRun.defaultPath
         for name in args where !name.hasPrefix("-") {
@@ -148,8 +148,8 @@ enum SystemCommands {
         return status
     }
 
-    static let uname: ProgramSimulator = { _, args, io in
-        let o = ParsedOptions(args)
+    static let uname: ShellProgramSimulator = { _, args, io in
+        let o = ShellOptions(args)
         if o.has("a") {
             io.outLine("Linux buildkitsandbox 6.10.14-linuxkit #1 SMP PREEMPT_DYNAMIC Fri Nov 29 17:24:06 UTC 2024 x86_64 GNU/Linux")
             return 0
@@ -166,7 +166,7 @@ enum SystemCommands {
     // MARK: Users
 
     static func nextID(_ sh: ShellRun, system: Bool, file: String) -> Int {
-        let used = Set((sh.fs.text(at: file) ?? "").split(separator: "\n").compactMap { line -> Int? in
+        let used = Set((sh.fs.shellText(at: file) ?? "").split(separator: "\n").compactMap { line -> Int? in
             let f = line.split(separator: ":", omittingEmptySubsequences: false)
             return f.count >= 3 ? Int(f[2]) : nil
         })
@@ -181,17 +181,17 @@ enum SystemCommands {
     }
 
     static func appendLine(_ sh: ShellRun, _ path: String, _ line: String, mode: UInt32 = 0o644) {
-        var text = sh.fs.text(at: path) ?? ""
+        var text = sh.fs.shellText(at: path) ?? ""
         if !text.isEmpty && !text.hasSuffix("\n") { text += "\n" }
         text += line + "\n"
-        sh.fs.write(path, .text(text), mode: mode)
+        sh.fs.shellWrite(path, .text(text), mode: mode)
     }
 
     static func groupExists(_ sh: ShellRun, _ name: String) -> Bool { FileCommands.groupID(sh, name) != nil && Int(name) == nil }
 
     /// Adds a user; shared by useradd and both flavours of adduser.
     static func addUser(_ sh: ShellRun, name: String, uid requestedUID: Int?, group: String?, home: String?, shell: String,
-                        createHome: Bool, system: Bool, gecos: String, io: inout CommandIO, command: String) -> Int32 {
+                        createHome: Bool, system: Bool, gecos: String, io: inout ShellCommandIO, command: String) -> Int32 {
         guard sh.isRoot else {
             io.errLine("\(command): Permission denied.")
             io.errLine("\(command): cannot lock /etc/passwd; try again later.")
@@ -219,14 +219,14 @@ enum SystemCommands {
             gid = requestedUID.flatMap { id in FileCommands.groupID(sh, String(id)) == nil ? id : nil } ?? nextID(sh, system: system, file: "/etc/group")
             if gid < uid && requestedUID == nil { gid = uid }
             appendLine(sh, "/etc/group", "\(name):x:\(gid):")
-            if sh.fs.exists("/etc/gshadow") { appendLine(sh, "/etc/gshadow", "\(name):!::", mode: 0o640) }
+            if sh.fs.shellExists("/etc/gshadow") { appendLine(sh, "/etc/gshadow", "\(name):!::", mode: 0o640) }
         }
         let homeDir = home ?? "/home/\(name)"
         appendLine(sh, "/etc/passwd", "\(name):x:\(uid):\(gid):\(gecos):\(homeDir):\(shell)")
         appendLine(sh, "/etc/shadow", "\(name):!:20103:0:99999:7:::", mode: 0o640)
-        if createHome && !sh.fs.exists(homeDir) {
-            sh.fs.makeDirectories(homeDir)
-            if let real = sh.fs.resolve(homeDir), var node = sh.fs[real] {
+        if createHome && !sh.fs.shellExists(homeDir) {
+            sh.fs.shellMakeDirectories(homeDir)
+            if let real = sh.fs.shellResolve(homeDir), var node = sh.fs[real] {
                 node.uid = uid; node.gid = gid; node.mode = 0o755
                 sh.fs.set(real, node)
             }
@@ -240,8 +240,8 @@ enum SystemCommands {
         return 0
     }
 
-    static let useradd: ProgramSimulator = { sh, args, io in
-        let o = ParsedOptions(args, valued: ["u", "g", "G", "d", "s", "c", "k", "K", "e", "f", "p"],
+    static let useradd: ShellProgramSimulator = { sh, args, io in
+        let o = ShellOptions(args, valued: ["u", "g", "G", "d", "s", "c", "k", "K", "e", "f", "p"],
                                longValued: ["uid", "gid", "groups", "home-dir", "shell", "comment"])
         guard let name = o.operands.last else {
             io.errLine("Usage: useradd [options] LOGIN")
@@ -256,17 +256,17 @@ enum SystemCommands {
                        io: &io, command: "useradd")
     }
 
-    static let adduser: ProgramSimulator = { sh, args, io in
+    static let adduser: ShellProgramSimulator = { sh, args, io in
         if sh.distro.family == .alpine {
             // busybox adduser: -D no password, -S system, -u UID, -G group, -h home, -s shell, -H no home.
-            let o = ParsedOptions(args, valued: ["u", "G", "h", "s", "g", "k"])
+            let o = ShellOptions(args, valued: ["u", "G", "h", "s", "g", "k"])
             guard let name = o.operands.first else { io.errLine("adduser: need user name"); return 1 }
             let system = o.has("S")
             return addUser(sh, name: name, uid: o.flags["u"].flatMap { Int($0) }, group: o.flags["G"], home: o.flags["h"],
                            shell: o.flags["s"] ?? (system ? "/sbin/nologin" : "/bin/sh"), createHome: !o.has("H"), system: system,
                            gecos: o.flags["g"] ?? "Linux User,,,", io: &io, command: "adduser")
         }
-        let o = ParsedOptions(args, valued: [], longValued: ["uid", "gid", "ingroup", "home", "shell", "gecos", "comment"])
+        let o = ShellOptions(args, valued: [], longValued: ["uid", "gid", "ingroup", "home", "shell", "gecos", "comment"])
         guard let name = o.operands.first else { io.errLine("adduser: Only one or two names allowed."); return 1 }
         if o.operands.count == 2, let group = o.operands.last {
             // `adduser user group` adds an existing user to a group.
@@ -283,18 +283,30 @@ enum SystemCommands {
             return 1
         }
         let system = o.hasLong("system")
-        io.outLine("Adding \(system ? "system " : "")user `\(name)' ...")
-        if o.long["ingroup"] == nil { io.outLine("Adding new group `\(name)' ...") }
+        var quiet = ShellCommandIO(stdin: nil, environment: io.environment)
         let status = addUser(sh, name: name, uid: o.long["uid"].flatMap { Int($0) }, group: o.long["ingroup"] ?? o.long["gid"],
                              home: o.long["home"], shell: o.long["shell"] ?? (system ? "/usr/sbin/nologin" : "/bin/bash"),
                              createHome: !o.hasLong("no-create-home"), system: system, gecos: o.long["gecos"] ?? o.long["comment"] ?? "",
-                             io: &io, command: "adduser")
-        if status == 0 && !system { io.outLine("Creating home directory `\(o.long["home"] ?? "/home/" + name)' ...") }
+                             io: &quiet, command: "adduser")
+        guard status == 0, let entry = sh.userRecord(name) else {
+            io.chunks += quiet.chunks
+            return status
+        }
+        // adduser 3.134 (bookworm) narrates each step with the ids it picked.
+        let group = sh.groupName(entry.gid) ?? name
+        io.outLine("Adding \(system ? "system " : "")user `\(name)' ...")
+        if o.long["ingroup"] == nil { io.outLine("Adding new group `\(group)' (\(entry.gid)) ...") }
+        io.outLine("Adding new user `\(name)' (\(entry.uid)) with group `\(group) (\(entry.gid))' ...")
+        if !o.hasLong("no-create-home") {
+            io.outLine("Creating home directory `\(entry.home)' ...")
+            if !system { io.outLine("Copying files from `/etc/skel' ...") }
+        }
+        io.duration = quiet.duration
         return status
     }
 
-    static let groupadd: ProgramSimulator = { sh, args, io in
-        let o = ParsedOptions(args, valued: ["g", "K"], longValued: ["gid"])
+    static let groupadd: ShellProgramSimulator = { sh, args, io in
+        let o = ShellOptions(args, valued: ["g", "K"], longValued: ["gid"])
         guard let name = o.operands.last else { io.errLine("Usage: groupadd [options] GROUP"); return 2 }
         guard sh.isRoot else { io.errLine("groupadd: Permission denied."); return 10 }
         if groupExists(sh, name) {
@@ -311,11 +323,11 @@ enum SystemCommands {
 
     /// Extracting a synthetic archive creates a plausible tree derived from its name and seed;
     /// `-c` writes a synthetic archive whose size follows the input.
-    static let tar: ProgramSimulator = { sh, args, io in
+    static let tar: ShellProgramSimulator = { sh, args, io in
         var a = args
         // Old-style `tar xzf file` (no dash): treat the first word as flags.
         if let first = a.first, !first.hasPrefix("-"), first.allSatisfy({ "xctzjJvfpoC".contains($0) }) { a[0] = "-" + first }
-        let o = ParsedOptions(a, valued: ["f", "C"], longValued: ["file", "directory", "strip-components", "exclude"])
+        let o = ShellOptions(a, valued: ["f", "C"], longValued: ["file", "directory", "strip-components", "exclude"])
         let archive = o.flags["f"] ?? o.long["file"]
         let directory = sh.absolute(o.flags["C"] ?? o.long["directory"] ?? ".")
         let strip = Int(o.long["strip-components"] ?? "0") ?? 0
@@ -324,15 +336,15 @@ enum SystemCommands {
             var total: Int64 = 0
             for operand in o.operands {
                 let p = FileTree.normalize(operand, cwd: directory)
-                guard sh.fs.exists(p) else {
+                guard sh.fs.shellExists(p) else {
                     io.errLine("tar: \(operand): Cannot stat: No such file or directory")
                     continue
                 }
-                total += sh.fs.totalSize(under: sh.fs.resolve(p) ?? p) + 512
+                total += sh.fs.shellTotalSize(under: sh.fs.shellResolve(p) ?? p) + 512
             }
             let compressed = o.has("z") || o.has("j") || o.has("J") || archive.hasSuffix("gz")
             let size = compressed ? max(Int64(45), total * 2 / 5) : (total + 1024 + 10239) / 10240 * 10240
-            sh.fs.write(sh.absolute(archive), .synthetic(size: size, seed: "tar:" + o.operands.joined(separator: ",") + ":\(total)"), uid: sh.uid, gid: sh.gid)
+            sh.fs.shellWrite(sh.absolute(archive), .synthetic(size: size, seed: "tar:" + o.operands.joined(separator: ",") + ":\(total)"), uid: sh.uid, gid: sh.gid)
             io.duration = 0.05 + Double(total) / 200_000_000
             return 0
         }
@@ -347,7 +359,7 @@ enum SystemCommands {
             return 2
         }
         let path = sh.absolute(archive)
-        guard let node = sh.fs.lookup(path), case .file(let content) = node.kind else {
+        guard let node = sh.fs.shellLookup(path), case .file(let content) = node.kind else {
             io.errLine("tar: \(archive): Cannot open: No such file or directory")
             io.errLine("tar: Error is not recoverable: exiting now")
             return 2
@@ -357,12 +369,12 @@ enum SystemCommands {
             io.errLine("tar: Exiting with failure status due to previous errors")
             return 2
         }
-        guard sh.fs.isDir(directory) else {
+        guard sh.fs.shellIsDir(directory) else {
             io.errLine("tar: \(o.flags["C"] ?? "."): Cannot open: No such file or directory")
             return 2
         }
         // A downloaded archive unpacks to the folder its URL names, not the name it was saved as.
-        var archiveName = path.baseName
+        var archiveName = path.shellBaseName
         if seed.hasPrefix("download:") {
             var url = Substring(seed.dropFirst(9))
             if let q = url.firstIndex(where: { $0 == "?" || $0 == "#" }) { url = url[..<q] }
@@ -380,9 +392,9 @@ enum SystemCommands {
             }
             if o.has("v") { io.outLine(relative) }
             if fileSize < 0 {
-                sh.fs.makeDirectories(target, uid: sh.uid, gid: sh.gid)
+                sh.fs.shellMakeDirectories(target, uid: sh.uid, gid: sh.gid)
             } else {
-                sh.fs.write(target, .synthetic(size: fileSize, seed: "\(seed):\(relative)"), mode: mode, uid: sh.uid, gid: sh.gid)
+                sh.fs.shellWrite(target, .synthetic(size: fileSize, seed: "\(seed):\(relative)"), mode: mode, uid: sh.uid, gid: sh.gid)
             }
         }
         io.duration = 0.05 + Double(size) / 80_000_000
@@ -401,7 +413,7 @@ enum SystemCommands {
         let compressed = name.hasSuffix("gz") || name.hasSuffix("xz") || name.hasSuffix("bz2") || name.hasSuffix("zst")
         let unpacked = compressed ? size * 13 / 5 : size * 9 / 10
         let program = root.split(whereSeparator: { $0 == "-" || $0 == "_" }).first.map(String.init) ?? root
-        let libCount = StableHash.pick(seed + ":libs", in: 2...6)
+        let libCount = ShellHash.pick(seed + ":libs", in: 2...6)
         var entries: [(String, Int64, UInt32)] = [(root, -1, 0o755), (root + "/bin", -1, 0o755), (root + "/lib", -1, 0o755), (root + "/share", -1, 0o755)]
         let binSize = unpacked * 45 / 100
         entries.append(("\(root)/bin/\(program)", max(1, binSize), 0o755))
@@ -416,19 +428,19 @@ enum SystemCommands {
 
     // MARK: go
 
-    static let go: ProgramSimulator = { sh, args, io in
+    static let go: ShellProgramSimulator = { sh, args, io in
         guard let sub = args.first else {
             io.errLine("Go is a tool for managing Go source code.")
             return 2
         }
-        let o = ParsedOptions(Array(args.dropFirst()), valued: ["o"], longValued: ["ldflags", "tags", "trimpath"])
+        let o = ShellOptions(Array(args.dropFirst()), valued: ["o"], longValued: ["ldflags", "tags", "trimpath"])
         let cacheDir = io.environment["GOCACHE"] ?? (sh.vars["HOME"] ?? "/root") + "/.cache/go-build"
         let goPath = io.environment["GOPATH"] ?? "/go"
         func findModule() -> (dir: String, module: String)? {
             var dir = sh.cwd
             while true {
-                if let text = sh.fs.text(at: dir == "/" ? "/go.mod" : dir + "/go.mod") {
-                    let module = text.split(separator: "\n").first { $0.hasPrefix("module ") }.map { String($0.dropFirst(7)).trimmingSpaces } ?? "main"
+                if let text = sh.fs.shellText(at: dir == "/" ? "/go.mod" : dir + "/go.mod") {
+                    let module = text.split(separator: "\n").first { $0.hasPrefix("module ") }.map { String($0.dropFirst(7)).shellTrimmed } ?? "main"
                     return (dir, module)
                 }
                 if dir == "/" { return nil }
@@ -448,20 +460,20 @@ enum SystemCommands {
                 io.errLine("go: go.mod file not found in current directory or any parent directory; see 'go help modules'")
                 return 1
             }
-            let requires = (sh.fs.text(at: module.dir + "/go.mod") ?? "").split(separator: "\n").filter { $0.hasPrefix("\t") || $0.hasPrefix("require ") }
+            let requires = (sh.fs.shellText(at: module.dir + "/go.mod") ?? "").split(separator: "\n").filter { $0.hasPrefix("\t") || $0.hasPrefix("require ") }
             var total: Int64 = 0
             for line in requires {
-                let words = line.split(separator: " ").map { String($0).trimmingSpaces }.filter { !$0.isEmpty && $0 != "require" && $0 != "(" && $0 != ")" }
+                let words = line.split(separator: " ").map { String($0).shellTrimmed }.filter { !$0.isEmpty && $0 != "require" && $0 != "(" && $0 != ")" }
                 guard words.count >= 2 else { continue }
-                let size = Int64(StableHash.pick("gomod:\(words[0])@\(words[1])", in: 400_000...6_000_000))
-                sh.fs.write("\(goPath)/pkg/mod/\(words[0])@\(words[1])/module.go", .synthetic(size: size, seed: "gomod:\(words[0])@\(words[1])"))
-                sh.fs.write("\(goPath)/pkg/mod/cache/download/\(words[0])/@v/\(words[1]).zip", .synthetic(size: size * 2 / 5, seed: "gomodzip:\(words[0])@\(words[1])"))
+                let size = Int64(ShellHash.pick("gomod:\(words[0])@\(words[1])", in: 400_000...6_000_000))
+                sh.fs.shellWrite("\(goPath)/pkg/mod/\(words[0])@\(words[1])/module.go", .synthetic(size: size, seed: "gomod:\(words[0])@\(words[1])"))
+                sh.fs.shellWrite("\(goPath)/pkg/mod/cache/download/\(words[0])/@v/\(words[1]).zip", .synthetic(size: size * 2 / 5, seed: "gomodzip:\(words[0])@\(words[1])"))
                 total += size
             }
             io.duration = 0.3 + Double(total) / 20_000_000
             return 0
         case "build", "install":
-            let goFiles = sh.fs.subtree(sh.cwd).filter { $0.hasSuffix(".go") }
+            let goFiles = sh.fs.shellSubtree(sh.cwd).filter { $0.hasSuffix(".go") }
             let module = findModule()
             if module == nil && !o.operands.contains(where: { $0.hasSuffix(".go") }) {
                 io.errLine("go: go.mod file not found in current directory or any parent directory; see 'go help modules'")
@@ -471,32 +483,32 @@ enum SystemCommands {
                 io.errLine("no Go files in \(sh.cwd)")
                 return 1
             }
-            let sourceBytes = goFiles.reduce(Int64(0)) { $0 + (sh.fs.lookup($1)?.size ?? 0) }
+            let sourceBytes = goFiles.reduce(Int64(0)) { $0 + (sh.fs.shellLookup($1)?.size ?? 0) }
             let sourceSeed = goFiles.map { path -> String in
-                switch sh.fs.lookup(path)?.kind {
-                case .file(.bytes(let b))?: return path + ":" + StableHash.hex(String(decoding: b, as: UTF8.self))
+                switch sh.fs.shellLookup(path)?.kind {
+                case .file(.bytes(let b))?: return path + ":" + ShellHash.hex(String(decoding: b, as: UTF8.self))
                 case .file(.synthetic(let size, let seed))?: return path + ":\(size):\(seed)"
                 default: return path
                 }
             }.joined(separator: ",")
-            let defaultName = (module?.module.split(separator: "/").last.map(String.init)) ?? (o.operands.first?.baseName.replacingSuffix(".go") ?? "main")
+            let defaultName = (module?.module.split(separator: "/").last.map(String.init)) ?? (o.operands.first?.shellBaseName.shellDroppingSuffix(".go") ?? "main")
             var output = o.flags["o"].map { sh.absolute($0) } ?? FileTree.normalize(defaultName, cwd: sh.cwd)
             if sub == "install" { output = "\(goPath)/bin/\(defaultName)" }
-            if sh.fs.isDir(output) { output = FileTree.normalize(defaultName, cwd: output) }
-            guard sh.fs.isDir(FileTree.parent(of: output)) || sub == "install" else {
+            if sh.fs.shellIsDir(output) { output = FileTree.normalize(defaultName, cwd: output) }
+            guard sh.fs.shellIsDir(FileTree.parent(of: output)) || sub == "install" else {
                 io.errLine("go: creating output file: open \(output): no such file or directory")
                 return 1
             }
             let stripped = (o.long["ldflags"] ?? "").contains("-s")
-            let binarySize = (stripped ? 1_560_000 : 2_240_000) + sourceBytes * 40 + Int64(StableHash.pick(sourceSeed, in: 0...120_000))
-            sh.fs.write(output, .synthetic(size: binarySize, seed: "go-build:" + StableHash.hex(sourceSeed + (o.long["ldflags"] ?? ""), length: 32)), mode: 0o755, uid: sh.uid, gid: sh.gid)
-            let cacheSize = Int64(18_000_000 + StableHash.pick(sourceSeed + ":cache", in: 0...6_000_000))
-            sh.fs.write(cacheDir + "/README", .text("This directory holds cached build artifacts from the Go build system.\nRun \"go clean -cache\" if the directory is getting too large.\nRun \"go clean -fuzzcache\" to delete the fuzz cache.\nSee golang.org to learn more about Go.\n"))
+            let binarySize = (stripped ? 1_560_000 : 2_240_000) + sourceBytes * 40 + Int64(ShellHash.pick(sourceSeed, in: 0...120_000))
+            sh.fs.shellWrite(output, .synthetic(size: binarySize, seed: "go-build:" + ShellHash.hex(sourceSeed + (o.long["ldflags"] ?? ""), length: 32)), mode: 0o755, uid: sh.uid, gid: sh.gid)
+            let cacheSize = Int64(18_000_000 + ShellHash.pick(sourceSeed + ":cache", in: 0...6_000_000))
+            sh.fs.shellWrite(cacheDir + "/README", .text("This directory holds cached build artifacts from the Go build system.\nRun \"go clean -cache\" if the directory is getting too large.\nRun \"go clean -fuzzcache\" to delete the fuzz cache.\nSee golang.org to learn more about Go.\n"))
             for i in 0..<8 {
-                let hex = StableHash.hex(sourceSeed + ":\(i)", length: 64)
-                sh.fs.write("\(cacheDir)/\(hex.prefix(2))/\(hex)-d", .synthetic(size: cacheSize / 8, seed: "gocache:" + hex))
+                let hex = ShellHash.hex(sourceSeed + ":\(i)", length: 64)
+                sh.fs.shellWrite("\(cacheDir)/\(hex.prefix(2))/\(hex)-d", .synthetic(size: cacheSize / 8, seed: "gocache:" + hex))
             }
-            io.duration = 4.5 + Double(sourceBytes) / 50_000 + StableHash.unit(sourceSeed) * 3
+            io.duration = 4.5 + Double(sourceBytes) / 50_000 + ShellHash.unit(sourceSeed) * 3
             return 0
         default:
             io.notes.append("`go \(sub)` is not simulated: it ran with no effect on files.")
@@ -506,7 +518,7 @@ enum SystemCommands {
 
     // MARK: python
 
-    static let python: ProgramSimulator = { sh, args, io in
+    static let python: ShellProgramSimulator = { sh, args, io in
         if args.count >= 2 && args[0] == "-m" && (args[1] == "pip" || args[1] == "ensurepip") {
             if args[1] == "ensurepip" { return 0 }
             return PipCommands.pip(sh, Array(args.dropFirst(2)), &io)
@@ -514,13 +526,13 @@ enum SystemCommands {
         if args.count >= 3 && args[0] == "-m" && args[1] == "venv" {
             let dir = sh.absolute(args[2])
             let version = PipCommands.pythonVersion(sh) ?? "3.13"
-            sh.fs.makeDirectories(dir + "/bin", uid: sh.uid, gid: sh.gid)
+            sh.fs.shellMakeDirectories(dir + "/bin", uid: sh.uid, gid: sh.gid)
             sh.fs.set(dir + "/bin/python", .symlink("/usr/local/bin/python3"))
             sh.fs.set(dir + "/bin/python3", .symlink("python"))
-            sh.fs.write(dir + "/bin/activate", .synthetic(size: 2_084, seed: "venv-activate:" + dir), uid: sh.uid, gid: sh.gid)
-            sh.fs.write(dir + "/bin/pip", .text("#!\(dir)/bin/python\n# -*- coding: utf-8 -*-\nimport re\nimport sys\nfrom pip._internal.cli.main import main\nif __name__ == '__main__':\n    sys.exit(main())\n"), mode: 0o755)
-            sh.fs.write(dir + "/pyvenv.cfg", .text("home = /usr/local/bin\ninclude-system-site-packages = false\nversion = \(version).1\n"))
-            sh.fs.write("\(dir)/lib/python\(version)/site-packages/pip/__init__.py", .synthetic(size: 12_500_000, seed: "venv-pip:\(version)"))
+            sh.fs.shellWrite(dir + "/bin/activate", .synthetic(size: 2_084, seed: "venv-activate:" + dir), uid: sh.uid, gid: sh.gid)
+            sh.fs.shellWrite(dir + "/bin/pip", .text("#!\(dir)/bin/python\n# -*- coding: utf-8 -*-\nimport re\nimport sys\nfrom pip._internal.cli.main import main\nif __name__ == '__main__':\n    sys.exit(main())\n"), mode: 0o755)
+            sh.fs.shellWrite(dir + "/pyvenv.cfg", .text("home = /usr/local/bin\ninclude-system-site-packages = false\nversion = \(version).1\n"))
+            sh.fs.shellWrite("\(dir)/lib/python\(version)/site-packages/pip/__init__.py", .synthetic(size: 12_500_000, seed: "venv-pip:\(version)"))
             io.duration = 2.4
             return 0
         }
@@ -535,6 +547,6 @@ enum SystemCommands {
 }
 
 extension String {
-    func padding(_ width: Int) -> String { count >= width ? self : self + String(repeating: " ", count: width - count) }
-    func replacingSuffix(_ suffix: String) -> String { hasSuffix(suffix) ? String(dropLast(suffix.count)) : self }
+    func shellPadded(_ width: Int) -> String { count >= width ? self : self + String(repeating: " ", count: width - count) }
+    func shellDroppingSuffix(_ suffix: String) -> String { hasSuffix(suffix) ? String(dropLast(suffix.count)) : self }
 }

@@ -1,10 +1,10 @@
 /// Text filters (mostly pipe sinks) and the nested shell.
 enum TextCommands {
-    static func register(_ r: inout [String: ProgramSimulator]) {
-        r["echo"] = { _, args, io in io.out(Programs.echo(args)); return 0 }
+    static func register(_ r: inout [String: ShellProgramSimulator]) {
+        r["echo"] = { _, args, io in io.out(ShellPrograms.echo(args)); return 0 }
         r["printf"] = { _, args, io in
             guard let f = args.first else { io.errLine("printf: missing operand"); return 1 }
-            io.out(Programs.printf(f, Array(args.dropFirst())))
+            io.out(ShellPrograms.printf(f, Array(args.dropFirst())))
             return 0
         }
         r["true"] = { _, _, _ in 0 }
@@ -20,7 +20,7 @@ enum TextCommands {
         r["head"] = { sh, args, io in headTail(sh, args, &io, head: true) }
         r["tail"] = { sh, args, io in headTail(sh, args, &io, head: false) }
         r["sort"] = { sh, args, io in
-            let o = ParsedOptions(args)
+            let o = ShellOptions(args)
             guard let text = input(sh, o.operands, &io, command: "sort") else { return 2 }
             var lines = splitLines(text)
             lines.sort()
@@ -30,13 +30,13 @@ enum TextCommands {
             return 0
         }
         r["uniq"] = { sh, args, io in
-            let o = ParsedOptions(args)
+            let o = ShellOptions(args)
             guard let text = input(sh, o.operands, &io, command: "uniq") else { return 1 }
             for l in uniqueAdjacent(splitLines(text)) { io.outLine(l) }
             return 0
         }
         r["wc"] = { sh, args, io in
-            let o = ParsedOptions(args)
+            let o = ShellOptions(args)
             guard let text = input(sh, o.operands, &io, command: "wc") else { return 1 }
             let lines = text.filter { $0 == "\n" }.count
             let words = text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).count
@@ -53,7 +53,7 @@ enum TextCommands {
         }
         r["basename"] = { _, args, io in
             guard let p = args.first else { io.errLine("basename: missing operand"); return 1 }
-            var b = p.baseName
+            var b = p.shellBaseName
             if args.count > 1, b.hasSuffix(args[1]), b != args[1] { b = String(b.dropLast(args[1].count)) }
             io.outLine(b)
             return 0
@@ -84,7 +84,7 @@ enum TextCommands {
             return 0
         }
         r["tr"] = { _, args, io in
-            let o = ParsedOptions(args)
+            let o = ShellOptions(args)
             let text = io.stdin ?? ""
             if o.has("d"), let set = o.operands.first {
                 io.out(String(text.filter { !set.contains($0) }))
@@ -97,7 +97,7 @@ enum TextCommands {
             return 0
         }
         r["cut"] = { _, args, io in
-            let o = ParsedOptions(args, valued: ["d", "f", "c"])
+            let o = ShellOptions(args, valued: ["d", "f", "c"])
             let delimiter = o.flags["d"].flatMap { $0.first } ?? "\t"
             guard let fieldSpec = o.flags["f"], let n = Int(fieldSpec.prefix { $0.isNumber }), n >= 1 else {
                 io.errLine("cut: you must specify a list of bytes, characters, or fields")
@@ -139,12 +139,12 @@ enum TextCommands {
     }
 
     /// Reads the concatenated operands, or stdin when there are none.
-    static func input(_ sh: ShellRun, _ operands: [String], _ io: inout CommandIO, command: String) -> String? {
+    static func input(_ sh: ShellRun, _ operands: [String], _ io: inout ShellCommandIO, command: String) -> String? {
         if operands.isEmpty { return io.stdin ?? "" }
         var text = ""
         for operand in operands {
             let path = sh.absolute(operand)
-            guard let node = sh.fs.lookup(path) else {
+            guard let node = sh.fs.shellLookup(path) else {
                 io.errLine("\(command): \(operand): No such file or directory")
                 return nil
             }
@@ -153,8 +153,8 @@ enum TextCommands {
         return text
     }
 
-    static let grep: ProgramSimulator = { sh, args, io in
-        let o = ParsedOptions(args, valued: ["e", "m", "A", "B", "C"])
+    static let grep: ShellProgramSimulator = { sh, args, io in
+        let o = ShellOptions(args, valued: ["e", "m", "A", "B", "C"])
         var operands = o.operands
         guard let pattern = o.flags["e"] ?? (operands.isEmpty ? nil : operands.removeFirst()) else {
             io.errLine("Usage: grep [OPTION]... PATTERNS [FILE]...")
@@ -164,11 +164,11 @@ enum TextCommands {
         let invert = o.has("v")
         let quiet = o.has("q")
         let count = o.has("c")
-        let regex: MiniRegex?
-        if o.has("F") {
+        let regex: ShellRegex?
+        if o.has("F") || pattern.count > 512 {
             regex = nil
         } else {
-            guard let r = MiniRegex(pattern, extended: o.has("E") || o.has("P"), ignoreCase: ignoreCase) else {
+            guard let r = ShellRegex(pattern, extended: o.has("E") || o.has("P"), ignoreCase: ignoreCase) else {
                 io.errLine("grep: Unmatched ( or \\(")
                 return 2
             }
@@ -189,32 +189,32 @@ enum TextCommands {
         return matches > 0 ? 0 : 1
     }
 
-    static let tee: ProgramSimulator = { sh, args, io in
-        let o = ParsedOptions(args)
+    static let tee: ShellProgramSimulator = { sh, args, io in
+        let o = ShellOptions(args)
         let text = io.stdin ?? ""
         io.out(text)
         var status: Int32 = 0
         for operand in o.operands {
             let path = sh.absolute(operand)
             if path == "/dev/null" { continue }
-            guard sh.fs.isDir(FileTree.parent(of: path)), !sh.fs.isDir(path) else {
+            guard sh.fs.shellIsDir(FileTree.parent(of: path)), !sh.fs.shellIsDir(path) else {
                 io.errLine("tee: \(operand): No such file or directory")
                 status = 1
                 continue
             }
             var bytes: [UInt8] = []
-            if o.has("a"), case .file(.bytes(let old))? = sh.fs.lookup(path)?.kind { bytes = old }
+            if o.has("a"), case .file(.bytes(let old))? = sh.fs.shellLookup(path)?.kind { bytes = old }
             bytes.append(contentsOf: text.utf8)
-            sh.fs.write(path, .bytes(bytes), uid: sh.uid, gid: sh.gid)
+            sh.fs.shellWrite(path, .bytes(bytes), uid: sh.uid, gid: sh.gid)
         }
         return status
     }
 
-    static func headTail(_ sh: ShellRun, _ args: [String], _ io: inout CommandIO, head: Bool) -> Int32 {
+    static func headTail(_ sh: ShellRun, _ args: [String], _ io: inout ShellCommandIO, head: Bool) -> Int32 {
         var a = args
         var n = 10
         if let first = a.first, first.count > 1, first.hasPrefix("-"), let v = Int(first.dropFirst()), v >= 0 { n = v; a.removeFirst() }
-        let o = ParsedOptions(a, valued: ["n", "c"])
+        let o = ShellOptions(a, valued: ["n", "c"])
         if let v = o.flags["n"], let k = Int(v.hasPrefix("+") ? String(v.dropFirst()) : v) { n = k == Int.min ? Int.max : abs(k) }
         guard let text = input(sh, o.operands, &io, command: head ? "head" : "tail") else { return 1 }
         let lines = splitLines(text)
@@ -223,7 +223,7 @@ enum TextCommands {
     }
 
     /// `sh -c '...'`, `sh script.sh`, or `curl ... | sh` (script on stdin).
-    static let nestedShell: ProgramSimulator = { sh, args, io in
+    static let nestedShell: ShellProgramSimulator = { sh, args, io in
         var rest = args
         var script: String? = nil
         var setE = false, setX = false
@@ -250,8 +250,8 @@ enum TextCommands {
             if let file = rest.first {
                 rest.removeFirst()
                 let path = sh.absolute(file)
-                guard let text = sh.fs.text(at: path) else {
-                    if sh.fs.exists(path) {
+                guard let text = sh.fs.shellText(at: path) else {
+                    if sh.fs.shellExists(path) {
                         io.notes.append("`sh \(file)`: the script's content is generated, so it was not run.")
                         return 0
                     }
