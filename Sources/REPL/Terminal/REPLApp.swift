@@ -16,6 +16,8 @@ public struct REPLOptions: Sendable {
     public var strict: Bool
     public var clock: SimulatedClock.Mode
     public var version: String
+    /// Print the teaching views after builds (`--no-explain` turns them off).
+    public var explain = true
 
     public init(scriptPath: String? = nil, noColor: Bool = false, echo: Bool = false, strict: Bool = false, clock: SimulatedClock.Mode = .real, version: String = "") {
         self.scriptPath = scriptPath
@@ -56,7 +58,8 @@ public enum REPLApp {
 
     static func makeDriver(_ options: REPLOptions, setUp: REPLSetUp, interactive: Bool, editor: (any ExternalEditor)?) -> InputDriver {
         let start = options.clock == .real ? Timestamp(secondsSince1970: SystemIO.wallClockSeconds()) : SimulatedClock.fixedStart
-        let session = Session(clock: SimulatedClock(mode: options.clock, start: start))
+        var session = Session(clock: SimulatedClock(mode: options.clock, start: start))
+        session.explainAfterBuild = options.explain
         var driver = InputDriver(shell: setUp.makeShell(session, editor), strict: options.strict, numbersInputErrors: !interactive)
         if options.clock == .real {
             driver.wallClock = { Timestamp(secondsSince1970: SystemIO.wallClockSeconds()) }
