@@ -23,6 +23,11 @@ public struct Session: Equatable, Sendable {
     public var engine: EngineState
     /// What the front end knows about the terminal (width, tty, colour).
     public var terminal: TerminalInfo
+    /// Print the teaching views (layer stack, reasons, advice) after each build
+    /// (`set explain on|off`, `dockyard --no-explain`).
+    public var explainAfterBuild: Bool = true
+    /// `watch on`: workspace and Dockerfile edits rebuild at once (nil when off).
+    public var watch: WatchSettings?
 
     /// A throwaway value for moving a session out of a variable without copying it.
     static let placeholder = Session()

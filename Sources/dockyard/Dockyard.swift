@@ -8,7 +8,7 @@ struct Dockyard: ParsableCommand {
         commandName: "dockyard",
         abstract: "An interactive Docker simulator for learning images, layers and the build cache.",
         usage: """
-            dockyard [FILE] [--no-color] [--echo] [--strict] [--clock fixed|real]
+            dockyard [FILE] [--no-color] [--no-explain] [--echo] [--strict] [--clock fixed|real]
               dockyard <subcommand>
             """,
         discussion: """
@@ -18,7 +18,7 @@ struct Dockyard: ParsableCommand {
             The REPL's options are listed by 'dockyard help repl'.
             """,
         version: Dockyard.version,
-        subcommands: [REPLCommand.self, StartLessonCommand.self, LessonsCommand.self, ParseCommand.self, RefCommand.self, BenchCommand.self],
+        subcommands: [REPLCommand.self, StartLessonCommand.self, LessonsCommand.self, ParseCommand.self, RefCommand.self, BenchCommand.self, ExportCommand.self],
         defaultSubcommand: REPLCommand.self
     )
 
@@ -49,6 +49,9 @@ struct REPLCommand: ParsableCommand {
     @Option(name: .long, help: "A folder of lesson files to use instead of the built-in lessons.")
     var lessons: String?
 
+    @Flag(name: .long, help: "Do not print the layer stack, reasons and advice after builds (set explain on brings them back).")
+    var noExplain = false
+
     @Option(name: .long, help: "fixed: a virtual clock starting at 2025-01-15 09:00 UTC, moved only by simulated work; real: the wall clock.")
     var clock: ClockMode = .real
 
@@ -57,14 +60,15 @@ struct REPLCommand: ParsableCommand {
     }
 
     func run() throws {
-        let status = REPLApp.run(REPLOptions(
+        var options = REPLOptions(
             scriptPath: file,
             noColor: noColor,
             echo: echo,
             strict: strict,
             clock: clock == .fixed ? .fixed : .real,
-            version: Dockyard.version),
-            setUp: LessonSupport.replSetUp(lessonsOption: lessons, noColor: noColor))
+            version: Dockyard.version)
+        options.explain = !noExplain
+        let status = REPLApp.run(options, setUp: LessonSupport.replSetUp(lessonsOption: lessons, noColor: noColor))
         if status != 0 { throw ExitCode(status) }
     }
 }

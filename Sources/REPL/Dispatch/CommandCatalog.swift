@@ -43,7 +43,7 @@ public struct CommandCatalog: Sendable {
     public var names: [String] { entries.map(\.name) }
 
     public static let standard = CommandCatalog(
-        groups: ["Workspace", "Docker", "Dockerfile", "Lessons", "Session"],
+        groups: ["Workspace", "Docker", "Dockerfile", "Explain", "Lessons", "Session"],
         entries: [
             Entry(name: "ls", group: "Workspace", usage: "ls [-l] [-a] [PATH...]", summary: "list a directory",
                   details: "-l  long listing (mode, owner, size, time)\n-a  include names starting with '.'"),
@@ -65,6 +65,15 @@ public struct CommandCatalog: Sendable {
                   details: "A pasted Dockerfile (starting with FROM or ARG) replaces ./Dockerfile.\nA typed FROM line starts another stage; to change the base, use dockerfile replace 1 FROM ...\nhelp dockerfile lists the instructions; help FROM explains one."),
             Entry(name: "dockerfile", group: "Dockerfile", usage: "dockerfile [EDIT N ...]", summary: "show ./Dockerfile numbered; EDIT: replace, insert, delete",
                   details: "dockerfile replace N INSTRUCTION  replace line N (a whole multi-line instruction)\ndockerfile insert N INSTRUCTION   insert before line N (N = last+1 appends)\ndockerfile delete N               delete line N\nEach change is parsed first (a bad line leaves the file as it was), then the\nimage is rebuilt as dockyard-snippet, showing which steps came from the cache."),
+            Entry(name: "explain", group: "Explain", usage: "explain [STEP]", summary: "the last build's cache decisions (one step: its cache key)"),
+            Entry(name: "layers", group: "Explain", usage: "layers IMAGE", summary: "an image's layers: what each changed, and wasted bytes"),
+            Entry(name: "compare", group: "Explain", usage: "compare IMAGE IMAGE", summary: "layers two images share, and what sharing saves"),
+            Entry(name: "export", group: "Explain", usage: "export svg|html FILE [IMAGE] [--force]", summary: "write the layer picture to a real file",
+                  details: "Without IMAGE: the last build's layer stack; with IMAGE: that image's layers.\nA relative FILE is relative to the directory dockyard was started in;\nan existing file is replaced only with --force."),
+            Entry(name: "watch", group: "Explain", usage: "watch on [BUILD OPTIONS] | watch off", summary: "rebuild at every edit and show only the layer stack",
+                  details: "Options: -t TAG, --build-arg NAME=VALUE, --no-cache, --target STAGE, --classic, -f FILE."),
+            Entry(name: "set", group: "Session", usage: "set explain on|off", summary: "show or hide the layer stack after each build",
+                  details: "set width COLUMNS lays the views out for that many columns (a projector, a narrow pane)."),
             Entry(name: "lessons", group: "Lessons", usage: "lessons", summary: "list the lessons, with your progress"),
             Entry(name: "help", group: "Session", usage: "help [COMMAND]", summary: "list commands, or explain one"),
             Entry(name: "undo", group: "Session", usage: "undo", summary: "take back the last change (workspace, images, cache)",

@@ -35,11 +35,11 @@ public struct Shell {
         self.services = ShellServices(catalog: catalog, editor: editor, docker: docker)
     }
 
-    /// Built-ins, then `docker ...`, then `curl` to published ports, then workspace
-    /// commands, then `dockerfile`. A lesson handler goes in front of
-    /// `DockerDispatchHandler` (index 1) or before everything.
+    /// Built-ins, the teaching commands (which also run watch mode), then `docker ...`, then
+    /// `curl` to published ports, then workspace commands, then `dockerfile`. A lesson
+    /// handler goes in front of `DockerDispatchHandler` (index 2) or before everything.
     public static var defaultHandlers: [any CommandHandler] {
-        [BuiltinHandler(), DockerDispatchHandler(), CurlHandler(), WorkspaceHandler(), DockerfileCommandHandler()]
+        [BuiltinHandler(), TeachingHandler(), DockerDispatchHandler(), CurlHandler(), WorkspaceHandler(), DockerfileCommandHandler()]
     }
 
     /// Runs one entry and records it in the session history. `undo` and `redo` step the

@@ -75,10 +75,11 @@ public enum DockerfileWorkspace {
         let host = HostContext(workspace: session.workspace, cwd: session.cwd, terminalWidth: session.terminal.width,
                                isTerminal: session.terminal.isTerminal, stdin: nil, environment: [:])
         session.engine.clock = session.clock
+        let before = session.engine
         var result = DockerExecutor().run(.build(options), engine: &session.engine, host: host)
         session.clock = session.engine.clock
-        if let last = session.engine.lastBuild {
-            result.stdout += TeachingViews.afterBuild(last, engine: session.engine, width: session.terminal.width, colour: session.terminal.colour)
+        if session.explainAfterBuild, let last = session.engine.lastBuild {
+            result.stdout += TeachingViews.afterBuild(last, engine: session.engine, before: before, width: session.terminal.width, colour: session.terminal.colour)
         }
         return result
     }

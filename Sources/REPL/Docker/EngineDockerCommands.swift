@@ -21,11 +21,12 @@ public struct EngineDockerCommands: DockerCommandHandler {
                 terminalWidth: session.terminal.width, isTerminal: session.terminal.isTerminal,
                 stdin: nil, environment: invocation.environment)
             session.engine.clock = session.clock
+            let before = session.engine
             var result = executor.run(command, engine: &session.engine, host: host)
             session.clock = session.engine.clock
-            if case .build = command, let build = session.engine.lastBuild {
+            if case .build = command, session.explainAfterBuild, let build = session.engine.lastBuild {
                 // Dockyard's own explanation after Docker's output (the teaching-views hook).
-                result.stdout += TeachingViews.afterBuild(build, engine: session.engine, width: session.terminal.width, colour: session.terminal.colour)
+                result.stdout += TeachingViews.afterBuild(build, engine: session.engine, before: before, width: session.terminal.width, colour: session.terminal.colour)
             }
             return result
         }

@@ -18,6 +18,8 @@ public struct REPLOptions: Sendable {
     public var version: String
     /// Lines run before any input, as if typed (`dockyard lesson 3` starts with `lesson 3`).
     public var startLines: [String] = []
+    /// Print the teaching views after builds (`--no-explain` turns them off).
+    public var explain = true
 
     public init(scriptPath: String? = nil, noColor: Bool = false, echo: Bool = false, strict: Bool = false, clock: SimulatedClock.Mode = .real, version: String = "") {
         self.scriptPath = scriptPath
@@ -58,7 +60,8 @@ public enum REPLApp {
 
     static func makeDriver(_ options: REPLOptions, setUp: REPLSetUp, interactive: Bool, editor: (any ExternalEditor)?) -> InputDriver {
         let start = options.clock == .real ? Timestamp(secondsSince1970: SystemIO.wallClockSeconds()) : SimulatedClock.fixedStart
-        let session = Session(clock: SimulatedClock(mode: options.clock, start: start))
+        var session = Session(clock: SimulatedClock(mode: options.clock, start: start))
+        session.explainAfterBuild = options.explain
         var driver = InputDriver(shell: setUp.makeShell(session, editor), strict: options.strict, numbersInputErrors: !interactive)
         if options.clock == .real {
             driver.wallClock = { Timestamp(secondsSince1970: SystemIO.wallClockSeconds()) }
