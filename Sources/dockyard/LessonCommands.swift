@@ -115,7 +115,7 @@ struct StartLessonCommand: ParsableCommand {
         let start = clock == .real ? Timestamp(secondsSince1970: SystemIO.wallClockSeconds()) : SimulatedClock.fixedStart
         let session = Session(clock: SimulatedClock(mode: clock == .fixed ? .fixed : .real, start: start))
         var player = LessonDemoPlayer(
-            driver: InputDriver(shell: Shell(session: session), numbersInputErrors: false),
+            driver: InputDriver(shell: SessionLessonHost.sandboxed(Shell(session: session)), numbersInputErrors: false),
             lesson: lesson, lessonNumber: number, speed: speed,
             write: { SystemIO.write($0, to: 1) },
             sleep: { seconds in if seconds >= 0.000_001 { usleep(UInt32(min(seconds, 10) * 1_000_000)) } },

@@ -181,3 +181,19 @@ import Testing
         #expect(slept > 0 && slept < 1)
     }
 }
+
+@Suite struct LessonSandboxTests {
+    @Test func lessonLinesCannotWriteRealFilesOrEndTheSession() {
+        var host = SessionLessonHost(session: Session())
+        for line in ["export svg /tmp/dockyard-lesson-should-not-exist.svg", "edit Dockerfile", "exit 3"] {
+            let result = host.runLine(line)
+            #expect(!result.succeeded, "\(line)")
+            #expect(result.stderr.contains("cannot be run from a lesson"), "\(line)")
+        }
+        #expect(host.session.exitRequest == nil)
+        #expect(!FileManager.default.fileExists(atPath: "/tmp/dockyard-lesson-should-not-exist.svg"))
+        // Simulator commands still work.
+        #expect(host.runLine("echo hi > a.txt").succeeded)
+        #expect(host.workspaceFile("a.txt") == .file("hi\n"))
+    }
+}

@@ -152,13 +152,36 @@ public struct SessionLessonHost: LessonHost {
     /// Runs one REPL input (its physical lines through the input assembler, as typed) and
     /// returns each entry's output.
     mutating func run(_ input: String) -> [InputDriver.Output] {
-        var driver = InputDriver(shell: makeShell(session), numbersInputErrors: false)
+        let exitRequest = session.exitRequest
+        var driver = InputDriver(shell: SessionLessonHost.sandboxed(makeShell(session)), numbersInputErrors: false)
         var outputs: [InputDriver.Output] = []
         for physical in input.split(separator: "\n", omittingEmptySubsequences: false) {
             outputs += driver.feed(String(physical))
         }
         outputs += driver.finish()
         session = driver.shell.session
+        // A lesson line cannot end the learner's session.
+        session.exitRequest = exitRequest
         return outputs
+    }
+
+    /// A shell that runs lesson lines: they may change the simulator, but never write a real
+    /// file or start a process (no editor, no `export`, no `exit`), whatever a lesson file
+    /// from another folder says.
+    public static func sandboxed(_ shell: Shell) -> Shell {
+        var shell = shell
+        shell.services.editor = nil
+        shell.handlers.insert(LessonSandboxHandler(), at: 0)
+        return shell
+    }
+}
+
+/// Refuses, in lesson lines, the commands that reach outside the simulator.
+struct LessonSandboxHandler: CommandHandler {
+    static let refused: Set<String> = ["export", "edit", "exit", "quit"]
+
+    func handle(_ command: ParsedCommand, session: inout Session, services: ShellServices) -> CommandResult? {
+        guard LessonSandboxHandler.refused.contains(command.commandWord) else { return nil }
+        return .failure("dockyard: \(command.commandWord) cannot be run from a lesson (lessons only change the simulator)\n")
     }
 }
