@@ -78,9 +78,7 @@ public enum DockerfileWorkspace {
         let before = session.engine
         var result = DockerExecutor().run(.build(options), engine: &session.engine, host: host)
         session.clock = session.engine.clock
-        if session.explainAfterBuild, let last = session.engine.lastBuild {
-            result.stdout += TeachingViews.afterBuild(last, engine: session.engine, before: before, width: session.terminal.width, colour: session.terminal.colour)
-        }
+        session.appendTeaching(to: &result, before: before)
         return result
     }
 }

@@ -24,9 +24,8 @@ public struct EngineDockerCommands: DockerCommandHandler {
             let before = session.engine
             var result = executor.run(command, engine: &session.engine, host: host)
             session.clock = session.engine.clock
-            if case .build = command, session.explainAfterBuild, let build = session.engine.lastBuild {
-                // Dockyard's own explanation after Docker's output (the teaching-views hook).
-                result.stdout += TeachingViews.afterBuild(build, engine: session.engine, before: before, width: session.terminal.width, colour: session.terminal.colour)
+            if case .build = command {
+                session.appendTeaching(to: &result, before: before)
             }
             return result
         }
