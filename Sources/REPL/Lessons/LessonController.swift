@@ -154,6 +154,7 @@ extension LessonController {
         .init(name: "solution", group: "Lessons", usage: "solution [run]", summary: "show one way to reach the goal; run types it in"),
         .init(name: "next", group: "Lessons", usage: "next", summary: "skip to the next step"),
         .init(name: "back", group: "Lessons", usage: "back", summary: "go back one step"),
+        .init(name: "reset", group: "Lessons", usage: "reset", summary: "set the current step up again"),
         .init(name: "progress", group: "Lessons", usage: "progress", summary: "lessons and steps done, hints used"),
     ]
 }
