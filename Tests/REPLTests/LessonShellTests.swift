@@ -197,3 +197,46 @@ import Testing
         #expect(host.workspaceFile("a.txt") == .file("hi\n"))
     }
 }
+
+@Suite struct SessionLessonHostTests {
+    @Test func freshEmptiesTheSimulatorButKeepsSettingsAndHistory() {
+        var session = Session()
+        session.explainAfterBuild = false
+        session.history = ["ls"]
+        var host = SessionLessonHost(session: session)
+        #expect(host.runLine("echo hi > a.txt").succeeded)
+        #expect(host.ensureImage("alpine:3.20").succeeded)
+        host.startFresh()
+        #expect(host.workspaceFile("a.txt") == nil)
+        #expect(host.image("alpine:3.20") == nil)
+        #expect(!host.session.explainAfterBuild)
+        #expect(host.session.history.first == "ls")
+    }
+
+    @Test func ensureImageTakesTheCatalogQuietlyAndRefusesUnknownNames() {
+        var host = SessionLessonHost(session: Session())
+        #expect(host.ensureImage("python:3.13-slim") == .ok())
+        #expect(host.image("python:3.13-slim")?.layerCount ?? 0 > 0)
+        #expect(!host.ensureImage("no-such-image:1").succeeded)
+    }
+
+    @Test func registryAndContainerQueriesReadTheEngine() {
+        var host = SessionLessonHost(session: Session())
+        _ = host.writeWorkspaceFile(path: "Dockerfile", contents: "FROM alpine:3.20\nCMD [\"echo\", \"hi\"]\n")
+        #expect(host.runLine("docker build -t myapp:1.0 .").succeeded)
+        #expect(host.runLine("docker tag myapp:1.0 localhost:5000/myapp:1.0").succeeded)
+        #expect(!host.isLoggedIn(registry: "localhost:5000"))
+        #expect(host.runLine("docker login localhost:5000 -u student -p secret").succeeded)
+        #expect(host.isLoggedIn(registry: "localhost:5000"))
+        #expect(host.registryImageID(registry: "localhost:5000", repository: "myapp", tag: "1.0") == nil)
+        #expect(host.runLine("docker push localhost:5000/myapp:1.0").succeeded)
+        #expect(host.registryImageID(registry: "localhost:5000", repository: "myapp", tag: "1.0") == host.image("myapp:1.0")?.id)
+        // Docker Hub's official images live under library/.
+        #expect(host.registryImageID(registry: "docker.io", repository: "alpine", tag: "3.20") != nil)
+        #expect(host.runLine("docker run --name once myapp:1.0").succeeded)
+        let container = host.containers().first { $0.name == "once" }
+        #expect(container?.state == .exited(0))
+        #expect(container?.logs == "hi\n")
+        #expect(container?.command == ["echo", "hi"])
+    }
+}

@@ -109,6 +109,8 @@ public struct SessionLessonHost: LessonHost {
         fresh.history = session.history
         fresh.terminal = session.terminal
         fresh.exitRequest = session.exitRequest
+        // Settings are the learner's, not simulator state.
+        fresh.explainAfterBuild = session.explainAfterBuild
         session = fresh
     }
 
