@@ -88,6 +88,9 @@ struct StartLessonCommand: ParsableCommand {
     @Flag(name: .long, help: "Never colour the output.")
     var noColor = false
 
+    @Flag(name: .long, help: "Do not print the layer stack, reasons and advice after builds.")
+    var noExplain = false
+
     @Option(name: .long, help: "fixed: a virtual clock starting at 2025-01-15 09:00 UTC; real: the wall clock.")
     var clock: REPLCommand.ClockMode = .real
 
@@ -99,6 +102,7 @@ struct StartLessonCommand: ParsableCommand {
         if demo { return try playDemo() }
         var options = REPLOptions(noColor: noColor, clock: clock == .fixed ? .fixed : .real, version: Dockyard.version)
         options.startLines = ["lesson \(number)"]
+        options.explain = !noExplain
         let status = REPLApp.run(options, setUp: LessonSupport.replSetUp(lessonsOption: lessons, noColor: noColor))
         if status != 0 { throw ExitCode(status) }
     }
@@ -113,7 +117,8 @@ struct StartLessonCommand: ParsableCommand {
         let lesson = all[number - 1]
         let renderOptions = RenderOptions(width: 80, color: LessonSupport.colour(noColor: noColor))
         let start = clock == .real ? Timestamp(secondsSince1970: SystemIO.wallClockSeconds()) : SimulatedClock.fixedStart
-        let session = Session(clock: SimulatedClock(mode: clock == .fixed ? .fixed : .real, start: start))
+        var session = Session(clock: SimulatedClock(mode: clock == .fixed ? .fixed : .real, start: start))
+        session.explainAfterBuild = !noExplain
         var player = LessonDemoPlayer(
             driver: InputDriver(shell: SessionLessonHost.sandboxed(Shell(session: session)), numbersInputErrors: false),
             lesson: lesson, lessonNumber: number, speed: speed,
