@@ -108,14 +108,6 @@ public struct ImageStore: Hashable, Sendable {
 
     // MARK: Tags
 
-    /// `docker tag SOURCE TARGET`: moves TARGET (default tag `latest`) onto SOURCE's image.
-    public mutating func tag(_ source: String, as target: String) throws(ImageStoreError) {
-        guard let id = resolve(source) else { throw .noSuchImage(FamiliarName.normalize(source)) }
-        let name = FamiliarName.normalize(target)
-        guard !name.contains("@") else { throw .invalidReference(target) }
-        tags[name] = id
-    }
-
     /// Points a tag at an image (the builder's `-t`).
     public mutating func setTag(_ name: String, to id: ImageID) {
         tags[FamiliarName.normalize(name)] = id
@@ -209,13 +201,11 @@ public enum ImageStoreError: Error, Hashable, Sendable, CustomStringConvertible 
     case noSuchImage(String)
     /// A `conflict: …` message from rmi.
     case conflict(String)
-    case invalidReference(String)
 
     public var description: String {
         switch self {
         case .noSuchImage(let name): return "No such image: \(name)"
         case .conflict(let message): return "conflict: \(message)"
-        case .invalidReference(let ref): return "invalid reference format: \(ref)"
         }
     }
 }
