@@ -43,6 +43,35 @@ struct ShellTests {
         #expect(docker.invocations == [DockerInvocation(arguments: ["build", "-t", "my app", "."], environment: ["DOCKER_BUILDKIT": "0"], source: "DOCKER_BUILDKIT=0 docker build -t 'my app' .")])
     }
 
+    @Test func dockerGetsStdinFromAHeredocOrAPipeFromEchoOrCat() {
+        let docker = RecordingDocker()
+        var driver = InputDriver(shell: Shell(docker: docker))
+        _ = driver.feed("docker login -u me --password-stdin <<EOF")
+        _ = driver.feed("s3cret")
+        _ = driver.feed("EOF")
+        #expect(docker.invocations.last?.stdin == "s3cret\n")
+        #expect(docker.invocations.last?.arguments == ["login", "-u", "me", "--password-stdin"])
+        var shell = driver.shell
+        #expect(shell.run(line: "echo 'a|b' | docker login -u me --password-stdin").stdout == "ran docker login -u me --password-stdin\n")
+        #expect(docker.invocations.last?.stdin == "a|b\n")
+        _ = shell.run(line: "echo pw > pw.txt")
+        _ = shell.run(line: "DOCKER_BUILDKIT=0 cat pw.txt | DOCKER_BUILDKIT=0 docker login -u me --password-stdin")
+        #expect(docker.invocations.last?.stdin == "pw\n")
+        #expect(docker.invocations.last?.environment == ["DOCKER_BUILDKIT": "0"])
+        // cat's error is shown and docker still runs with empty input, as in a shell.
+        let missing = shell.run(line: "cat nope.txt | docker login -u me --password-stdin")
+        #expect(missing.stderr == "cat: nope.txt: No such file or directory\n")
+        #expect(docker.invocations.last?.stdin == "")
+        // Other pipes keep a clear refusal; a plain line has no stdin.
+        let count = docker.invocations.count
+        #expect(shell.run(line: "ls | docker login -u me --password-stdin").stderr.contains("-p PASSWORD"))
+        #expect(shell.run(line: "docker images | grep app").exitStatus == 2)
+        #expect(shell.run(line: "echo a || docker images").exitStatus == 2)
+        #expect(docker.invocations.count == count)
+        _ = shell.run(line: "docker images")
+        #expect(docker.invocations.last?.stdin == nil)
+    }
+
     @Test func dockerfileLinesReachTheSnippetHandler() {
         let snippets = RecordingSnippets()
         var driver = InputDriver(shell: Shell(dockerfile: snippets))
