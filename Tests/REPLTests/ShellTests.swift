@@ -189,7 +189,7 @@ struct CompleterTests {
         #expect(c.complete("dock") == Completion(insert: "er"))
         #expect(c.complete("mk") == Completion(insert: "dir "))
         #expect(c.complete("WORK") == Completion(insert: "DIR "))
-        #expect(c.complete("c").choices == ["cat", "cd", "clear", "compare"])
+        #expect(c.complete("c").choices == ["cat", "cd", "clear", "compare", "curl"])
     }
 
     @Test func completesDockerSubcommandsAndFlags() {
@@ -199,6 +199,23 @@ struct CompleterTests {
         #expect(c.complete("docker build --no") == Completion(insert: "-cache "))
         #expect(c.complete("docker image l") == Completion(insert: "s "))
         #expect(c.complete("DOCKER_BUILDKIT=0 docker bui") == Completion(insert: "ld"))
+        #expect(c.complete("docker ex") == Completion(insert: "ec "))
+        #expect(c.complete("docker login --password-") == Completion(insert: "stdin "))
+        #expect(c.complete("docker container r").choices == ["restart", "rm", "run"])
+    }
+
+    /// The completion table is the parser's: every command word that parses is offered.
+    @Test func dockerCompletionCoversEveryParsedCommand() {
+        let names = Set(DockerCommandTable.standard.commands.map(\.name))
+        for word in ["exec", "logs", "stop", "start", "restart", "diff", "commit", "port", "container", "search", "manifest", "login", "run", "ps"] {
+            #expect(names.contains(word), "\(word)")
+        }
+        for name in names {
+            let result = DockerParser.parse([name, "--help"], environment: [:])
+            if case .output(let help) = result { #expect(help.exitStatus == 0 && !help.stdout.contains("is not a docker command"), "\(name)") }
+        }
+        #expect(DockerCommandTable.standard.command(named: "exec")?.flags.contains("--interactive") == true)
+        #expect(!names.contains("version"))
     }
 
     @Test func completesWorkspaceFileNames() {
