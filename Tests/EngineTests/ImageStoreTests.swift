@@ -13,6 +13,8 @@ import Testing
         try state.images.tag(source: "app:1", target: "registry.example.com/team/app:prod")
         #expect(state.images.resolve("registry.example.com/team/app:prod") == id)
         #expect(state.images.resolve("app") == id)
+        #expect(state.images.resolve("docker.io/library/app:1") == id)
+        #expect(state.images.resolve("MyApp") == nil)
         #expect(state.images.resolve(String(id.digest.hex.prefix(8))) == id)
         #expect(throws: TagError.noSuchImage("nope:latest")) { try state.images.tag(source: "nope", target: "x") }
         // Building something else under app:latest moves the tag; app:1 keeps the old image.

@@ -74,20 +74,9 @@ public struct ImageStore: Hashable, Sendable {
         tags.filter { $0.value == id }.map(\.key).sorted()
     }
 
-    /// Resolves a name or ID as Docker does: a full ID (`sha256:…` or 64 hex), then a tag
-    /// (`python` means `python:latest`), a digest reference, then a unique ID prefix.
+    /// Resolves a name or ID as the daemon does (`lookup(_:)`, which also says why not).
     public func resolve(_ refOrID: String) -> ImageID? {
-        if let digest = Digest(parsing: refOrID), images[ImageID(digest)] != nil { return ImageID(digest) }
-        let familiar = FamiliarName.normalize(refOrID)
-        if let id = tags[familiar] { return id }
-        if familiar.contains("@") {
-            if let image = images.values.first(where: { $0.repoDigests.contains(familiar) }) { return image.id }
-        }
-        var prefix = refOrID
-        if prefix.hasPrefix("sha256:") { prefix = String(prefix.dropFirst(7)) }
-        guard !prefix.isEmpty, prefix.utf8.allSatisfy(Digest.isLowerHex) else { return nil }
-        let matches = images.keys.filter { $0.digest.hex.hasPrefix(prefix) }
-        return matches.count == 1 ? matches[0] : nil
+        try? lookup(refOrID).get()
     }
 
     /// Images with no tag and no repo digest. `intermediate` tells whether it has children
