@@ -1,5 +1,6 @@
 import Testing
 @testable import DockerCLI
+import Engine
 
 private let digest = String(repeating: "4b7e1f0d9a2c5e5e", count: 4)
 
@@ -281,72 +282,35 @@ private func rebuild() -> BuildProgressView {
 }
 
 @Suite struct TransferAndRemovalTests {
-    let pull = PullView(
-        usedDefaultTag: true, tagOrDigest: "latest", repositoryPath: "library/python",
-        events: [
-            .init(layerID: "a2318d6c47ec", status: "Already exists"),
-            .init(layerID: "7e7c7d3f5c2b", status: "Pulling fs layer"),
-            .init(layerID: "1f7ef8cd4b21", status: "Pulling fs layer"),
-            .init(layerID: "7e7c7d3f5c2b", status: "Downloading"),
-            .init(layerID: "7e7c7d3f5c2b", status: "Verifying Checksum"),
-            .init(layerID: "7e7c7d3f5c2b", status: "Download complete"),
-            .init(layerID: "1f7ef8cd4b21", status: "Download complete"),
-            .init(layerID: "7e7c7d3f5c2b", status: "Extracting"),
-            .init(layerID: "7e7c7d3f5c2b", status: "Pull complete"),
-            .init(layerID: "1f7ef8cd4b21", status: "Pull complete"),
-        ],
-        digest: "sha256:" + String(repeating: "c", count: 64), outcome: .downloadedNewerImage,
-        familiarName: "python:latest", canonicalName: "docker.io/library/python:latest")
+    let events: [TransferEvent] = [
+        .init(layerID: "a2318d6c47ec", status: "Already exists"),
+        .init(layerID: "7e7c7d3f5c2b", status: "Pulling fs layer"),
+        .init(layerID: "1f7ef8cd4b21", status: "Pulling fs layer"),
+        .init(layerID: "7e7c7d3f5c2b", status: "Verifying Checksum"),
+        .init(layerID: "7e7c7d3f5c2b", status: "Download complete"),
+        .init(layerID: "1f7ef8cd4b21", status: "Download complete"),
+        .init(layerID: "7e7c7d3f5c2b", status: "Pull complete"),
+        .init(layerID: "1f7ef8cd4b21", status: "Pull complete"),
+    ]
+    let digest = "sha256:" + String(repeating: "c", count: 64)
 
-    @Test func pullOutputs() {
-        #expect(pull.renderTTYFinal() == """
-            Using default tag: latest
+    /// The one pull stream `docker pull`, `docker run` and the classic FROM all print.
+    @Test func pullBlockOutputs() {
+        #expect(RegistryRendering.pullBlock(tagOrDigest: "latest", repositoryPath: "library/python", events: events, digest: digest, terminal: true)
+            + RegistryRendering.pullStatus(downloaded: true, familiarName: "python:latest") == """
             latest: Pulling from library/python
             a2318d6c47ec: Already exists
             7e7c7d3f5c2b: Pull complete
             1f7ef8cd4b21: Pull complete
-            Digest: sha256:\(String(repeating: "c", count: 64))
+            Digest: \(digest)
             Status: Downloaded newer image for python:latest
-            docker.io/library/python:latest
 
             """)
-        let plain = pull.renderPlain()
+        let plain = RegistryRendering.pullBlock(tagOrDigest: "latest", repositoryPath: "library/python", events: events, digest: digest, terminal: false)
         #expect(plain.contains("7e7c7d3f5c2b: Pulling fs layer\n1f7ef8cd4b21: Pulling fs layer\n7e7c7d3f5c2b: Verifying Checksum\n"))
-        #expect(!plain.contains("Downloading") && !plain.contains("Extracting"))
-        #expect(pull.renderPlain(quiet: true) == "docker.io/library/python:latest\n")
-        var upToDate = pull
-        upToDate.events = []
-        upToDate.outcome = .imageIsUpToDate
-        upToDate.usedDefaultTag = false
-        #expect(upToDate.renderPlain() == "latest: Pulling from library/python\nDigest: sha256:\(String(repeating: "c", count: 64))\nStatus: Image is up to date for python:latest\ndocker.io/library/python:latest\n")
-    }
-
-    @Test func pushOutputs() {
-        let events: [PullView.LayerEvent] = [
-            .init(layerID: "3c1f2a6d7c3e", status: "Preparing"), .init(layerID: "9c8b7a6f5e4d", status: "Preparing"),
-            .init(layerID: "5f70bf18a086", status: "Preparing"), .init(layerID: "d7c3e3f1f2a6", status: "Preparing"),
-            .init(layerID: "3c1f2a6d7c3e", status: "Pushing"), .init(layerID: "3c1f2a6d7c3e", status: "Pushed"),
-            .init(layerID: "9c8b7a6f5e4d", status: "Pushed"), .init(layerID: "5f70bf18a086", status: "Mounted from library/python"),
-            .init(layerID: "d7c3e3f1f2a6", status: "Layer already exists"),
-        ]
-        let push = PushView(events: events, usedDefaultTag: true, repository: "docker.io/user/app", tag: "latest",
-                            digest: "sha256:" + String(repeating: "d", count: 64), manifestSize: 1583)
-        #expect(push.renderTTYFinal() == .ok("""
-            Using default tag: latest
-            The push refers to repository [docker.io/user/app]
-            3c1f2a6d7c3e: Pushed
-            9c8b7a6f5e4d: Pushed
-            5f70bf18a086: Mounted from library/python
-            d7c3e3f1f2a6: Layer already exists
-            latest: digest: sha256:\(String(repeating: "d", count: 64)) size: 1583
-
-            """))
-        var denied = push
-        denied.events = Array(events.prefix(4))
-        denied.error = "denied: requested access to the resource is denied"
-        #expect(denied.renderPlain() == CommandResult(
-            stdout: "Using default tag: latest\nThe push refers to repository [docker.io/user/app]\n3c1f2a6d7c3e: Preparing\n9c8b7a6f5e4d: Preparing\n5f70bf18a086: Preparing\nd7c3e3f1f2a6: Preparing\n",
-            stderr: "denied: requested access to the resource is denied\n", exitStatus: 1))
+        #expect(RegistryRendering.pullBlock(tagOrDigest: "latest", repositoryPath: "library/python", events: [], digest: digest, terminal: false)
+            + RegistryRendering.pullStatus(downloaded: false, familiarName: "python:latest")
+            == "latest: Pulling from library/python\nDigest: \(digest)\nStatus: Image is up to date for python:latest\n")
     }
 
     @Test func rmiAndPrune() {

@@ -116,3 +116,12 @@ import Engine
         #expect(TabWriter.docker.format("é\tb\nno tabs here\nlonger cell\tc\n") == "é         b\nno tabs here\nlonger cell   c\n")
     }
 }
+
+@Suite struct GoQuoteTests {
+    /// One `strconv.Quote` for the parser, the builder's history and the CLI: Go escapes
+    /// controls and the invisible format characters, and keeps printable Unicode.
+    @Test func quoteEscapesWhatGoDoesNotPrint() {
+        #expect(GoFormat.quote("a\"b\\c\n\u{1b}") == "\"a\\\"b\\\\c\\n\\x1b\"")
+        #expect(GoFormat.quote("\u{85}\u{AD}\u{202E}\u{FEFF}\u{FFF9}é") == "\"\\u0085\\u00ad\\u202e\\ufeff\\ufff9é\"")
+    }
+}

@@ -131,6 +131,10 @@ private let simple = "FROM alpine:3.20\nRUN echo hi > /hi\n"
         #expect(f.run("docker tag nope x").stderr == "Error response from daemon: No such image: nope:latest\n")
         #expect(f.run("docker tag app:1 Bad").stderr == "Error parsing reference: \"Bad\" is not a valid repository/tag: invalid reference format: repository name (library/Bad) must be lowercase\n")
         #expect(f.run("docker tag app:1 a:b:c").exitStatus == 1)
+        // The client checks the source before the target, then refuses digest targets.
+        #expect(f.run("docker tag Bad Worse").stderr.hasPrefix("Error parsing reference: \"Bad\""))
+        #expect(f.run("docker tag app:1 app@sha256:\(String(repeating: "a", count: 64))").stderr == "refusing to create a tag with a digest reference\n")
+        #expect(f.run("docker tag sha256:\(String(repeating: "b", count: 64)) x").stderr == "Error response from daemon: No such image: sha256:\(String(repeating: "b", count: 64))\n")
     }
 
     @Test func rmiUntagsThenDeletesAndForceForgivesMissingImages() {

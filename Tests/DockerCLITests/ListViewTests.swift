@@ -249,8 +249,6 @@ private func hex(_ prefix: String) -> String { "sha256:" + prefix + String(repea
         #expect(Message.buildInvalidTag("MyApp", "invalid reference format: repository name (library/MyApp) must be lowercase", builder: .buildKit)
             == "ERROR: failed to build: invalid tag \"MyApp\": invalid reference format: repository name (library/MyApp) must be lowercase")
         #expect(Message.targetNotFound("buidler", suggestion: "builder") == "target stage \"buidler\" could not be found (did you mean builder?)")
-        #expect(Message.tagInvalidReference("MyApp", "invalid reference format: repository name (library/MyApp) must be lowercase")
-            == "Error parsing reference: \"MyApp\" is not a valid repository/tag: invalid reference format: repository name (library/MyApp) must be lowercase")
     }
 }
 

@@ -63,6 +63,15 @@ import Testing
         #expect(Timestamp.utc(1970, 1, 1).secondsSince1970 == 0)
     }
 
+    /// The one civil-from-days conversion every date formatter (JSON, `docker inspect`,
+    /// `ls -l`) uses.
+    @Test func civilDatesAroundTheEpochAndLeapDays() {
+        #expect(Timestamp.civil(0) == Timestamp.Civil(year: 1970, month: 1, day: 1, hour: 0, minute: 0, second: 0))
+        #expect(Timestamp.civil(-1) == Timestamp.Civil(year: 1969, month: 12, day: 31, hour: 23, minute: 59, second: 59))
+        #expect(Timestamp.civil(Int64(Timestamp.utc(2024, 2, 29, 13, 5, 9).secondsSince1970)) == Timestamp.Civil(year: 2024, month: 2, day: 29, hour: 13, minute: 5, second: 9))
+        #expect(Timestamp.civil(Int64(Timestamp.utc(2100, 3, 1).secondsSince1970)) == Timestamp.Civil(year: 2100, month: 3, day: 1, hour: 0, minute: 0, second: 0))
+    }
+
     @Test func goFormatting() {
         #expect(GoFormat.quotedList(["python", "app.py"]) == "[\"python\" \"app.py\"]")
         #expect(GoFormat.duration(30_000_000_000) == "30s")

@@ -10,11 +10,13 @@ import Testing
         let first = try build(&state, Self.dockerfile, files: [:], builder: .buildKit, tags: ["app:1", "app:latest"])
         let id = try #require(first.imageID)
         #expect(state.images.tags(of: id) == ["app:1", "app:latest"])
-        try state.images.tag("app:1", as: "registry.example.com/team/app:prod")
+        try state.images.tag(source: "app:1", target: "registry.example.com/team/app:prod")
         #expect(state.images.resolve("registry.example.com/team/app:prod") == id)
         #expect(state.images.resolve("app") == id)
+        #expect(state.images.resolve("docker.io/library/app:1") == id)
+        #expect(state.images.resolve("MyApp") == nil)
         #expect(state.images.resolve(String(id.digest.hex.prefix(8))) == id)
-        #expect(throws: ImageStoreError.noSuchImage("nope:latest")) { try state.images.tag("nope", as: "x") }
+        #expect(throws: TagError.noSuchImage("nope:latest")) { try state.images.tag(source: "nope", target: "x") }
         // Building something else under app:latest moves the tag; app:1 keeps the old image.
         let second = try build(&state, Self.dockerfile.replacingRun("echo one", with: "echo two"), files: [:], builder: .buildKit, tags: ["app:latest"])
         #expect(state.images.resolve("app:latest") == second.imageID)

@@ -332,12 +332,25 @@ struct RegistryTests {
         _ = try state.images.remove("localhost:5000/classic:1")
         let pulled = try state.pull(Self.ref("localhost:5000/classic:1"))
         #expect(pulled.blocks.first?.imageID == id)
-        // The config's `parent` (classic builds) names a step image that was deleted with
-        // the rmi; moby keeps parent links outside the config, so a pulled image has none,
-        // but `Image.parent` here reads the config. Needs `Image` to store the link itself.
-        withKnownIssue("a pulled classic image keeps its config's parent as a local parent link") {
-            #expect(state.checkInvariants() == [])
-        }
+        // The config still names the deleted step image; the local parent link does not.
+        let image = try #require(state.images.images[id])
+        #expect(image.config.parent != nil)
+        #expect(image.parent == nil)
+        #expect(state.checkInvariants() == [])
+    }
+
+    @Test func classicStepsAndCommitsRecordALocalParentLink() throws {
+        var state = EngineState()
+        let dockerfile = "FROM alpine:3.21\nCOPY app.py /app/\n"
+        var files = FileTree()
+        files.set("/Dockerfile", .file(.text(dockerfile)))
+        files.set("/app.py", .file(.text("x\n")))
+        let result = state.build(try parseDockerfile(dockerfile), context: BuildContext(workspace: files), options: BuildOptions(builder: .classic, tags: ["classic:1"]))
+        let id = try #require(result.imageID)
+        let image = try #require(state.images.images[id])
+        #expect(image.parent != nil)
+        #expect(image.parent == image.config.parent)
+        #expect(state.images.children[try #require(image.parent)]?.contains(id) == true)
     }
 
     @Test func lessonsCanSeedARegistryWithAnImage() throws {

@@ -43,6 +43,35 @@ struct ShellTests {
         #expect(docker.invocations == [DockerInvocation(arguments: ["build", "-t", "my app", "."], environment: ["DOCKER_BUILDKIT": "0"], source: "DOCKER_BUILDKIT=0 docker build -t 'my app' .")])
     }
 
+    @Test func dockerGetsStdinFromAHeredocOrAPipeFromEchoOrCat() {
+        let docker = RecordingDocker()
+        var driver = InputDriver(shell: Shell(docker: docker))
+        _ = driver.feed("docker login -u me --password-stdin <<EOF")
+        _ = driver.feed("s3cret")
+        _ = driver.feed("EOF")
+        #expect(docker.invocations.last?.stdin == "s3cret\n")
+        #expect(docker.invocations.last?.arguments == ["login", "-u", "me", "--password-stdin"])
+        var shell = driver.shell
+        #expect(shell.run(line: "echo 'a|b' | docker login -u me --password-stdin").stdout == "ran docker login -u me --password-stdin\n")
+        #expect(docker.invocations.last?.stdin == "a|b\n")
+        _ = shell.run(line: "echo pw > pw.txt")
+        _ = shell.run(line: "DOCKER_BUILDKIT=0 cat pw.txt | DOCKER_BUILDKIT=0 docker login -u me --password-stdin")
+        #expect(docker.invocations.last?.stdin == "pw\n")
+        #expect(docker.invocations.last?.environment == ["DOCKER_BUILDKIT": "0"])
+        // cat's error is shown and docker still runs with empty input, as in a shell.
+        let missing = shell.run(line: "cat nope.txt | docker login -u me --password-stdin")
+        #expect(missing.stderr == "cat: nope.txt: No such file or directory\n")
+        #expect(docker.invocations.last?.stdin == "")
+        // Other pipes keep a clear refusal; a plain line has no stdin.
+        let count = docker.invocations.count
+        #expect(shell.run(line: "ls | docker login -u me --password-stdin").stderr.contains("-p PASSWORD"))
+        #expect(shell.run(line: "docker images | grep app").exitStatus == 2)
+        #expect(shell.run(line: "echo a || docker images").exitStatus == 2)
+        #expect(docker.invocations.count == count)
+        _ = shell.run(line: "docker images")
+        #expect(docker.invocations.last?.stdin == nil)
+    }
+
     @Test func dockerfileLinesReachTheSnippetHandler() {
         let snippets = RecordingSnippets()
         var driver = InputDriver(shell: Shell(dockerfile: snippets))
@@ -160,7 +189,7 @@ struct CompleterTests {
         #expect(c.complete("dock") == Completion(insert: "er"))
         #expect(c.complete("mk") == Completion(insert: "dir "))
         #expect(c.complete("WORK") == Completion(insert: "DIR "))
-        #expect(c.complete("c").choices == ["cat", "cd", "clear", "compare"])
+        #expect(c.complete("c").choices == ["cat", "cd", "clear", "compare", "curl"])
     }
 
     @Test func completesDockerSubcommandsAndFlags() {
@@ -170,6 +199,23 @@ struct CompleterTests {
         #expect(c.complete("docker build --no") == Completion(insert: "-cache "))
         #expect(c.complete("docker image l") == Completion(insert: "s "))
         #expect(c.complete("DOCKER_BUILDKIT=0 docker bui") == Completion(insert: "ld"))
+        #expect(c.complete("docker ex") == Completion(insert: "ec "))
+        #expect(c.complete("docker login --password-") == Completion(insert: "stdin "))
+        #expect(c.complete("docker container r").choices == ["restart", "rm", "run"])
+    }
+
+    /// The completion table is the parser's: every command word that parses is offered.
+    @Test func dockerCompletionCoversEveryParsedCommand() {
+        let names = Set(DockerCommandTable.standard.commands.map(\.name))
+        for word in ["exec", "logs", "stop", "start", "restart", "diff", "commit", "port", "container", "search", "manifest", "login", "run", "ps"] {
+            #expect(names.contains(word), "\(word)")
+        }
+        for name in names {
+            let result = DockerParser.parse([name, "--help"], environment: [:])
+            if case .output(let help) = result { #expect(help.exitStatus == 0 && !help.stdout.contains("is not a docker command"), "\(name)") }
+        }
+        #expect(DockerCommandTable.standard.command(named: "exec")?.flags.contains("--interactive") == true)
+        #expect(!names.contains("version"))
     }
 
     @Test func completesWorkspaceFileNames() {

@@ -338,35 +338,20 @@ extension DockerExecutor {
     /// What the daemon streams while FROM pulls a base image (no canonical name line: that
     /// one comes from `docker pull` itself).
     func classicPullText(_ pull: PullRecord, isTerminal: Bool) -> String {
-        let view = pullView(pull)
-        var text = isTerminal ? view.renderTTYFinal() : view.renderPlain()
-        if text.hasSuffix(view.canonicalName + "\n") { text.removeLast(view.canonicalName.count + 1) }
-        return text
-    }
-
-    /// The pull of a base image as `PullView` renders it.
-    func pullView(_ pull: PullRecord) -> PullView {
         let named = try? Reference.parseNormalizedNamed(pull.name)
-        var events: [PullView.LayerEvent] = []
+        var events: [TransferEvent] = []
         let fresh = pull.layers.filter { !$0.alreadyExists }
         for layer in pull.layers {
             events.append(.init(layerID: layer.blobDigest.digest.short, status: layer.alreadyExists ? "Already exists" : "Pulling fs layer"))
         }
         for layer in fresh {
             let id = layer.blobDigest.digest.short
-            events.append(.init(layerID: id, status: "Downloading"))
             events.append(.init(layerID: id, status: "Verifying Checksum"))
             events.append(.init(layerID: id, status: "Download complete"))
         }
-        for layer in fresh {
-            let id = layer.blobDigest.digest.short
-            events.append(.init(layerID: id, status: "Extracting"))
-            events.append(.init(layerID: id, status: "Pull complete"))
-        }
-        let path = named?.path ?? pull.name
-        let familiar = named?.familiarString ?? pull.name
-        return PullView(usedDefaultTag: false, tagOrDigest: named?.tag ?? named?.digest?.string ?? "latest", repositoryPath: path,
-                        events: events, digest: pull.manifestDigest.digest.string, outcome: .downloadedNewerImage,
-                        familiarName: familiar, canonicalName: named?.string ?? pull.name)
+        for layer in fresh { events.append(.init(layerID: layer.blobDigest.digest.short, status: "Pull complete")) }
+        return RegistryRendering.pullBlock(tagOrDigest: named?.tag ?? named?.digest?.string ?? "latest", repositoryPath: named?.path ?? pull.name,
+                                           events: events, digest: pull.manifestDigest.digest.string, terminal: isTerminal)
+            + RegistryRendering.pullStatus(downloaded: true, familiarName: named?.familiarString ?? pull.name)
     }
 }

@@ -24,7 +24,7 @@ enum ContainerViews {
             repo = String(familiar[..<colon]); tag = String(familiar[familiar.index(after: colon)...])
         }
         let path = repo.contains("/") ? repo : "library/" + repo
-        var events: [PullView.LayerEvent] = []
+        var events: [TransferEvent] = []
         let ids = record.layers.map { String($0.blobDigest.digest.hex.prefix(12)) }
         for (i, layer) in record.layers.enumerated() where layer.alreadyExists { events.append(.init(layerID: ids[i], status: "Already exists")) }
         for (i, layer) in record.layers.enumerated() where !layer.alreadyExists { events.append(.init(layerID: ids[i], status: "Pulling fs layer")) }
@@ -33,12 +33,9 @@ enum ContainerViews {
             events.append(.init(layerID: ids[i], status: "Download complete"))
         }
         for (i, layer) in record.layers.enumerated() where !layer.alreadyExists { events.append(.init(layerID: ids[i], status: "Pull complete")) }
-        let view = PullView(usedDefaultTag: false, tagOrDigest: tag, repositoryPath: path, events: events, digest: record.manifestDigest.digest.string,
-                            outcome: .downloadedNewerImage, familiarName: familiar, canonicalName: "")
-        var text = view.renderPlain()
-        // Drop the canonical-name line (`docker pull` prints it, `docker run` does not).
-        if text.hasSuffix("\n\n") { text.removeLast() }
-        return text
+        // No canonical-name line: `docker pull` prints it, `docker run` does not.
+        return RegistryRendering.pullBlock(tagOrDigest: tag, repositoryPath: path, events: events, digest: record.manifestDigest.digest.string, terminal: false)
+            + RegistryRendering.pullStatus(downloaded: true, familiarName: familiar)
     }
 
     static func status(_ c: Container) -> ContainerStatus {

@@ -153,23 +153,12 @@ extension DockerExecutor {
     // MARK: tag
 
     func tag(_ o: TagOptions, engine: inout EngineState, host: HostContext) -> CommandResult {
-        let target: NamedReference
         do {
-            target = try Reference.parseNormalizedNamed(o.target)
+            try engine.images.tag(source: o.source, target: o.target)
+        } catch .noSuchImage(let name) {
+            return .failure(Message.noSuchImage(name) + "\n")
         } catch {
-            return .failure(Message.tagInvalidReference(o.target, error.description) + "\n")
-        }
-        if target.digest != nil { return .failure(Message.tagRefusingDigest + "\n") }
-        if engine.images.resolve(o.source) == nil {
-            if case .failure(let error) = Result(catching: { () throws(ReferenceError) in try Reference.parseAnyReference(o.source) }) {
-                return .failure(Message.tagInvalidReference(o.source, error.description) + "\n")
-            }
-            return .failure(Message.noSuchImage(Self.imageName(o.source)) + "\n")
-        }
-        do {
-            try engine.images.tag(o.source, as: target.tagNameOnly.familiarString)
-        } catch {
-            return .failure("Error response from daemon: \(error.description)\n")
+            return .failure(error.description + "\n")
         }
         return .ok()
     }

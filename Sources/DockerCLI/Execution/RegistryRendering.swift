@@ -8,12 +8,20 @@ public enum RegistryRendering {
     public static func pull(_ report: PullReport, usedDefaultTag: Bool, terminal: Bool) -> String {
         var out = usedDefaultTag ? "Using default tag: latest\n" : ""
         for block in report.blocks {
-            out += "\(block.tagOrDigest): Pulling from \(report.repositoryPath)\n"
-            out += lines(block.events, terminal: terminal)
-            out += "Digest: \(block.digest)\n"
+            out += pullBlock(tagOrDigest: block.tagOrDigest, repositoryPath: report.repositoryPath, events: block.events, digest: block.digest.digest.string, terminal: terminal)
         }
-        let status = report.downloadedAny ? "Downloaded newer image for" : "Image is up to date for"
-        return out + "Status: \(status) \(report.familiarName)\n\(report.canonicalName)\n"
+        return out + pullStatus(downloaded: report.downloadedAny, familiarName: report.familiarName) + "\(report.canonicalName)\n"
+    }
+
+    /// One pulled tag: `<tag>: Pulling from <path>`, the layer lines, `Digest: …`. The
+    /// classic builder's FROM and `docker run` print the same stream for the image they pull.
+    static func pullBlock(tagOrDigest: String, repositoryPath: String, events: [TransferEvent], digest: String, terminal: Bool) -> String {
+        "\(tagOrDigest): Pulling from \(repositoryPath)\n" + lines(events, terminal: terminal) + "Digest: \(digest)\n"
+    }
+
+    /// `Status: Downloaded newer image for python:latest` (or `Image is up to date for`).
+    static func pullStatus(downloaded: Bool, familiarName: String) -> String {
+        "Status: \(downloaded ? "Downloaded newer image for" : "Image is up to date for") \(familiarName)\n"
     }
 
     /// `The push refers to repository […]`, the layer lines and `<tag>: digest: … size: N`.

@@ -1,3 +1,4 @@
+import Dockerfile
 import Foundation
 
 /// Number formatting with Go's `fmt` semantics, which Docker's output is built from.
@@ -24,40 +25,8 @@ public enum GoFormat {
         return value < 0 ? "-Inf" : "+Inf"
     }
 
-    /// Go `strconv.Quote` (what `%q` prints for a string): double quotes, `\"` and `\\`
-    /// escaped, control characters as `\n`, `\t`, `\x1b`..., printable Unicode kept as is.
-    public static func quote(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\u{07}": out += "\\a"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{0B}": out += "\\v"
-            default:
-                let v = scalar.value
-                if v < 0x20 || v == 0x7F {
-                    out += "\\x" + hex(v, width: 2)
-                } else if (0x80...0x9F).contains(v) || v == 0xAD || (0xFFF9...0xFFFB).contains(v)
-                    || (0x2028...0x2029).contains(v) || v == 0xFEFF {
-                    out += "\\u" + hex(v, width: 4)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
-    }
-
-    private static func hex(_ v: UInt32, width: Int) -> String {
-        let digits = String(v, radix: 16)
-        return String(repeating: "0", count: max(0, width - digits.count)) + digits
-    }
+    /// Go `strconv.Quote` (what `%q` prints for a string); the Dockerfile module's copy.
+    public static func quote(_ s: String) -> String { goQuote(s) }
 
     /// Left-justifies `s` in a field of `width` runes (Go `%-*s`). Never pads negatively.
     public static func padRight(_ s: String, _ width: Int) -> String {

@@ -122,25 +122,14 @@ public enum RFC3339 {
 
     private static func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
 
-    /// Days-from-civil inverse (Howard Hinnant's algorithm), valid for the proleptic Gregorian
-    /// calendar, so no Calendar/TimeZone lookups (and no host time zone) are involved.
+    /// The date and the time of day of `seconds` (UTC), as RFC 3339 writes them.
     private static func civil(_ seconds: Int64) -> (String, String) {
-        var days = seconds / 86_400
-        var rem = seconds % 86_400
-        if rem < 0 { rem += 86_400; days -= 1 }
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
+        let c = Timestamp.civil(seconds)
+        let y = c.year
         var year = String(y)
         if y >= 0 && y < 1000 { year = String(repeating: "0", count: 4 - year.count) + year }
-        let date = year + "-" + two(Int(m)) + "-" + two(Int(d))
-        let time = two(Int(rem / 3600)) + ":" + two(Int(rem % 3600 / 60)) + ":" + two(Int(rem % 60))
+        let date = year + "-" + two(Int(c.month)) + "-" + two(Int(c.day))
+        let time = two(Int(c.hour)) + ":" + two(Int(c.minute)) + ":" + two(Int(c.second))
         return (date, time)
     }
 }

@@ -503,6 +503,33 @@ public enum CommandTable {
         return r
     }()
 
+    /// A command word after `docker`, as front ends list it (completion, `help docker`).
+    public struct Entry: Sendable, Equatable {
+        public var name: String
+        public var short: String
+        /// Visible flags, `--long` and `-s` spellings, sorted.
+        public var flags: [String]
+        /// A management command's subcommands (`image`: `build`, `history` ...).
+        public var subcommands: [String]
+    }
+
+    /// Every top-level command and management command the parser routes, sorted by name:
+    /// derived from `routes` so completion cannot drift from what actually parses.
+    public static let entries: [Entry] = {
+        func spellings(_ flags: [FlagSpec]) -> [String] {
+            Set(flags.filter { !$0.hidden }.flatMap { f in ["--" + f.name] + (f.short.map { ["-" + String($0)] } ?? []) }).sorted()
+        }
+        var out: [Entry] = []
+        for (path, spec) in routes where path.count == 1 {
+            out.append(Entry(name: path[0], short: spec.short, flags: spellings(spec.flags), subcommands: []))
+        }
+        out.append(Entry(name: "build", short: classicBuild.short, flags: spellings(classicBuild.flags + buildKitBuild.flags), subcommands: []))
+        for group in groups {
+            out.append(Entry(name: group.name, short: group.short, flags: [], subcommands: subcommands(of: group.name).map(\.name)))
+        }
+        return out.sorted { $0.name < $1.name }
+    }()
+
     /// Paths that run `docker build`.
     static let buildPaths: Set<[String]> = [["build"], ["image", "build"], ["builder", "build"], ["buildx", "build"], ["buildx", "b"]]
 

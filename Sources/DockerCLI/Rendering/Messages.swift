@@ -13,13 +13,6 @@ public enum Message {
         "No images found matching \"\(word)\": did you mean \"docker image \(word)\"?"
     }
 
-    /// `docker tag` wraps reference errors.
-    public static func tagInvalidReference(_ reference: String, _ error: String) -> String {
-        "Error parsing reference: \"\(reference)\" is not a valid repository/tag: \(error)"
-    }
-
-    public static let tagRefusingDigest = "refusing to create a tag with a digest reference"
-
     /// `docker build -t MyApp .`: BuildKit (buildx 0.29) and legacy-builder wordings.
     public static func buildInvalidTag(_ tag: String, _ error: String, builder: BuilderKind) -> String {
         switch builder {

@@ -133,8 +133,10 @@ func makeString(_ b: [UInt8]) -> String {
     String(decoding: b, as: UTF8.self)
 }
 
-/// Go's `%q` formatting of a string (`strconv.Quote`), close enough for error messages.
-func goQuote(_ s: String) -> String {
+/// Go's `%q` formatting of a string (`strconv.Quote`): control characters as `\n`, `\x1b`,
+/// the invisible format characters Go does not print as `\u…`, the rest kept. The one copy
+/// the Dockerfile parser, the builder's history strings and the CLI's templates share.
+public func goQuote(_ s: String) -> String {
     var out = "\""
     for u in s.unicodeScalars {
         switch u {
@@ -151,7 +153,8 @@ func goQuote(_ s: String) -> String {
             if u.value < 0x20 || u.value == 0x7F {
                 out += "\\x" + hex(u.value, width: 2)
             } else if (u.value >= 0x80 && u.value < 0xA0) || u.value == 0xAD || u.value == 0xFEFF
-                        || (u.value >= 0x2028 && u.value <= 0x202E) || (u.value >= 0x2066 && u.value <= 0x2069) {
+                        || (u.value >= 0x2028 && u.value <= 0x202E) || (u.value >= 0x2066 && u.value <= 0x2069)
+                        || (u.value >= 0xFFF9 && u.value <= 0xFFFB) {
                 out += u.value > 0xFFFF ? "\\U" + hex(u.value, width: 8) : "\\u" + hex(u.value, width: 4)
             } else {
                 out.unicodeScalars.append(u)

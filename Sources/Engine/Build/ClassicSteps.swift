@@ -158,7 +158,7 @@ extension BuildRun {
             next.history.append(entry)
             next.historyTimed.append(true)
             let config = ImageConfig(architecture: st.architecture, os: st.os, config: next.config, created: state.clock.now, history: next.history, diffIDs: next.layers.map(\.diffID), parent: st.imageID, container: step.containerID, containerConfig: probe, dockerVersion: BuildRun.dockerVersion)
-            let image = Image(config: config, id: ImageID(Digest.sha256(config.canonicalJSON(serializedHistory: next.historyJSON))))
+            let image = Image(config: config, id: ImageID(Digest.sha256(config.canonicalJSON(serializedHistory: next.historyJSON))), parent: st.imageID)
             state.images.add(image, layers: next.layers)
             next.imageID = image.id
             step.imageID = image.id

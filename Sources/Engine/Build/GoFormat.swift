@@ -1,29 +1,9 @@
+import Dockerfile
+
 /// Go formatting the history strings need (`%q`, `%v` of slices, `time.Duration`).
 enum GoFormat {
-    /// Go's `strconv.Quote`.
-    static func quote(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case "\r": out += "\\r"
-            case "\u{07}": out += "\\a"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            case "\u{0B}": out += "\\v"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7f {
-                    out += "\\x" + (scalar.value < 16 ? "0" : "") + String(scalar.value, radix: 16)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
-    }
+    /// Go's `strconv.Quote` (the Dockerfile module's copy).
+    static func quote(_ s: String) -> String { goQuote(s) }
 
     /// `fmt.Sprintf("%q", []string{...})`: `["a" "b"]`.
     static func quotedList(_ items: [String]) -> String {

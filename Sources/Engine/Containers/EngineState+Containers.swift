@@ -504,7 +504,7 @@ extension EngineState {
         let diffIDs = (base?.diffIDs ?? []) + (layer.isEmpty ? [] : [layer.diffID])
         let config = ImageConfig(architecture: base?.architecture ?? "amd64", os: base?.os ?? "linux", config: c.config, created: clock.now,
                                  history: history, diffIDs: diffIDs, parent: c.imageID, container: c.id, containerConfig: c.config, dockerVersion: "28.5.2")
-        let image = Image(config: config)
+        let image = Image(config: config, parent: c.imageID)
         images.add(image, layers: baseLayers + (layer.isEmpty ? [] : [layer]))
         if let reference, !reference.isEmpty { images.setTag(reference, to: image.id) }
         return image.id

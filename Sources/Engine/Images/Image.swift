@@ -4,21 +4,26 @@ public struct Image: Hashable, Sendable {
     public let config: ImageConfig
     /// Digest references (`python@sha256:…`) for images that came from (or went to) a registry.
     public var repoDigests: [String]
+    /// The local parent link (classic builder steps, `docker commit`). Like moby's image
+    /// store metadata it is not part of the image: the config's `parent` field is ignored,
+    /// so a pulled image has no parent even when its config still names one.
+    public let parent: ImageID?
 
-    public init(config: ImageConfig, repoDigests: [String] = []) {
+    public init(config: ImageConfig, repoDigests: [String] = [], parent: ImageID? = nil) {
         self.config = config
         self.id = config.imageID
         self.repoDigests = repoDigests
+        self.parent = parent
     }
 
     /// An image whose ID was computed from the same config's canonical bytes already.
-    init(config: ImageConfig, id: ImageID) {
+    init(config: ImageConfig, id: ImageID, parent: ImageID? = nil) {
         self.config = config
         self.id = id
         self.repoDigests = []
+        self.parent = parent
     }
 
-    public var parent: ImageID? { config.parent }
     public var created: Timestamp { config.created }
 
     /// Chain IDs of the image's layers, bottom first.

@@ -74,20 +74,9 @@ public struct ImageStore: Hashable, Sendable {
         tags.filter { $0.value == id }.map(\.key).sorted()
     }
 
-    /// Resolves a name or ID as Docker does: a full ID (`sha256:…` or 64 hex), then a tag
-    /// (`python` means `python:latest`), a digest reference, then a unique ID prefix.
+    /// Resolves a name or ID as the daemon does (`lookup(_:)`, which also says why not).
     public func resolve(_ refOrID: String) -> ImageID? {
-        if let digest = Digest(parsing: refOrID), images[ImageID(digest)] != nil { return ImageID(digest) }
-        let familiar = FamiliarName.normalize(refOrID)
-        if let id = tags[familiar] { return id }
-        if familiar.contains("@") {
-            if let image = images.values.first(where: { $0.repoDigests.contains(familiar) }) { return image.id }
-        }
-        var prefix = refOrID
-        if prefix.hasPrefix("sha256:") { prefix = String(prefix.dropFirst(7)) }
-        guard !prefix.isEmpty, prefix.utf8.allSatisfy(Digest.isLowerHex) else { return nil }
-        let matches = images.keys.filter { $0.digest.hex.hasPrefix(prefix) }
-        return matches.count == 1 ? matches[0] : nil
+        try? lookup(refOrID).get()
     }
 
     /// Images with no tag and no repo digest. `intermediate` tells whether it has children
@@ -107,14 +96,6 @@ public struct ImageStore: Hashable, Sendable {
     }
 
     // MARK: Tags
-
-    /// `docker tag SOURCE TARGET`: moves TARGET (default tag `latest`) onto SOURCE's image.
-    public mutating func tag(_ source: String, as target: String) throws(ImageStoreError) {
-        guard let id = resolve(source) else { throw .noSuchImage(FamiliarName.normalize(source)) }
-        let name = FamiliarName.normalize(target)
-        guard !name.contains("@") else { throw .invalidReference(target) }
-        tags[name] = id
-    }
 
     /// Points a tag at an image (the builder's `-t`).
     public mutating func setTag(_ name: String, to id: ImageID) {
@@ -209,13 +190,11 @@ public enum ImageStoreError: Error, Hashable, Sendable, CustomStringConvertible 
     case noSuchImage(String)
     /// A `conflict: …` message from rmi.
     case conflict(String)
-    case invalidReference(String)
 
     public var description: String {
         switch self {
         case .noSuchImage(let name): return "No such image: \(name)"
         case .conflict(let message): return "conflict: \(message)"
-        case .invalidReference(let ref): return "invalid reference format: \(ref)"
         }
     }
 }

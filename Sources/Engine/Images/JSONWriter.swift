@@ -123,9 +123,26 @@ extension Timestamp {
     public var rfc3339: String { Timestamp.dateTimeString(Int64(secondsSince1970.rounded(.down))) + "Z" }
 
     static func dateTimeString(_ seconds: Int64) -> String {
+        let c = civil(seconds)
+        func pad(_ v: Int64, _ n: Int) -> String {
+            let s = String(v)
+            return String(repeating: "0", count: max(0, n - s.count)) + s
+        }
+        return "\(pad(c.year, 4))-\(pad(c.month, 2))-\(pad(c.day, 2))T\(pad(c.hour, 2)):\(pad(c.minute, 2)):\(pad(c.second, 2))"
+    }
+
+    /// A UTC calendar date and time of day (proleptic Gregorian).
+    public struct Civil: Equatable, Sendable {
+        public let year: Int64, month: Int64, day: Int64
+        public let hour: Int64, minute: Int64, second: Int64
+    }
+
+    /// Whole seconds since 1970 as a UTC date and time: Howard Hinnant's civil-from-days, so
+    /// no Calendar/TimeZone lookups (and no host time zone) are involved. Callers keep
+    /// `seconds` well inside Int64 (the formatters saturate first).
+    public static func civil(_ seconds: Int64) -> Civil {
         let days = seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400
         let secOfDay = seconds - days * 86400
-        // Civil-from-days (Howard Hinnant's algorithm).
         let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let doe = z - era * 146_097
@@ -135,11 +152,7 @@ extension Timestamp {
         let d = doy - (153 * mp + 2) / 5 + 1
         let m = mp < 10 ? mp + 3 : mp - 9
         let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
-        func pad(_ v: Int64, _ n: Int) -> String {
-            let s = String(v)
-            return String(repeating: "0", count: max(0, n - s.count)) + s
-        }
-        return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))T\(pad(secOfDay / 3600, 2)):\(pad(secOfDay % 3600 / 60, 2)):\(pad(secOfDay % 60, 2))"
+        return Civil(year: y, month: m, day: d, hour: secOfDay / 3600, minute: secOfDay % 3600 / 60, second: secOfDay % 60)
     }
 
     /// Builds a timestamp from a UTC calendar date (used by the base-image catalog).

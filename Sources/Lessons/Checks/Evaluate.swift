@@ -1,3 +1,4 @@
+import DockerCLI
 import Foundation
 
 /// The result of testing one check against the world.
@@ -397,17 +398,8 @@ enum Message {
         }
     }
 
-    /// Docker's `HumanSizeWithPrecision(size, 3)`: decimal units, three significant digits.
-    static func humanSize(_ bytes: Int64) -> String {
-        let units = ["B", "kB", "MB", "GB", "TB", "PB"]
-        var value = Double(bytes)
-        var unit = 0
-        while value >= 1000 && unit < units.count - 1 {
-            value /= 1000
-            unit += 1
-        }
-        return String(format: "%.3g", value) + units[unit]
-    }
+    /// Docker's `HumanSizeWithPrecision(size, 3)`, as `docker images` prints it.
+    static func humanSize(_ bytes: Int64) -> String { Units.imageSize(bytes) }
 
     static func shortID(_ id: String) -> String {
         let hex = id.hasPrefix("sha256:") ? String(id.dropFirst(7)) : id

@@ -61,6 +61,8 @@ public struct CommandCatalog: Sendable {
                   details: "The file is copied to a temporary file in Dockyard's state directory, $EDITOR\n(or vi) opens it, and the result is copied back into the workspace."),
             Entry(name: "docker", group: "Docker", usage: "docker COMMAND [ARG...]", summary: "run a Docker command (help docker lists them)",
                   details: "DOCKER_BUILDKIT=0 docker build ... selects the classic builder."),
+            Entry(name: "curl", group: "Docker", usage: "curl [-fsSL] URL", summary: "fetch http://localhost:PORT/... from a container's published port",
+                  details: "Only localhost is reachable: the container publishing PORT (docker run -p PORT:...)\nanswers. -f fails on HTTP errors; -s, -S and -L are accepted."),
             Entry(name: CommandCatalog.instructionEntry, group: "Dockerfile", usage: "FROM, RUN, COPY, ...", summary: "type an instruction: it is added to ./Dockerfile and built at once",
                   details: "A pasted Dockerfile (starting with FROM or ARG) replaces ./Dockerfile.\nA typed FROM line starts another stage; to change the base, use dockerfile replace 1 FROM ...\nhelp dockerfile lists the instructions; help FROM explains one."),
             Entry(name: "dockerfile", group: "Dockerfile", usage: "dockerfile [EDIT N ...]", summary: "show ./Dockerfile numbered; EDIT: replace, insert, delete",

@@ -88,11 +88,14 @@ public struct DockerInvocation: Equatable, Sendable {
     public var environment: [String: String]
     /// The line as typed.
     public var source: String
+    /// Standard input (a heredoc on the line, or piped from `echo`/`cat`); nil when none.
+    public var stdin: String?
 
-    public init(arguments: [String], environment: [String: String] = [:], source: String = "") {
+    public init(arguments: [String], environment: [String: String] = [:], source: String = "", stdin: String? = nil) {
         self.arguments = arguments
         self.environment = environment
         self.source = source
+        self.stdin = stdin
     }
 }
 
@@ -126,6 +129,11 @@ public struct DockerDispatchHandler: CommandHandler {
     public init() {}
 
     public func handle(_ command: ParsedCommand, session: inout Session, services: ShellServices) -> CommandResult? {
+        if let piped = runPipe(command, session: &session, services: services) { return piped }
+        return run(command, stdin: nil, session: &session, services: services)
+    }
+
+    private func run(_ command: ParsedCommand, stdin piped: String?, session: inout Session, services: ShellServices) -> CommandResult? {
         let first = command.firstWord
         guard first == "docker" || first.contains("=") || command.name == "docker" else { return nil }
         if case .failure(let error) = command.tokens {
@@ -133,13 +141,38 @@ public struct DockerDispatchHandler: CommandHandler {
             return .failure("dockyard: \(error.message)\n", status: 2)
         }
         guard command.name == "docker" else { return nil }
-        if case .success(let tokens) = command.tokens, tokens.contains(where: { if case .word = $0 { return false } else { return true } }) {
+        if case .success(let tokens) = command.tokens, tokens.contains(where: { if case .redirectOut = $0 { return true } else { return false } }) {
             return .failure("dockyard: redirecting the output of docker commands is not supported\n", status: 2)
+        }
+        var stdin = piped
+        switch DockerStdin.heredoc(command, session: session) {
+        case .failure(let error): return .failure("dockyard: \(error.message)\n", status: 2)
+        case .success(let text): if let text { stdin = text }
         }
         var environment: [String: String] = [:]
         for (name, value) in command.assignments { environment[name] = value }
-        let invocation = DockerInvocation(arguments: Array(command.arguments.dropFirst()), environment: environment, source: command.entry.source)
+        let invocation = DockerInvocation(arguments: Array(command.arguments.dropFirst()), environment: environment, source: command.entry.source, stdin: stdin)
         return services.docker.run(invocation, session: &session)
+    }
+
+    /// `echo secret | docker login -u me --password-stdin` and `cat FILE | docker …`: the
+    /// workspace command's output becomes docker's stdin (its errors are shown, as a shell
+    /// would, and docker still runs). Nil when the line is not a pipe into docker.
+    private func runPipe(_ command: ParsedCommand, session: inout Session, services: ShellServices) -> CommandResult? {
+        guard case .failure = command.tokens, let (left, right) = DockerStdin.splitPipe(command.entry.text) else { return nil }
+        let entry = command.entry
+        let docker = ParsedCommand(entry: InputEntry(kind: .command, text: right, line: entry.line, source: entry.source), session: session)
+        guard docker.name == "docker" || docker.firstWord == "docker" else { return nil }
+        let producer = ParsedCommand(entry: InputEntry(kind: .command, text: left, line: entry.line, source: entry.source), session: session)
+        guard producer.name == "echo" || producer.name == "cat", case .success(let tokens) = producer.tokens,
+              tokens.allSatisfy({ if case .word = $0 { return true } else { return false } }) else {
+            return .failure("dockyard: only `echo TEXT | docker …` and `cat FILE | docker …` pipes are supported (for docker login, -p PASSWORD works too)\n", status: 2)
+        }
+        var scratch = session
+        let produced = WorkspaceHandler().handle(producer, session: &scratch, services: services) ?? CommandResult()
+        guard var result = run(docker, stdin: produced.stdout, session: &session, services: services) else { return nil }
+        result.stderr = produced.stderr + result.stderr
+        return result
     }
 }
 

@@ -19,7 +19,7 @@ public struct EngineDockerCommands: DockerCommandHandler {
             let host = HostContext(
                 workspace: session.workspace, cwd: session.cwd,
                 terminalWidth: session.terminal.width, isTerminal: session.terminal.isTerminal,
-                stdin: nil, environment: invocation.environment)
+                stdin: invocation.stdin, environment: invocation.environment)
             session.engine.clock = session.clock
             let before = session.engine
             var result = executor.run(command, engine: &session.engine, host: host)
