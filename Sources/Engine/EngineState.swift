@@ -25,6 +25,16 @@ public struct EngineState: Sendable, Equatable {
     /// The last config BuildKit exported and its ID: a fully cached rebuild reproduces the
     /// same config, and comparing is far cheaper than serializing and hashing it again.
     var lastExport: (config: ImageConfig, id: ImageID)?
+    /// Checksum summaries of recently copied directories (a pure function of the source tree,
+    /// the directory, the excludes and the builder), so a cached `COPY . .` of a large context
+    /// does not rehash every file at each rebuild. Compared by value: an unchanged context
+    /// shares its storage, which makes the comparison cheap. Not part of equality.
+    var directorySummaries: [DirectorySummary] = []
+
+    mutating func rememberDirectorySummary(_ summary: DirectorySummary) {
+        if directorySummaries.count >= 8 { directorySummaries.removeFirst() }
+        directorySummaries.append(summary)
+    }
 
     mutating func rememberChecksum(_ digest: Digest, for node: FileNode) {
         if contentChecksums.count >= 200_000 { contentChecksums.removeAll(keepingCapacity: true) }

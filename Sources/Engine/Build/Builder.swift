@@ -200,7 +200,7 @@ struct StageState {
 /// An order-independent digest of (name, value) pairs: the lane-wise sum (mod 2^64) of
 /// SHA-256(name, value). Used where the set is large or changes one element at a time (the
 /// RUN environment, the files a COPY hashes), so nothing has to be sorted.
-struct MultisetDigest: Hashable {
+struct MultisetDigest: Hashable, Sendable {
     var lanes: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
 
     static func == (a: MultisetDigest, b: MultisetDigest) -> Bool { a.lanes == b.lanes }
@@ -224,6 +224,12 @@ struct MultisetDigest: Hashable {
     mutating func add(_ name: String, _ value: String) {
         let w = MultisetDigest.words(name, value)
         lanes = (lanes.0 &+ w.0, lanes.1 &+ w.1, lanes.2 &+ w.2, lanes.3 &+ w.3)
+    }
+
+    /// Adds every pair of another multiset (the sum is associative, so this equals adding
+    /// them one by one).
+    mutating func add(_ other: MultisetDigest) {
+        lanes = (lanes.0 &+ other.lanes.0, lanes.1 &+ other.lanes.1, lanes.2 &+ other.lanes.2, lanes.3 &+ other.lanes.3)
     }
 
     mutating func remove(_ name: String, _ value: String) {

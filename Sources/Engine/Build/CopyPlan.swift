@@ -18,6 +18,19 @@ struct PlannedEntry {
     var target: String { relative.isEmpty ? base : base + relative }
 }
 
+/// The checksum side of copying one directory (see `BuildRun.directorySummary`).
+struct DirectorySummary: Sendable {
+    var tree: FileTree
+    var directory: String
+    var excludes: [String]
+    var isClassic: Bool
+    var files: [FileChecksum]
+    /// Digest of (source path, checksum) pairs.
+    var filesDigest: MultisetDigest
+    /// Classic only: digest of (path relative to the directory, checksum) pairs.
+    var relativeDigest: MultisetDigest
+}
+
 /// What a COPY/ADD will write, and what its cache key hashes.
 struct CopyPlan {
     /// Entries to write, parents before children. The destination path is assembled only
@@ -192,18 +205,18 @@ extension BuildRun {
                     // A directory copies its contents.
                     let base = manyTargets && match != "/" && PathMatch.hasWildcard(cleaned) ? (dest == "/" ? "" : dest) + "/" + FileTree.baseName(of: match) : dest
                     if collectEntries && base != "/" && st.fs[base] == nil { entries.append(PlannedEntry(base, adjust(node))) }
-                    var dirDigest = MultisetDigest()
-                    for path in BuildRun.descendants(of: match, in: source.tree) {
-                        let relative: Substring = match == "/" ? path[...] : path.dropFirst(match.count)
-                        if excluded(relative.dropFirst()) { continue }
-                        guard let child = source.tree[path] else { continue }
-                        if collectEntries { entries.append(PlannedEntry(base: base == "/" ? "" : base, relative: relative, node: adjust(child))) }
-                        let sum = checksum(child)
-                        files.append(FileChecksum(path: path, checksum: sum))
-                        filesDigest.add(path, sum.hex)
-                        if isClassic { dirDigest.add(String(relative), sum.hex) }
+                    let summary = directorySummary(match, in: source.tree, excludes: excludes, excluded: excluded)
+                    if collectEntries {
+                        for path in BuildRun.descendants(of: match, in: source.tree) {
+                            let relative: Substring = match == "/" ? path[...] : path.dropFirst(match.count)
+                            if excluded(relative.dropFirst()) { continue }
+                            guard let child = source.tree[path] else { continue }
+                            entries.append(PlannedEntry(base: base == "/" ? "" : base, relative: relative, node: adjust(child)))
+                        }
                     }
-                    sourceDescriptions.append("dir:" + dirDigest.hex)
+                    files.append(contentsOf: summary.files)
+                    filesDigest.add(summary.filesDigest)
+                    sourceDescriptions.append("dir:" + summary.relativeDigest.hex)
                 } else {
                     if excluded(match.dropFirst()) { continue }
                     let target: String
@@ -231,6 +244,30 @@ extension BuildRun {
             classicSource = "multi:" + Digest.sha256(descriptions.map { String($0.split(separator: ":").last ?? "") }.joined(separator: ",")).hex
         }
         return CopyPlan(entries: entries, files: files, filesDigest: filesDigest, classicSource: classicSource, sources: sources, destination: destRaw, notes: notes)
+    }
+
+    /// The checksums a directory source contributes (its descendants, minus excludes),
+    /// memoised in the engine state: rehashing a 10,000-file context dominated cached builds.
+    mutating func directorySummary(_ directory: String, in tree: FileTree, excludes: [[Substring]], excluded: (Substring) -> Bool) -> DirectorySummary {
+        let excludeKey = excludes.map { $0.joined(separator: "/") }
+        if let found = state.directorySummaries.last(where: { $0.directory == directory && $0.isClassic == isClassic && $0.excludes == excludeKey && $0.tree == tree }) {
+            return found
+        }
+        var files: [FileChecksum] = []
+        var filesDigest = MultisetDigest()
+        var relativeDigest = MultisetDigest()
+        for path in BuildRun.descendants(of: directory, in: tree) {
+            let relative: Substring = directory == "/" ? path[...] : path.dropFirst(directory.count)
+            if excluded(relative.dropFirst()) { continue }
+            guard let child = tree[path] else { continue }
+            let sum = checksum(child)
+            files.append(FileChecksum(path: path, checksum: sum))
+            filesDigest.add(path, sum.hex)
+            if isClassic { relativeDigest.add(String(relative), sum.hex) }
+        }
+        let summary = DirectorySummary(tree: tree, directory: directory, excludes: excludeKey, isClassic: isClassic, files: files, filesDigest: filesDigest, relativeDigest: relativeDigest)
+        state.rememberDirectorySummary(summary)
+        return summary
     }
 
     /// Writes a plan into a filesystem; returns the layer's change set (written entries and

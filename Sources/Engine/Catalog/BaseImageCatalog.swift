@@ -69,20 +69,44 @@ public enum CatalogLookupError: Error, Hashable, Sendable {
 
 /// Looks up base images by familiar name.
 public struct BaseImageCatalog: Sendable {
-    public let images: [CatalogImage]
-    private let byName: [String: Int]
+    /// The images and their name index; nil for the shipped catalog, which is built on first
+    /// use (once per process) so that start-up does not hash every base image's layers.
+    private let storage: Storage?
 
-    init(images: [CatalogImage]) {
-        self.images = images
-        var byName: [String: Int] = [:]
-        for (i, image) in images.enumerated() {
-            for name in image.names { byName[name] = i }
+    struct Storage: Sendable {
+        let images: [CatalogImage]
+        let byName: [String: Int]
+
+        init(images: [CatalogImage]) {
+            self.images = images
+            var byName: [String: Int] = [:]
+            for (i, image) in images.enumerated() {
+                for name in image.names { byName[name] = i }
+            }
+            self.byName = byName
         }
-        self.byName = byName
     }
 
+    init(images: [CatalogImage]) {
+        self.storage = Storage(images: images)
+    }
+
+    private init(shipped: Void) {
+        self.storage = nil
+    }
+
+    private static let shipped = Storage(images: CatalogData.makeImages())
+
+    private var contents: Storage { storage ?? Self.shipped }
+
+    public var images: [CatalogImage] { contents.images }
+    private var byName: [String: Int] { contents.byName }
+
+    /// Whether this is the shipped catalog (without building it).
+    var isShipped: Bool { storage == nil }
+
     /// The shipped catalog.
-    public static let standard = BaseImageCatalog(images: CatalogData.makeImages())
+    public static let standard = BaseImageCatalog(shipped: ())
 
     /// `scratch` is not an image: `FROM scratch` starts from an empty filesystem.
     public static func isScratch(_ name: String) -> Bool { name == "scratch" }

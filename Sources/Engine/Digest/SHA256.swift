@@ -7,12 +7,13 @@
 public struct SHA256: Sendable {
     private var state: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) =
         (0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19)
-    private var buffer: [UInt8] = []
+    /// Pending bytes of an incomplete block, kept inline so that hashing allocates nothing
+    /// but the digest it returns (the builder hashes thousands of short strings per build).
+    private var buffer: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
+    private var bufferCount = 0
     private var totalLength: UInt64 = 0
 
-    public init() {
-        buffer.reserveCapacity(64)
-    }
+    public init() {}
 
     /// Feeds bytes into the hash.
     public mutating func update<C: Collection>(_ bytes: C) where C.Element == UInt8 {
@@ -30,47 +31,63 @@ public struct SHA256: Sendable {
     }
 
     private mutating func update(buffer input: UnsafeRawBufferPointer) {
+        guard let base = input.baseAddress, input.count > 0 else { return }
         totalLength &+= UInt64(input.count)
         var offset = 0
-        if !buffer.isEmpty {
-            let take = min(64 - buffer.count, input.count)
-            buffer.append(contentsOf: input[0..<take])
+        if bufferCount > 0 {
+            let take = min(64 - bufferCount, input.count)
+            let filled = bufferCount
+            withUnsafeMutableBytes(of: &buffer) { raw in
+                raw.baseAddress!.advanced(by: filled).copyMemory(from: base, byteCount: take)
+            }
+            bufferCount += take
             offset = take
-            if buffer.count == 64 {
-                let block = buffer
-                block.withUnsafeBytes { compress($0.baseAddress!) }
-                buffer.removeAll(keepingCapacity: true)
+            if bufferCount == 64 {
+                var block = buffer
+                withUnsafeBytes(of: &block) { compress($0.baseAddress!) }
+                bufferCount = 0
             }
         }
         while input.count - offset >= 64 {
-            compress(input.baseAddress! + offset)
+            compress(base + offset)
             offset += 64
         }
         if offset < input.count {
-            buffer.append(contentsOf: input[offset...])
+            let rest = input.count - offset
+            withUnsafeMutableBytes(of: &buffer) { raw in
+                raw.baseAddress!.copyMemory(from: base + offset, byteCount: rest)
+            }
+            bufferCount = rest
         }
     }
 
     /// Finishes and returns the 32-byte digest.
     public mutating func finalize() -> [UInt8] {
         let bitLength = totalLength &* 8
-        var pad: [UInt8] = [0x80]
-        let rest = (buffer.count + 1) % 64
-        pad.append(contentsOf: repeatElement(0, count: rest <= 56 ? 56 - rest : 120 - rest))
-        for i in (0..<8).reversed() { pad.append(UInt8(truncatingIfNeeded: bitLength >> (UInt64(i) * 8))) }
+        // 0x80, zeros up to 56 mod 64, then the bit length big-endian: at most two blocks.
+        var pad: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
+                  UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        let rest = (bufferCount + 1) % 64
+        let padCount = 1 + (rest <= 56 ? 56 - rest : 120 - rest) + 8
         let savedLength = totalLength
-        pad.withUnsafeBytes { update(buffer: $0) }
-        totalLength = savedLength
-        let s = [state.0, state.1, state.2, state.3, state.4, state.5, state.6, state.7]
-        var out: [UInt8] = []
-        out.reserveCapacity(32)
-        for word in s {
-            out.append(UInt8(truncatingIfNeeded: word >> 24))
-            out.append(UInt8(truncatingIfNeeded: word >> 16))
-            out.append(UInt8(truncatingIfNeeded: word >> 8))
-            out.append(UInt8(truncatingIfNeeded: word))
+        withUnsafeMutableBytes(of: &pad) { raw in
+            raw[0] = 0x80
+            for i in 0..<8 { raw[padCount - 8 + i] = UInt8(truncatingIfNeeded: bitLength >> (UInt64(7 - i) * 8)) }
+            update(buffer: UnsafeRawBufferPointer(rebasing: raw[0..<padCount]))
         }
-        return out
+        totalLength = savedLength
+        let words = state
+        return [UInt8](unsafeUninitializedCapacity: 32) { out, count in
+            func put(_ word: UInt32, _ i: Int) {
+                out[i] = UInt8(truncatingIfNeeded: word >> 24)
+                out[i + 1] = UInt8(truncatingIfNeeded: word >> 16)
+                out[i + 2] = UInt8(truncatingIfNeeded: word >> 8)
+                out[i + 3] = UInt8(truncatingIfNeeded: word)
+            }
+            put(words.0, 0); put(words.1, 4); put(words.2, 8); put(words.3, 12)
+            put(words.4, 16); put(words.5, 20); put(words.6, 24); put(words.7, 28)
+            count = 32
+        }
     }
 
     /// One-shot hash of some bytes.

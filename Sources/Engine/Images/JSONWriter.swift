@@ -12,14 +12,20 @@ struct JSONWriter {
     mutating func rawBytes(_ b: [UInt8]) { bytes.append(contentsOf: b) }
 
     mutating func string(_ s: String) {
-        bytes.append(UInt8(ascii: "\""))
-        // Fast path: printable ASCII with nothing to escape is copied as it is.
-        let plain = s.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7f && $0 != 0x22 && $0 != 0x5c && $0 != 0x3c && $0 != 0x3e && $0 != 0x26 }
-        if plain {
-            bytes.append(contentsOf: s.utf8)
+        // Fast path: printable ASCII with nothing to escape is copied as it is, scanning the
+        // contiguous UTF-8 rather than iterating the string's view.
+        var text = s
+        let copied: Bool = text.withUTF8 { utf8 in
+            for b in utf8 where b < 0x20 || b >= 0x7f || b == 0x22 || b == 0x5c || b == 0x3c || b == 0x3e || b == 0x26 {
+                return false
+            }
             bytes.append(UInt8(ascii: "\""))
-            return
+            bytes.append(contentsOf: utf8)
+            bytes.append(UInt8(ascii: "\""))
+            return true
         }
+        if copied { return }
+        bytes.append(UInt8(ascii: "\""))
         for scalar in s.unicodeScalars {
             switch scalar {
             case "\"": raw("\\\"")

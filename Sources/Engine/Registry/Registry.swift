@@ -130,7 +130,24 @@ public struct RegistryStore: Equatable, Sendable {
     public static let configPath = "/root/.docker/config.json"
 
     /// Every registry by host.
-    public internal(set) var registries: [String: Registry]
+    public internal(set) var registries: [String: Registry] {
+        get { hubPending ? Self.addingStandardHub(to: storedRegistries) : storedRegistries }
+        set {
+            storedRegistries = newValue
+            hubPending = false
+        }
+        _modify {
+            if hubPending {
+                storedRegistries = Self.addingStandardHub(to: storedRegistries)
+                hubPending = false
+            }
+            yield &storedRegistries
+        }
+    }
+    /// The registries, without the shipped Docker Hub while `hubPending`: that hub is built
+    /// on first use (once per process), keeping it out of start-up.
+    private var storedRegistries: [String: Registry]
+    private var hubPending: Bool
     /// Server address (`https://index.docker.io/v1/` or a host) -> stored login.
     public internal(set) var credentials: [String: StoredCredential] = [:]
     /// Which registry repositories a local layer is known to be in (moby's V2 metadata
@@ -142,9 +159,21 @@ public struct RegistryStore: Equatable, Sendable {
     public init(catalog: BaseImageCatalog = .standard) {
         // The shipped catalog's Hub is built once per process and then shared (copy on
         // write), so lesson resets and undo snapshots do not rebuild it.
+        if catalog.isShipped {
+            self.storedRegistries = [:]
+            self.hubPending = true
+            return
+        }
         let isStandard = catalog.images.map(\.manifestDigest) == BaseImageCatalog.standard.images.map(\.manifestDigest)
         let hub = isStandard ? Self.standardHub : Self.dockerHub(serving: catalog)
-        self.registries = [hub.host: hub]
+        self.storedRegistries = [hub.host: hub]
+        self.hubPending = false
+    }
+
+    private static func addingStandardHub(to registries: [String: Registry]) -> [String: Registry] {
+        var all = registries
+        all[standardHub.host] = standardHub
+        return all
     }
 
     /// Docker Hub holding a catalog's images under `library/`.

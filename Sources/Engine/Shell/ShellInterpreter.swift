@@ -212,13 +212,21 @@ final class ShellRun {
 
     struct PasswdEntry { var name: String; var uid: Int; var gid: Int; var home: String; var shell: String }
 
+    /// /etc/passwd as last parsed, kept while its bytes are unchanged: `uid`/`gid` read it at
+    /// every redirection and file write.
+    private var passwdMemo: (bytes: [UInt8], entries: [PasswdEntry])?
+
     func passwdEntries() -> [PasswdEntry] {
-        guard let text = fs.shellText(at: "/etc/passwd") else { return [] }
-        return text.split(separator: "\n").compactMap { line in
+        guard case .file(.bytes(let bytes))? = fs.shellLookup("/etc/passwd")?.kind else { return [] }
+        if let memo = passwdMemo, memo.bytes == bytes { return memo.entries }
+        let text = String(decoding: bytes, as: UTF8.self)
+        let entries: [PasswdEntry] = text.split(separator: "\n").compactMap { line in
             let f = line.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
             guard f.count >= 7, let u = Int(f[2]), let g = Int(f[3]) else { return nil }
             return PasswdEntry(name: f[0], uid: u, gid: g, home: f[5], shell: f[6])
         }
+        passwdMemo = (bytes, entries)
+        return entries
     }
 
     func userRecord(_ nameOrID: String) -> PasswdEntry? {
