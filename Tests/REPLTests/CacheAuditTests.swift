@@ -453,6 +453,35 @@ import Testing
         #expect(many.labels.last == "[12/12]")
     }
 
+    @Test func buildKitStagesFromScratchOrAnotherStageDoNotNumberFrom() {
+        var lab = Lab(classic: false)
+        lab.dockerfile("FROM alpine:3.20 AS builder", "RUN echo b > /b",
+                       "FROM builder AS t2", "RUN echo t2",
+                       "FROM scratch", "COPY --from=t2 /b /b")
+        let built = lab.build()
+        #expect(built.succeeded)
+        #expect(built.labels == ["[builder 2/2]", "[t2 1/1]", "[stage-2 1/1]"])
+    }
+
+    @Test func classicFromScratchPrintsAnEmptyArrow() {
+        var lab = Lab(classic: true)
+        lab.file("hello", "hi\n")
+        lab.dockerfile("FROM scratch", "COPY hello /", "CMD [\"/hello\"]")
+        let built = lab.build()
+        #expect(built.succeeded)
+        #expect(built.result.stdout.contains("Step 1/3 : FROM scratch\n ---> \nStep 2/3 : COPY hello /\n ---> "))
+    }
+
+    @Test func buildKitImageWithoutLayerStepsKeepsTheBaseTime() throws {
+        var lab = Lab(classic: false)
+        lab.dockerfile("FROM alpine:3.20", "ENV A=1", "CMD [\"x\"]")
+        let built = lab.build()
+        let image = try #require(built.image.flatMap { lab.engine.images.images[$0] })
+        let base = try #require(image.config.history.dropLast(2).last)
+        #expect(image.config.created == base.created)
+        #expect(image.config.history.suffix(2).allSatisfy { $0.created == base.created })
+    }
+
     // MARK: §4 CREATED BY
 
     @Test(arguments: builders) func historyCreatedBy(classic: Bool) {

@@ -281,7 +281,8 @@ extension DockerExecutor {
             let failed = index == failure?.stepIndex
             if step.kind == .from {
                 if let pull = step.pull { events.append(.pull(classicPullText(pull, isTerminal: host.isTerminal))) }
-                if !failed, let id = step.imageID { events.append(.result(imageID: id.digest.string)) }
+                // `FROM scratch` has no image: moby still prints the arrow, with an empty ID.
+                if !failed { events.append(.result(imageID: step.imageID?.digest.string ?? "")) }
             } else if step.cached {
                 events.append(.usingCache)
                 if let id = step.imageID { events.append(.result(imageID: id.digest.string)) }

@@ -564,7 +564,10 @@ struct BuildRun {
             }
         }
         st.config.onBuild = []
-        let vertexTotal = 1 + (triggers + stage.instructions).filter { BuildRun.isVertex($0.kind) }.count
+        // FROM is a numbered vertex only for a real image: `FROM scratch` and `FROM <stage>`
+        // leave it out of the total and the count (dockerfile2llb `cmdTotal`).
+        let fromIsVertex = !step.hidden
+        let vertexTotal = (fromIsVertex ? 1 : 0) + (triggers + stage.instructions).filter { BuildRun.isVertex($0.kind) }.count
         if !isClassic {
             step.vertexIndex = 1
             step.vertexTotal = vertexTotal
@@ -579,7 +582,7 @@ struct BuildRun {
         state.fingerprints[fpKey] = StepFingerprint(text: stage.fromInstruction.original, parts: fromParts)
         steps.append(step)
 
-        var vertexCounter = 1
+        var vertexCounter = fromIsVertex ? 1 : 0
         for (i, trigger) in triggers.enumerated() {
             try dispatch(trigger, stage: index, position: "trigger\(i)", isTrigger: true, vertexCounter: &vertexCounter, vertexTotal: vertexTotal, st: &st)
         }
