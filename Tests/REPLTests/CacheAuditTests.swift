@@ -463,6 +463,16 @@ import Testing
         #expect(built.labels == ["[builder 2/2]", "[t2 1/1]", "[stage-2 1/1]"])
     }
 
+    @Test func buildKitOnbuildTriggersAllCountInTheTotal() {
+        var lab = Lab(classic: false)
+        lab.dockerfile("FROM alpine:3.20", "ONBUILD ENV X=1", "ONBUILD RUN echo triggered")
+        #expect(lab.build(tag: "base:1").succeeded)
+        lab.dockerfile("FROM base:1", "RUN echo child")
+        let child = lab.build()
+        #expect(child.succeeded)
+        #expect(child.steps.map { $0.label + " " + $0.text } == ["[2/4] ONBUILD RUN echo triggered", "[3/4] RUN echo child"])
+    }
+
     @Test func classicFromScratchPrintsAnEmptyArrow() {
         var lab = Lab(classic: true)
         lab.file("hello", "hi\n")

@@ -565,9 +565,10 @@ struct BuildRun {
         }
         st.config.onBuild = []
         // FROM is a numbered vertex only for a real image: `FROM scratch` and `FROM <stage>`
-        // leave it out of the total and the count (dockerfile2llb `cmdTotal`).
+        // leave it out of the total and the count; every ONBUILD trigger adds to the total,
+        // numbered or not (dockerfile2llb `cmdTotal`, `initOnBuildTriggers`).
         let fromIsVertex = !step.hidden
-        let vertexTotal = (fromIsVertex ? 1 : 0) + (triggers + stage.instructions).filter { BuildRun.isVertex($0.kind) }.count
+        let vertexTotal = (fromIsVertex ? 1 : 0) + triggers.count + stage.instructions.filter { BuildRun.isVertex($0.kind) }.count
         if !isClassic {
             step.vertexIndex = 1
             step.vertexTotal = vertexTotal
