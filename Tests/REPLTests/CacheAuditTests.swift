@@ -492,6 +492,37 @@ import Testing
         #expect(image.config.history.suffix(2).allSatisfy { $0.created == base.created })
     }
 
+    // MARK: §11.7 errors the builders differ on
+
+    @Test(arguments: builders) func duplicateStageNames(classic: Bool) {
+        var lab = Lab(classic: classic)
+        lab.dockerfile("FROM alpine:3.20 AS x", "RUN echo one", "FROM alpine:3.20 AS X", "RUN echo two")
+        let built = lab.build()
+        if classic {
+            #expect(built.result.exitStatus == 1)
+            #expect(built.result.stdout.contains("Step 2/4 : RUN echo one\n"))
+            #expect(!built.result.stdout.contains("Step 3/4"))
+            #expect(built.result.stderr.hasSuffix("\nx stage name already used\n"))
+        } else {
+            #expect(built.succeeded)
+            #expect(built.output.contains(" - DuplicateStageName: Duplicate stage name \"x\", stage names should be unique (line 3)\n"))
+        }
+    }
+
+    @Test(arguments: ["--mount=type=cache,target=/c", "--network=none", "--security=insecure"])
+    func classicRefusesRunFlags(flag: String) {
+        var lab = Lab(classic: true)
+        lab.dockerfile("FROM alpine:3.20", "RUN \(flag) echo hi")
+        let built = lab.build()
+        let name = flag.dropFirst(2).prefix { $0 != "=" }
+        #expect(built.result.exitStatus == 1)
+        #expect(built.result.stdout.hasSuffix("Step 2/2 : RUN \(flag) echo hi\n"))
+        #expect(built.result.stderr.hasSuffix("the --\(name) option requires BuildKit. Refer to https://docs.docker.com/go/buildkit/ to learn how to build images with BuildKit enabled\n"))
+        var buildKit = Lab(classic: false)
+        buildKit.dockerfile("FROM alpine:3.20", "RUN \(flag) echo hi")
+        #expect(buildKit.build().succeeded)
+    }
+
     // MARK: §4 CREATED BY
 
     @Test(arguments: builders) func historyCreatedBy(classic: Bool) {

@@ -290,6 +290,12 @@ struct BuildRun {
         }
         try evaluateGlobalArgs()
         for index in toBuild {
+            // The classic builder refuses a stage name used by an earlier stage when it reaches
+            // it (moby `checkStageNameAvailable`); BuildKit only warns (DuplicateStageName).
+            if isClassic, let name = document.stages[index].from.stageName,
+               document.stages[..<index].contains(where: { $0.from.stageName == name }) {
+                throw failure("\(name) stage name already used")
+            }
             stageResults[index] = try buildStage(index)
         }
         guard let final = stageResults[targetIndex] else { throw failure("target stage was not built") }
