@@ -579,6 +579,36 @@ import Testing
         }
     }
 
+    @Test(arguments: builders) func runArgPrefixOrderAndEnvOverride(classic: Bool) {
+        var lab = Lab(classic: classic)
+        lab.dockerfile("FROM alpine:3.20", "ARG B=1", "ARG A=2", "ARG X", "RUN echo one", "ENV A=x", "RUN echo two")
+        #expect(lab.build().succeeded)
+        let history = lab.run("docker history --no-trunc --format '{{.CreatedBy}}' t").stdout
+        if classic {
+            // Sorted, only args with a value, an ENV of the same name drops the arg.
+            #expect(history.hasPrefix("|1 B=1 /bin/sh -c echo two\n/bin/sh -c #(nop)  ENV A=x\n|2 A=2 B=1 /bin/sh -c echo one\n"))
+        } else {
+            // Declaration order, every declared arg, valued from the environment.
+            #expect(history.hasPrefix("RUN |3 B=1 A=x X= /bin/sh -c echo two # buildkit\nENV A=x\nRUN |3 B=1 A=2 X= /bin/sh -c echo one # buildkit\n"))
+        }
+    }
+
+    @Test(arguments: builders) func argsOfAParentStage(classic: Bool) {
+        var lab = Lab(classic: classic)
+        lab.dockerfile("FROM alpine:3.20 AS base", "ARG V=1", "FROM base", "RUN echo \"v=$V\"")
+        let built = lab.build()
+        #expect(built.succeeded)
+        let history = lab.run("docker history --no-trunc --format '{{.CreatedBy}}' t").stdout
+        if classic {
+            // Every classic stage starts from the global args only.
+            #expect(built.output.contains("\nv=\n"))
+            #expect(history.hasPrefix("/bin/sh -c echo \"v=$V\"\n"))
+        } else {
+            #expect(built.output.contains(" v=1\n"))
+            #expect(history.hasPrefix("RUN |1 V=1 /bin/sh -c echo \"v=$V\" # buildkit\n"))
+        }
+    }
+
     @Test(arguments: builders) func historyShellFormCmdAndOthers(classic: Bool) {
         var lab = Lab(classic: classic)
         lab.file("x", "x\n")

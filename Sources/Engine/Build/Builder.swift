@@ -130,7 +130,8 @@ struct StageState {
         if !envNames.contains(name) { setScope(name, value) }
     }
 
-    /// A new stage built FROM this one starts without its ARGs.
+    /// Classic: a new stage built FROM this one starts without its ARGs (moby gives every
+    /// stage a fresh copy of the global args). BuildKit keeps them (`dispatchState.init`).
     mutating func resetArgs() {
         args = [:]
         argOrder = []
@@ -183,6 +184,13 @@ struct StageState {
     }
 
     /// ARGs with a value that ENV does not override, sorted (the `|N K=v` set).
+    /// BuildKit's `|N K=v` history prefix: every ARG declared, in declaration order, valued from
+    /// the environment (ENV wins; an ARG without a value gives `K=`); dockerfile2llb
+    /// `runCommandString`. Unlike the classic prefix it is neither sorted nor filtered.
+    var buildKitHistoryArgs: [(String, String)] {
+        argOrder.map { ($0, scope[$0] ?? "") }
+    }
+
     var effectiveArgs: [(String, String)] {
         sortedArgNames.compactMap { name -> (String, String)? in
             // ENV of the same name overrides the ARG.
@@ -523,7 +531,7 @@ struct BuildRun {
         }
         if let dep = stageIndex(named: fromImage), dep < index, let depState = stageResults[dep] {
             st = depState
-            st.resetArgs()
+            if isClassic { st.resetArgs() }
             st.cmdSet = false
             st.base = "stage:\(stageLabel(dep))"
             step.hidden = true
