@@ -473,6 +473,19 @@ import Testing
         #expect(child.steps.map { $0.label + " " + $0.text } == ["[2/4] ONBUILD RUN echo triggered", "[3/4] RUN echo child"])
     }
 
+    @Test func buildKitWorkdirRootIsNoVertex() throws {
+        var lab = Lab(classic: false)
+        lab.dockerfile("FROM alpine:3.20", "WORKDIR /", "RUN echo hi")
+        let built = lab.build()
+        #expect(built.succeeded)
+        #expect(built.steps.map { $0.label + " " + $0.text } == ["[2/3] RUN echo hi"])
+        let image = try #require(built.image.flatMap { lab.engine.images.images[$0] })
+        let workdir = try #require(image.config.history.dropLast().last)
+        #expect(workdir.createdBy == "WORKDIR /" && workdir.emptyLayer)
+        #expect(image.config.diffIDs.count == 2)
+        #expect(lab.build().rebuilt.isEmpty)
+    }
+
     @Test func classicFromScratchPrintsAnEmptyArrow() {
         var lab = Lab(classic: true)
         lab.file("hello", "hi\n")

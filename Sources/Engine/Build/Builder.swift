@@ -657,6 +657,11 @@ struct BuildRun {
         let scope = st.scope
         let range = instruction.range
         switch instruction.kind {
+        case .workdir(let raw) where FileTree.normalize(try expand(raw, scope, range: range), cwd: st.config.workingDir.isEmpty ? "/" : st.config.workingDir) == "/":
+            // `WORKDIR /` makes no mkdir vertex: no numbered step (it still counts in the
+            // total), no layer, an empty-layer history entry (dockerfile2llb `dispatchWorkdir`).
+            st.config.workingDir = "/"
+            st.appendHistory(HistoryEntry(created: state.clock.now, createdBy: "WORKDIR /", comment: "buildkit.dockerfile.v0", emptyLayer: true), timed: false)
         case .run, .copy, .workdir:
             vertexCounter += 1
             try runVertex(instruction, stage: stage, position: position, isTrigger: isTrigger, index: vertexCounter, total: vertexTotal, st: &st)
