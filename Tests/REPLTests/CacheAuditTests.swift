@@ -486,6 +486,17 @@ import Testing
         #expect(lab.build().rebuilt.isEmpty)
     }
 
+    @Test func classicContextSizeIsTheTarStream() {
+        var lab = Lab(classic: true)
+        lab.dockerfile("FROM alpine:3.20")
+        #expect(lab.build().result.stdout.hasPrefix("Sending build context to Docker daemon  2.048kB\n"))
+        // One more small file: header + one padded block; .dockerignore and an ignored
+        // Dockerfile are still sent.
+        lab.file("a.txt", "a\n")
+        lab.file(".dockerignore", "Dockerfile\n")
+        #expect(lab.build().result.stdout.hasPrefix("Sending build context to Docker daemon  4.096kB\n"))
+    }
+
     @Test func classicFromScratchPrintsAnEmptyArrow() {
         var lab = Lab(classic: true)
         lab.file("hello", "hi\n")
