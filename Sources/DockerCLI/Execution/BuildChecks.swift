@@ -10,7 +10,14 @@ enum BuildChecks {
         func warn(_ rule: String, _ message: String, _ instruction: Instruction) {
             out.append(.init(rule: rule, message: message, line: instruction.range.startLine))
         }
+        var stageNames: Set<String> = []
         for stage in document.stages {
+            if let name = stage.from.stageName {
+                if stageNames.contains(name) {
+                    warn("DuplicateStageName", "Duplicate stage name \"\(name)\", stage names should be unique", stage.fromInstruction)
+                }
+                stageNames.insert(name)
+            }
             let from = stage.fromInstruction.original
             let words = from.split(whereSeparator: { $0 == " " || $0 == "\t" })
             if words.count >= 4, let asWord = words.dropFirst(2).first(where: { $0.lowercased() == "as" }) {

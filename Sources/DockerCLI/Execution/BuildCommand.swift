@@ -100,7 +100,7 @@ extension DockerExecutor {
         let notes = Self.shellNotes(result)
         var output: CommandResult
         if builder == .classic {
-            output = classicView(result, document: document, host: host).render()
+            output = classicView(result, document: document, host: host, sentContextSize: context.tarSize).render()
             if o.quiet || o.progress == .quiet {
                 if let id = result.imageID, result.succeeded {
                     output = QuietBuildView.render(imageID: id.digest.string)
@@ -273,7 +273,7 @@ extension DockerExecutor {
 
     // MARK: Classic
 
-    func classicView(_ result: BuildResult, document: DockerfileDocument, host: HostContext) -> ClassicBuildView {
+    func classicView(_ result: BuildResult, document: DockerfileDocument, host: HostContext, sentContextSize: Int64) -> ClassicBuildView {
         var steps: [ClassicBuildView.Step] = []
         let failure = result.failure
         for (index, step) in result.steps.enumerated() {
@@ -281,7 +281,8 @@ extension DockerExecutor {
             let failed = index == failure?.stepIndex
             if step.kind == .from {
                 if let pull = step.pull { events.append(.pull(classicPullText(pull, isTerminal: host.isTerminal))) }
-                if !failed, let id = step.imageID { events.append(.result(imageID: id.digest.string)) }
+                // `FROM scratch` has no image: moby still prints the arrow, with an empty ID.
+                if !failed { events.append(.result(imageID: step.imageID?.digest.string ?? "")) }
             } else if step.cached {
                 events.append(.usingCache)
                 if let id = step.imageID { events.append(.result(imageID: id.digest.string)) }
@@ -317,7 +318,7 @@ extension DockerExecutor {
             steps.append(.init(number: (steps.last?.number ?? document.globalArgs.count) + 1, total: total,
                                instruction: instruction.original, events: []))
         }
-        var view = ClassicBuildView(contextSize: result.contextSize, steps: steps, builtImageID: result.imageID?.digest.string,
+        var view = ClassicBuildView(contextSize: sentContextSize, steps: steps, builtImageID: result.imageID?.digest.string,
                                     taggedNames: result.tags, unconsumedBuildArgs: result.unconsumedBuildArgs)
         if let failure {
             // Once steps stream, the daemon reports errors in the stream and the CLI prints

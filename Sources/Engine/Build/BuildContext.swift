@@ -55,6 +55,11 @@ public struct BuildContext: Hashable, Sendable {
     public let dockerignoreSize: Int64
     /// Sum of file sizes sent.
     public let size: Int64
+    /// Bytes of the tar stream the CLI sends to the classic builder (`Sending build context`):
+    /// a 512-byte header per entry, contents padded to 512 bytes, 1024 bytes of end blocks.
+    /// The CLI always sends the Dockerfile and `.dockerignore`, even when `.dockerignore`
+    /// lists them (the daemon drops them afterwards).
+    public let tarSize: Int64
     /// The workspace folder this context was taken from.
     public let root: String
 
@@ -78,6 +83,7 @@ public struct BuildContext: Hashable, Sendable {
                 entries[relative] = sent
             }
         }
+        let unfiltered = entries
         var ignoreSize: Int64 = 0
         if let ignoreNode = entries["/.dockerignore"], case .file(let content) = ignoreNode.kind {
             ignoreSize = content.size
@@ -101,6 +107,26 @@ public struct BuildContext: Hashable, Sendable {
         self.files = FileTree(entries: entries)
         self.dockerignoreSize = ignoreSize
         self.size = entries.values.reduce(0) { $0 + $1.size }
+        var tar: Int64 = 1024
+        for (path, node) in entries where path != "/" { tar += BuildContext.tarEntrySize(path, node) }
+        for path in ["/.dockerignore", "/Dockerfile"] where entries[path] == nil {
+            if let node = unfiltered[path] { tar += BuildContext.tarEntrySize(path, node) }
+        }
+        self.tarSize = tar
+    }
+
+    /// One entry of a Go `archive/tar` stream: USTAR header, padded content, and a PAX
+    /// header when the name does not fit USTAR's 100-byte name + 155-byte prefix.
+    static func tarEntrySize(_ path: String, _ node: FileNode) -> Int64 {
+        var name = Array(path.utf8.dropFirst())
+        if node.isDirectory { name.append(UInt8(ascii: "/")) }
+        var bytes: Int64 = 512
+        if case .file = node.kind { bytes += (node.size + 511) / 512 * 512 }
+        if name.count > 100 {
+            let fits = name.indices.contains { i in name[i] == UInt8(ascii: "/") && i <= 155 && name.count - i - 1 <= 100 && name.count - i - 1 > 0 }
+            if !fits { bytes += 1024 }
+        }
+        return bytes
     }
 }
 

@@ -44,7 +44,8 @@ extension BuildRun {
             keyHasher.update("run\n" + argv.joined(separator: "\u{0}") + "\n")
             keyHasher.update("env=" + st.scopeDigest.hex)
             keyHasher.update("\ncwd=" + cwd + "\nuser=" + user + "\nnetwork=" + (run.network ?? "") + "\nsecurity=" + (run.security ?? "") + "\nmounts=" + run.mounts.joined(separator: ";") + "\nstdin=" + (stdin ?? ""))
-            let prefix = args.isEmpty ? "" : "|\(args.count) " + args.map { $0.0 + "=" + $0.1 }.joined(separator: " ") + " "
+            let historyArgs = st.buildKitHistoryArgs
+            let prefix = historyArgs.isEmpty ? "" : "|\(historyArgs.count) " + historyArgs.map { $0.0 + "=" + $0.1 }.joined(separator: " ") + " "
             createdBy = "RUN " + prefix + argv.joined(separator: " ") + " # buildkit"
             invocation = ShellInvocation(argv: argv, environment: env, workingDirectory: cwd, user: user, stdin: stdin)
         case .copy(let copy):

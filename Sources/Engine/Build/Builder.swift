@@ -130,7 +130,8 @@ struct StageState {
         if !envNames.contains(name) { setScope(name, value) }
     }
 
-    /// A new stage built FROM this one starts without its ARGs.
+    /// Classic: a new stage built FROM this one starts without its ARGs (moby gives every
+    /// stage a fresh copy of the global args). BuildKit keeps them (`dispatchState.init`).
     mutating func resetArgs() {
         args = [:]
         argOrder = []
@@ -183,6 +184,13 @@ struct StageState {
     }
 
     /// ARGs with a value that ENV does not override, sorted (the `|N K=v` set).
+    /// BuildKit's `|N K=v` history prefix: every ARG declared, in declaration order, valued from
+    /// the environment (ENV wins; an ARG without a value gives `K=`); dockerfile2llb
+    /// `runCommandString`. Unlike the classic prefix it is neither sorted nor filtered.
+    var buildKitHistoryArgs: [(String, String)] {
+        argOrder.map { ($0, scope[$0] ?? "") }
+    }
+
     var effectiveArgs: [(String, String)] {
         sortedArgNames.compactMap { name -> (String, String)? in
             // ENV of the same name overrides the ARG.
@@ -296,6 +304,12 @@ struct BuildRun {
         }
         try evaluateGlobalArgs()
         for index in toBuild {
+            // The classic builder refuses a stage name used by an earlier stage when it reaches
+            // it (moby `checkStageNameAvailable`); BuildKit only warns (DuplicateStageName).
+            if isClassic, let name = document.stages[index].from.stageName,
+               document.stages[..<index].contains(where: { $0.from.stageName == name }) {
+                throw failure("\(name) stage name already used")
+            }
             stageResults[index] = try buildStage(index)
         }
         guard let final = stageResults[targetIndex] else { throw failure("target stage was not built") }
@@ -523,7 +537,7 @@ struct BuildRun {
         }
         if let dep = stageIndex(named: fromImage), dep < index, let depState = stageResults[dep] {
             st = depState
-            st.resetArgs()
+            if isClassic { st.resetArgs() }
             st.cmdSet = false
             st.base = "stage:\(stageLabel(dep))"
             step.hidden = true
@@ -570,7 +584,11 @@ struct BuildRun {
             }
         }
         st.config.onBuild = []
-        let vertexTotal = 1 + (triggers + stage.instructions).filter { BuildRun.isVertex($0.kind) }.count
+        // FROM is a numbered vertex only for a real image: `FROM scratch` and `FROM <stage>`
+        // leave it out of the total and the count; every ONBUILD trigger adds to the total,
+        // numbered or not (dockerfile2llb `cmdTotal`, `initOnBuildTriggers`).
+        let fromIsVertex = !step.hidden
+        let vertexTotal = (fromIsVertex ? 1 : 0) + triggers.count + stage.instructions.filter { BuildRun.isVertex($0.kind) }.count
         if !isClassic {
             step.vertexIndex = 1
             step.vertexTotal = vertexTotal
@@ -585,7 +603,7 @@ struct BuildRun {
         state.fingerprints[fpKey] = StepFingerprint(text: stage.fromInstruction.original, parts: fromParts)
         steps.append(step)
 
-        var vertexCounter = 1
+        var vertexCounter = fromIsVertex ? 1 : 0
         for (i, trigger) in triggers.enumerated() {
             try dispatch(trigger, stage: index, position: "trigger\(i)", isTrigger: true, vertexCounter: &vertexCounter, vertexTotal: vertexTotal, st: &st)
         }
@@ -645,6 +663,11 @@ struct BuildRun {
         let scope = st.scope
         let range = instruction.range
         switch instruction.kind {
+        case .workdir(let raw) where FileTree.normalize(try expand(raw, scope, range: range), cwd: st.config.workingDir.isEmpty ? "/" : st.config.workingDir) == "/":
+            // `WORKDIR /` makes no mkdir vertex: no numbered step (it still counts in the
+            // total), no layer, an empty-layer history entry (dockerfile2llb `dispatchWorkdir`).
+            st.config.workingDir = "/"
+            st.appendHistory(HistoryEntry(created: state.clock.now, createdBy: "WORKDIR /", comment: "buildkit.dockerfile.v0", emptyLayer: true), timed: false)
         case .run, .copy, .workdir:
             vertexCounter += 1
             try runVertex(instruction, stage: stage, position: position, isTrigger: isTrigger, index: vertexCounter, total: vertexTotal, st: &st)

@@ -46,6 +46,13 @@ extension BuildRun {
         switch instruction.kind {
         case .run(let run):
             step.kind = .run
+            // The classic RUN takes no flags and refuses the first one used (moby `dispatchRun`).
+            let used = [("mount", !run.mounts.isEmpty), ("network", run.network != nil), ("security", run.security != nil)]
+                .filter(\.1).map(\.0)
+                .min { (instruction.original.firstRange(of: "--" + $0)?.lowerBound ?? instruction.original.endIndex) < (instruction.original.firstRange(of: "--" + $1)?.lowerBound ?? instruction.original.endIndex) }
+            if let flag = used {
+                throw failure("the --\(flag) option requires BuildKit. Refer to https://docs.docker.com/go/buildkit/ to learn how to build images with BuildKit enabled", range: range, step: stepIndex)
+            }
             let argv = commandArgv(run.command, st)
             let args = st.effectiveArgs
             probeCmd = args.isEmpty ? argv : ["|\(args.count)"] + args.map { $0.0 + "=" + $0.1 } + argv
