@@ -46,12 +46,16 @@ public struct Shell {
     /// whole session (workspace, engine) back and forth; any other entry that changes the
     /// session can be undone.
     public mutating func run(_ entry: InputEntry) -> CommandResult {
+        // History is recorded here, before the undo snapshot is taken, and snapshots are kept
+        // without it (`restore` keeps the live history anyway): a snapshot sharing the
+        // history array would make every later append copy the whole array.
+        if case .invalid = entry.kind {} else { session.history.append(entry.source) }
         if entry.kind == .command, let word = Shell.undoWord(entry.text) {
-            session.history.append(entry.source)
             return afterEntry(entry, word == "undo" ? undo() : redo())
         }
-        let before = session
+        var before = session
         let result = afterEntry(entry, dispatch(entry))
+        before.history = []
         if Shell.changed(from: before, to: session) {
             undoStack.append((before, Shell.summary(entry.source)))
             if undoStack.count > Shell.undoLimit { undoStack.removeFirst(undoStack.count - Shell.undoLimit) }
@@ -131,17 +135,14 @@ public struct Shell {
     mutating func dispatch(_ entry: InputEntry) -> CommandResult {
         // Inside a container shell every line belongs to that shell.
         if session.attachedContainer != nil {
-            session.history.append(entry.source)
             return ContainerShellHandler.run(entry, session: &session)
         }
         switch entry.kind {
         case .invalid(let message):
             return .failure("dockyard: \(message)\n", status: 2)
         case .dockerfile:
-            session.history.append(entry.source)
             return dockerfile.run(snippet: entry.text, line: entry.line, session: &session)
         case .command:
-            session.history.append(entry.source)
             let command = ParsedCommand(entry: entry, session: session)
             for handler in handlers {
                 if let result = handler.handle(command, session: &session, services: services) { return result }
