@@ -194,10 +194,8 @@ public struct InputAssembler: Sendable {
         let markers: [HeredocMarker]
         if b.isDockerfile {
             markers = InputAssembler.dockerfileHeredocs(in: b.text)
-        } else if case .success(let tokens) = ShellWords.split(b.text) {
-            markers = tokens.compactMap { if case .heredoc(let m) = $0 { return m } else { return nil } }
         } else {
-            markers = []
+            markers = InputAssembler.commandHeredocs(in: b.text)
         }
         if markers.isEmpty {
             building = nil
@@ -245,6 +243,37 @@ public struct InputAssembler: Sendable {
             if c == "\\" { count += 1 } else { break }
         }
         return count % 2 == 1
+    }
+
+    /// Heredoc markers on a command line. A line the REPL will refuse (a pipe into a command
+    /// other than docker, `;`, `&&`) still has its heredoc bodies read here, so that the body
+    /// lines are not run as commands of their own after the refusal.
+    static func commandHeredocs(in text: String) -> [HeredocMarker] {
+        func markers(_ text: String) -> [HeredocMarker]? {
+            guard case .success(let tokens) = ShellWords.split(text) else { return nil }
+            return tokens.compactMap { if case .heredoc(let m) = $0 { return m } else { return nil } }
+        }
+        if let found = markers(text) { return found }
+        // Blank out unquoted operators and try again.
+        var scalars: [Unicode.Scalar] = []
+        var quote: Unicode.Scalar?
+        var escaped = false
+        for c in text.unicodeScalars {
+            if escaped { escaped = false; scalars.append(c); continue }
+            if c == "\\" && quote != "'" { escaped = true; scalars.append(c); continue }
+            if let q = quote {
+                if c == q { quote = nil }
+                scalars.append(c)
+            } else if c == "'" || c == "\"" {
+                quote = c
+                scalars.append(c)
+            } else {
+                scalars.append(c == "|" || c == ";" || c == "&" ? " " : c)
+            }
+        }
+        var blanked = ""
+        blanked.unicodeScalars.append(contentsOf: scalars)
+        return markers(blanked) ?? []
     }
 
     /// Heredoc markers on a RUN/COPY/ADD line (BuildKit's `<<EOF`, `<<-EOF`, `<<"EOF"`).
