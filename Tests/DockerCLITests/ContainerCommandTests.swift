@@ -9,8 +9,12 @@ struct ContainerCommandTests {
         var host = HostContext()
 
         mutating func callAsFunction(_ line: String) -> CommandResult {
-            let words = line.split(separator: " ").map(String.init)
-            switch DockerParser.parse(Array(words.dropFirst())) {
+            callAsFunction(arguments: Array(line.split(separator: " ").map(String.init).dropFirst()))
+        }
+
+        /// The words after `docker`, for arguments that contain spaces.
+        mutating func callAsFunction(arguments: [String]) -> CommandResult {
+            switch DockerParser.parse(arguments) {
             case .output(let result): return result
             case .command(let command): return DockerExecutor().run(command, engine: &engine, host: host)
             }
@@ -105,13 +109,15 @@ struct ContainerCommandTests {
     @Test func inspectOfAContainer() throws {
         var docker = Docker()
         _ = docker("docker run --name hi -e GREETING=hello alpine:3.21 echo hi")
-        let state = try #require(inspectContainer("hi", format: "{{.State.Status}} {{.State.ExitCode}} {{.Name}} {{.Path}} {{.Args}}", engine: docker.engine))
+        let state = docker(arguments: ["inspect", "--format", "{{.State.Status}} {{.State.ExitCode}} {{.Name}} {{.Path}} {{.Args}}", "hi"])
         #expect(state.stdout == "exited 0 /hi echo [hi]\n")
-        let env = try #require(inspectContainer("hi", format: "{{json .Config.Env}}", engine: docker.engine))
+        let env = docker(arguments: ["inspect", "--format", "{{json .Config.Env}}", "hi"])
         #expect(env.stdout.contains("\"GREETING=hello\""))
-        let json = try #require(inspectContainer("hi", format: nil, engine: docker.engine))
+        let json = docker("docker inspect hi")
         #expect(json.stdout.hasPrefix("[\n    {\n        \"Id\": \""))
-        #expect(inspectContainer("nope", format: nil, engine: docker.engine) == nil)
+        let missing = docker("docker inspect nope")
+        #expect(missing.exitStatus != 0)
+        #expect(missing.stderr.contains("No such object: nope"))
     }
 
     @Test func startRestartAndExec() {

@@ -265,10 +265,3 @@ extension DockerExecutor {
         return .ok(matching.map { ($0.hostIP.contains(":") ? "[\($0.hostIP)]" : $0.hostIP) + ":\($0.hostPort)\n" }.joined())
     }
 }
-
-/// `docker inspect NAME` for a container (nil when no container has that name or ID), for
-/// `docker inspect` to fall back to when no image matches.
-public func inspectContainer(_ name: String, format: String?, engine: EngineState) -> CommandResult? {
-    guard let c = engine.containers.find(name) else { return nil }
-    return InspectView(objects: [ContainerViews.inspectObject(c, engine: engine)], format: format).render()
-}

@@ -194,6 +194,25 @@ enum FileCommands {
         }
     }
 
+    /// The `SOURCE... DEST` operands cp and mv share, with GNU's usage errors: removes the
+    /// destination from `operands` and returns it, or reports the error and returns nil.
+    /// `duration` is the command's simulated time once its operands are usable.
+    static func sourcesAndTarget(_ program: String, _ operands: inout [String], duration: Double, sh: ShellRun, io: inout ShellCommandIO) -> (dest: String, destPath: String, destIsDir: Bool)? {
+        guard operands.count >= 2 else {
+            io.errLine(operands.isEmpty ? "\(program): missing file operand" : "\(program): missing destination file operand after '\(operands[0])'")
+            return nil
+        }
+        io.duration = duration
+        let dest = operands.removeLast()
+        let destPath = sh.absolute(dest)
+        let destIsDir = sh.fs.shellIsDir(destPath)
+        if operands.count > 1 && !destIsDir {
+            io.errLine("\(program): target '\(dest)': Not a directory")
+            return nil
+        }
+        return (dest, destPath, destIsDir)
+    }
+
     static let cp: ShellProgramSimulator = { sh, args, io in
         let o = ShellOptions(args, valued: ["m", "t", "o", "g"], longValued: ["target-directory"])
         let recursive = o.has("r") || o.has("R") || o.has("a") || o.hasLong("recursive") || o.hasLong("archive")
@@ -201,18 +220,7 @@ enum FileCommands {
         let noClobber = o.has("n") || o.hasLong("no-clobber")
         var operands = o.operands
         if let t = o.flags["t"] ?? o.long["target-directory"] { operands.append(t) }
-        guard operands.count >= 2 else {
-            io.errLine(operands.isEmpty ? "cp: missing file operand" : "cp: missing destination file operand after '\(operands[0])'")
-            return 1
-        }
-        io.duration = 0.002
-        let dest = operands.removeLast()
-        let destPath = sh.absolute(dest)
-        let destIsDir = sh.fs.shellIsDir(destPath)
-        if operands.count > 1 && !destIsDir {
-            io.errLine("cp: target '\(dest)': Not a directory")
-            return 1
-        }
+        guard let (dest, destPath, destIsDir) = sourcesAndTarget("cp", &operands, duration: 0.002, sh: sh, io: &io) else { return 1 }
         var status: Int32 = 0
         for source in operands {
             let srcPath = sh.absolute(source)
@@ -262,18 +270,7 @@ enum FileCommands {
         let o = ShellOptions(args, valued: ["t"])
         var operands = o.operands
         if let t = o.flags["t"] { operands.append(t) }
-        guard operands.count >= 2 else {
-            io.errLine(operands.isEmpty ? "mv: missing file operand" : "mv: missing destination file operand after '\(operands[0])'")
-            return 1
-        }
-        io.duration = 0.001
-        let dest = operands.removeLast()
-        let destPath = sh.absolute(dest)
-        let destIsDir = sh.fs.shellIsDir(destPath)
-        if operands.count > 1 && !destIsDir {
-            io.errLine("mv: target '\(dest)': Not a directory")
-            return 1
-        }
+        guard let (dest, destPath, destIsDir) = sourcesAndTarget("mv", &operands, duration: 0.001, sh: sh, io: &io) else { return 1 }
         var status: Int32 = 0
         for source in operands {
             let srcPath = sh.absolute(source)
