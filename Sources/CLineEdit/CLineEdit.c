@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
 #include <unistd.h>
 #include <wchar.h>
 
@@ -298,4 +299,80 @@ void cle_close(void) {
     editor = NULL;
     hist = NULL;
     completer = NULL;
+}
+
+char *cle_read_secret(const char *prompt, int *status) {
+    *status = 2;
+    interrupted = 0;
+    struct termios saved;
+    int tty = isatty(STDIN_FILENO) && tcgetattr(STDIN_FILENO, &saved) == 0;
+    if (tty) {
+        struct termios quiet = saved;
+        /* Cooked mode (the kernel handles Backspace and Ctrl-U), signals on, no echo. */
+        quiet.c_lflag &= ~(tcflag_t)(ECHO | ECHOE | ECHOK);
+        quiet.c_lflag |= ICANON | ISIG;
+        tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+    }
+    if (prompt && *prompt) {
+        fputs(prompt, stdout);
+    }
+    fflush(stdout);
+    size_t cap = 64, len = 0;
+    char *buf = malloc(cap);
+    int done = 0;
+    while (buf && !done) {
+        if (cle_take_interrupt()) {
+            *status = 1;
+            free(buf);
+            buf = NULL;
+            break;
+        }
+        /* Short waits, so that a SIGINT landing just before read() is still noticed. */
+        struct pollfd p = {.fd = STDIN_FILENO, .events = POLLIN};
+        int ready = poll(&p, 1, 1000);
+        if (ready == 0 || (ready < 0 && errno == EINTR)) continue;
+        char c;
+        ssize_t r = read(STDIN_FILENO, &c, 1);
+        if (r < 0) {
+            if (errno == EINTR) continue;
+            free(buf);
+            buf = NULL;
+            break;
+        }
+        if (r == 0) {
+            if (len == 0) {
+                *status = 0;
+                free(buf);
+                buf = NULL;
+            }
+            done = 1;
+            break;
+        }
+        if (c == '\n') {
+            done = 1;
+            break;
+        }
+        if (len + 1 >= cap) {
+            char *bigger = cap < (1u << 20) ? realloc(buf, cap * 2) : NULL;
+            if (!bigger) {
+                free(buf);
+                buf = NULL;
+                break;
+            }
+            buf = bigger;
+            cap *= 2;
+        }
+        buf[len++] = c;
+    }
+    if (tty) {
+        tcsetattr(STDIN_FILENO, TCSANOW, &saved);
+        /* The Enter typed was not echoed: end the prompt's line, as Docker does. */
+        if (buf) fputs("\n", stdout);
+        fflush(stdout);
+    }
+    if (buf) {
+        while (len > 0 && buf[len - 1] == '\r') len--;
+        buf[len] = '\0';
+    }
+    return buf;
 }

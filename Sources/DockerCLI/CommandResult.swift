@@ -5,6 +5,9 @@ public struct CommandResult: Equatable, Sendable {
     public var stdout: String
     public var stderr: String
     public var exitStatus: Int32
+    /// Set when the command is not finished: it waits for an answer typed at the terminal
+    /// (see `InputRequest`). `exitStatus` means nothing until the answer is given.
+    public var question: InputRequest?
 
     public init(stdout: String = "", stderr: String = "", exitStatus: Int32 = 0) {
         self.stdout = stdout

@@ -37,6 +37,27 @@ public enum Transcript {
         return nil
     }
 
+    /// A header line that makes the session's input a terminal: commands may then ask
+    /// questions (`docker login` prompts, a prune's `[y/N]`), answered on `? ` lines.
+    public static let terminalHeader = "# stdin: terminal"
+
+    /// What an answer line holds to stand for Ctrl-C at the question.
+    static let interruptMark = "^C"
+
+    static func isAnswer(_ line: Substring) -> Bool { line == "?" || line.hasPrefix("? ") }
+
+    /// The answer typed on a `? PROMPT ANSWER` line; nil for `^C` (an interrupt).
+    static func answer(_ line: Substring, prompt: String) -> String? {
+        let text = line.count > 2 ? String(line.dropFirst(2)) : ""
+        var reply = text
+        if text.hasPrefix(prompt) {
+            reply = String(text.dropFirst(prompt.count))
+        } else if text + " " == prompt || text.isEmpty {
+            reply = ""
+        }
+        return reply == interruptMark ? nil : reply
+    }
+
     static func input(afterPrompt line: Substring) -> String {
         guard let marker = promptEnd(line) else { return "" }
         return String(line[line.index(marker, offsetBy: 2)...])
@@ -53,11 +74,30 @@ public enum Transcript {
             rendered += lines[i] + "\n"
             i += 1
         }
-        var driver = InputDriver(shell: makeShell(), strict: false, numbersInputErrors: true)
+        var shell = makeShell()
+        if lines[..<i].contains(where: { $0 == terminalHeader }) { shell.session.terminal.stdinIsTerminal = true }
+        var driver = InputDriver(shell: shell, strict: false, numbersInputErrors: true)
         func render(_ outputs: [InputDriver.Output]) {
             for output in outputs { rendered += renderResult(output.result) }
         }
         while i < lines.count, !driver.stopped {
+            // A command's question takes the `? ` lines that follow as its answers; with none
+            // left, it is interrupted, as Ctrl-C would.
+            if driver.isAnswering {
+                // Output lines of the command come first.
+                while i < lines.count, !isAnswer(lines[i]), !isPrompt(lines[i]) { i += 1 }
+                let prompt = driver.prompt
+                if i < lines.count, isAnswer(lines[i]), let reply = answer(lines[i], prompt: prompt) {
+                    rendered += echoLine("? " + prompt, reply)
+                    render(driver.feed(reply))
+                    i += 1
+                } else {
+                    if i < lines.count, isAnswer(lines[i]) { i += 1 }
+                    rendered += "? " + prompt + interruptMark + "\n"
+                    render(driver.cancelQuestion())
+                }
+                continue
+            }
             guard isPrompt(lines[i]) else { i += 1; continue }
             let input = Transcript.input(afterPrompt: lines[i])
             if !driver.continues(input) { render(driver.flush()) }
@@ -73,6 +113,10 @@ public enum Transcript {
                 i += 1
             }
             if !driver.assembler.isContinuing { render(driver.flush()) }
+        }
+        if driver.isAnswering {
+            rendered += "? " + driver.prompt + interruptMark + "\n"
+            render(driver.cancelQuestion())
         }
         render(driver.finish())
         return rendered

@@ -1,3 +1,4 @@
+import DockerCLI
 import Engine
 
 /// Everything a REPL session knows, as one value: the workspace (the virtual host folder
@@ -28,6 +29,9 @@ public struct Session: Equatable, Sendable {
     public var explainAfterBuild: Bool = true
     /// `watch on`: workspace and Dockerfile edits rebuild at once (nil when off).
     public var watch: WatchSettings?
+    /// A question a command is waiting on (`Password: `, `[y/N]`): the next line typed is
+    /// its answer, not a command.
+    public var question: PendingQuestion?
 
     /// A throwaway value for moving a session out of a variable without copying it.
     static let placeholder = Session()
@@ -61,15 +65,30 @@ public struct Session: Equatable, Sendable {
     }
 }
 
+/// A command's unanswered question and the command line that asked it (for undo and the
+/// lesson checks that run once it finishes).
+public struct PendingQuestion: Equatable, Sendable {
+    public var request: InputRequest
+    public var command: String
+    public init(request: InputRequest, command: String) {
+        self.request = request
+        self.command = command
+    }
+}
+
 /// The terminal as the front end sees it. Transcripts use the defaults: 80 columns, not a
 /// terminal, no colour — so output is Docker's non-TTY form.
 public struct TerminalInfo: Equatable, Sendable {
     public var width: Int
     public var isTerminal: Bool
     public var colour: Bool
-    public init(width: Int = 80, isTerminal: Bool = false, colour: Bool = false) {
+    /// Whether input comes from a person at a terminal, who can answer a command's questions
+    /// (`docker login` prompts). Script mode and transcripts (unless they ask) have none.
+    public var stdinIsTerminal: Bool
+    public init(width: Int = 80, isTerminal: Bool = false, colour: Bool = false, stdinIsTerminal: Bool = false) {
         self.width = width
         self.isTerminal = isTerminal
         self.colour = colour
+        self.stdinIsTerminal = stdinIsTerminal
     }
 }

@@ -398,11 +398,112 @@ extension RegistryCommandTests {
         #expect(again.succeeded)
     }
 
-    @Test func aTerminalLoginWithoutCredentialsExplainsWhatToType() {
+    static let terminal = HostContext(isTerminal: true, stdinIsTerminal: true)
+
+    /// Answers each question in turn, as the REPL would; returns every step's result.
+    static func converse(_ line: [String], answers: [String?], _ engine: inout EngineState) -> [CommandResult] {
+        var results = [run(line, &engine, host: terminal)]
+        for reply in answers {
+            guard let question = results.last?.question else { break }
+            results.append(DockerExecutor().answer(reply, to: question, engine: &engine, host: terminal))
+        }
+        return results
+    }
+
+    @Test func withoutATerminalLoginCannotAsk() {
         var engine = EngineState()
-        let result = Self.run(["login"], &engine, host: HostContext(isTerminal: true))
-        #expect(result.exitStatus == 1)
-        #expect(result.stderr.contains("docker login -u USER --password-stdin"))
+        // Piped input is not a terminal either, even when the REPL's is.
+        for host in [HostContext(), HostContext(stdin: "", stdinIsTerminal: true)] {
+            let result = Self.run(["login", "localhost:5000"], &engine, host: host)
+            #expect(result.question == nil)
+            #expect(result.stderr == "Error: Cannot perform an interactive login from a non TTY device\n")
+            #expect(result.exitStatus == 1)
+        }
+    }
+
+    @Test func aTerminalAsksForThePasswordWithoutEcho() {
+        var engine = EngineState()
+        let steps = Self.converse(["login", "-u", "alice"], answers: ["  s3cret "], &engine)
+        #expect(steps.count == 2)
+        #expect(steps[0].question?.prompt == "Password: ")
+        #expect(steps[0].question?.secret == true)
+        #expect(steps[0].stderr.contains("i Info → A Personal Access Token (PAT) can be used instead.\n"))
+        #expect(steps[1].question == nil)
+        #expect(steps[1].stdout == "Login Succeeded\n")
+        #expect(engine.storedLogin(host: "docker.io") == "alice")
+        // Docker trims the typed password: the account's password is "s3cret".
+        let again = Self.run(["login", "-u", "alice", "-p", "s3cret"], &engine)
+        #expect(again.succeeded)
+    }
+
+    @Test func staleStoredCredentialsOfferTheStoredName() {
+        var engine = EngineState()
+        #expect(Self.run(["login", "-u", "bob", "-p", "old", "localhost:5000"], &engine).succeeded)
+        engine.registries.createAccount(username: "bob", password: "new", host: "localhost:5000")
+        let steps = Self.converse(["login", "localhost:5000"], answers: ["", "new"], &engine)
+        #expect(steps[0].stdout.hasPrefix("Authenticating with existing credentials... [Username: bob]\n"))
+        #expect(steps[0].stderr.contains("Stored credentials invalid or expired\n"))
+        #expect(steps[0].question?.prompt == "Username (bob): ")
+        // Not Docker Hub: no sign-up hint, no PAT note.
+        #expect(!steps[0].stdout.contains("Docker ID"))
+        #expect(steps[1].question?.prompt == "Password: ")
+        #expect(steps[1].stderr.isEmpty)
+        #expect(steps[2].stdout == "Login Succeeded\n")
+        #expect(engine.storedLoginIsValid(host: "localhost:5000"))
+    }
+
+    @Test func emptyAnswersAndInterruptsEndTheLoginAsDockerDoes() {
+        var engine = EngineState()
+        let noName = Self.converse(["login", "localhost:5000"], answers: [" "], &engine)
+        #expect(noName.last == .failure("error: username is required\n"))
+        let noPassword = Self.converse(["login", "-u", "al", "localhost:5000"], answers: [""], &engine)
+        #expect(noPassword.last == .failure("error: password is required\n"))
+        // Ctrl-C at a prompt is a cancellation: status 0, nothing printed, nothing stored.
+        let interrupted = Self.converse(["login", "-u", "al", "localhost:5000"], answers: [nil], &engine)
+        #expect(interrupted.last == CommandResult())
+        #expect(engine.storedLogin(host: "localhost:5000") == nil)
+        let web = Self.converse(["login"], answers: [nil], &engine)
+        #expect(web.last == .failure("login canceled\n"))
+    }
+
+    @Test func dockerHubWithoutAUserNameUsesTheWebLogin() throws {
+        var engine = EngineState()
+        let steps = Self.converse(["login"], answers: ["", "alice", "s3cret"], &engine)
+        let banner = steps[0].stderr
+        #expect(banner.hasPrefix("\nUSING WEB-BASED LOGIN\n\ni Info → To sign in with credentials on the command line, use 'docker login -u <username>'\n"))
+        let line = try #require(banner.split(separator: "\n").first { $0.hasPrefix("Your one-time device confirmation code is: ") })
+        let code = line.dropFirst("Your one-time device confirmation code is: ".count)
+        #expect(code.count == 9 && code.enumerated().allSatisfy { $0.offset == 4 ? $0.element == "-" : "BCDFGHJKLMNPQRSTVWXZ".contains($0.element) })
+        #expect(banner.contains("Press ENTER to open your browser or submit your device code here: https://login.docker.com/activate\n\nWaiting for authentication in the browser…\n"))
+        #expect(steps[0].question?.prompt == "")
+        #expect(steps[1].question?.prompt == "[browser] Username: ")
+        #expect(steps[2].question?.prompt == "[browser] Password: " && steps[2].question?.secret == true)
+        #expect(steps[3].stdout == "Login Succeeded\n")
+        #expect(engine.storedLogin(host: "docker.io") == "alice")
+        // With -p but no user name Docker Hub asks the name on the command line instead.
+        var other = EngineState()
+        let named = Self.converse(["login", "-p", "pw"], answers: ["carol"], &other)
+        #expect(named[0].stdout.hasPrefix("Log in with your Docker ID or email address"))
+        #expect(named[0].question?.prompt == "Username: ")
+        #expect(named[1].stdout == "Login Succeeded\n")
+    }
+
+    @Test func aPruneAsksAtATerminalAndOnlyYesGoesOn() throws {
+        var engine = try Self.engineWithApp()
+        _ = Self.run(["tag", "alice/app:1.0", "spare:1"], &engine)
+        _ = Self.run(["rmi", "spare:1"], &engine)
+        let asked = Self.run(["image", "prune", "-a"], &engine, host: Self.terminal)
+        let question = try #require(asked.question)
+        #expect(asked.stdout == "WARNING! This will remove all images without at least one container associated to them.\n")
+        #expect(question.prompt == "Are you sure you want to continue? [y/N] ")
+        let before = engine
+        for no in ["n", "yes", "", "N"] {
+            #expect(DockerExecutor().answer(no, to: question, engine: &engine, host: Self.terminal) == CommandResult())
+        }
+        #expect(engine == before)
+        let yes = DockerExecutor().answer(" Y", to: question, engine: &engine, host: Self.terminal)
+        #expect(yes.stdout.hasPrefix("Deleted Images:\n"))
+        #expect(engine.images.images.isEmpty)
     }
 
     @Test func everyRegistryCommandKeepsTheEngineConsistent() throws {

@@ -10,9 +10,11 @@ struct InteractiveLoopTests {
         var clears = 0
     }
 
-    func run(_ events: [LineEvent], color: Bool = false) -> (status: Int32, screen: Screen, prompts: [String], loop: InteractiveLoop) {
+    func run(_ events: [LineEvent], color: Bool = false, terminal: Bool = false) -> (status: Int32, screen: Screen, prompts: [String], loop: InteractiveLoop) {
         let screen = Screen()
-        var loop = InteractiveLoop(driver: InputDriver(numbersInputErrors: false), color: color)
+        var driver = InputDriver(numbersInputErrors: false)
+        driver.shell.session.terminal.stdinIsTerminal = terminal
+        var loop = InteractiveLoop(driver: driver, color: color)
         loop.write = { text, fd in if fd == 1 { screen.stdout += text } else { screen.stderr += text } }
         loop.recordHistory = { screen.history.append($0) }
         loop.clearScreen = { screen.clears += 1 }
@@ -36,6 +38,20 @@ struct InteractiveLoopTests {
         #expect(r.screen.stdout == "^C\n/app\n\n")
         #expect(r.loop.driver.shell.session.workspace["/app/f"] == nil)
         #expect(r.prompts[3] == "dockyard:/app> ")
+    }
+
+    @Test func aQuestionReadsItsAnswerWithTheRightReaderAndKeepsItOutOfHistory() {
+        let r = run([line("docker login -u bob localhost:5000"), line("pw"), line("docker login localhost:5000"),
+                     line("docker logout localhost:5000"), line("docker login localhost:5000"), .end, line("pwd"), .end], terminal: true)
+        #expect(r.prompts == ["dockyard:/app> ", "Password: (secret)", "dockyard:/app> ", "dockyard:/app> ", "dockyard:/app> ",
+                              "Username: ", "dockyard:/app> ", "dockyard:/app> "])
+        #expect(r.screen.history == ["docker login -u bob localhost:5000", "docker login localhost:5000", "docker logout localhost:5000",
+                                     "docker login localhost:5000", "pwd"])
+        #expect(r.loop.driver.shell.session.history.contains("pw") == false)
+        // Ctrl-D at the question cancels the login, not Dockyard: pwd still ran.
+        #expect(r.screen.stdout.hasSuffix("\n/app\n\n"))
+        #expect(r.loop.driver.shell.session.question == nil)
+        #expect(r.loop.driver.shell.session.engine.storedLogin(host: "localhost:5000") == nil)
     }
 
     @Test func exitEndsTheLoopWithItsStatus() {

@@ -94,6 +94,37 @@ struct PtyTests {
         try tmux.waitFor { $0.lastLine == "dockyard:/app> echo remembered" }
     }
 
+    /// `docker login -u` at a terminal asks `Password: ` with echo off; the password never
+    /// shows on screen or in the saved history; Ctrl-C at a prompt cancels only the login.
+    @Test(arguments: [false, true])
+    func loginAsksForAPasswordWithoutEcho(plainReader: Bool) throws {
+        let state = Tmux.makeStateDirectory()
+        defer { try? FileManager.default.removeItem(atPath: state) }
+        let tmux = try Tmux(stateDirectory: state, environment: plainReader ? ["DOCKYARD_NO_LIBEDIT": "1"] : [:])
+        defer { tmux.stop() }
+        try tmux.enter("docker login -u alice localhost:5000", next: "Password:")
+        tmux.send(literal: "hunter22")
+        tmux.send(keys: "Enter")
+        try tmux.waitFor { $0.lines.contains("Login Succeeded") && $0.lastLine == "dockyard:/app>" }
+        try tmux.enter("docker login localhost:5000")
+        try tmux.enter("docker logout localhost:5000")
+        try tmux.enter("docker login localhost:5000", next: "Username:")
+        tmux.send(literal: "alice")
+        tmux.send(keys: "Enter")
+        try tmux.waitFor { $0.lastLine == "Password:" }
+        tmux.send(literal: "half")
+        tmux.send(keys: "C-c")
+        try tmux.waitFor { $0.lastLine == "dockyard:/app>" }
+        try tmux.enter("echo still-here")
+        #expect(!tmux.capture().contains("hunter22"))
+        #expect(!tmux.capture().contains("half"))
+        tmux.send(keys: "C-d")
+        try tmux.waitFor { $0.contains("[dockyard exited 0]") }
+        let history = (try? String(contentsOfFile: state + "/dockyard/history", encoding: .utf8)) ?? ""
+        #expect(history.contains("docker login -u alice localhost:5000"))
+        #expect(!history.contains("hunter22") && !history.contains("alice\n"))
+    }
+
     @Test func fallbackReaderWorksWithLibeditHidden() throws {
         let tmux = try Tmux(environment: ["DOCKYARD_NO_LIBEDIT": "1"])
         defer { tmux.stop() }

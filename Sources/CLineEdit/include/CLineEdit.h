@@ -45,4 +45,10 @@ int cle_take_interrupt(void);
 /* Whether at least one byte can be read from stdin right now (used to detect pastes). */
 int cle_input_pending(void);
 
+/* Shows the prompt and reads one line from stdin with echo off (passwords), restoring the
+ * terminal after. Returns a malloc'd string without the newline, or NULL with *status as
+ * for cle_read_line (0 end of input, 1 interrupt, 2 error). Needs the SIGINT handler
+ * (cle_install_sigint or cle_open) for Ctrl-C to interrupt it. */
+char *cle_read_secret(const char *prompt, int *status);
+
 #endif

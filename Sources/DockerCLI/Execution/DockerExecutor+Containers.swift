@@ -231,19 +231,14 @@ extension DockerExecutor {
         if !o.filters.isEmpty { return .failure("dockyard: `docker container prune --filter` is not simulated\n") }
         var out = ""
         if !o.force {
-            out += "WARNING! This will remove all stopped containers.\nAre you sure you want to continue? [y/N] "
-            let answer = host.stdin?.split(separator: "\n").first.map(String.init) ?? ""
-            guard answer.lowercased() == "y" || answer.lowercased() == "yes" else {
-                return CommandResult(stdout: out + "\n", stderr: "dockyard: nothing removed (no answer given; `docker container prune -f` skips the question)\n")
-            }
-            out += answer + "\n"
+            let asked = confirmation(ContainerPruneView.confirmationPrompt, for: .containerPrune(o), host: host)
+            if let result = asked.result { return result }
+            out = asked.prefix
         }
         let removed = engine.pruneContainers()
-        if !removed.isEmpty {
-            out += "Deleted Containers:\n" + removed.map { $0.id + "\n" }.joined() + "\n"
-        }
-        out += "Total reclaimed space: \(Units.humanSize(removed.reduce(0) { $0 + $1.size }))\n"
-        return .ok(out)
+        var result = ContainerPruneView(containerIDs: removed.map(\.id), reclaimedBytes: removed.reduce(0) { $0 + $1.size }).render()
+        result.stdout = out + result.stdout
+        return result
     }
 
     func port(_ o: PortOptions, engine: inout EngineState, host: HostContext) -> CommandResult {

@@ -193,32 +193,39 @@ extension DockerExecutor {
 
     // MARK: prune
 
-    /// Without `-f` Docker asks for confirmation. The REPL cannot answer mid-command and a
-    /// script has no terminal (Docker reads a closed stdin as "N"), so the answer is N: the
-    /// question is shown, nothing is removed, and a note says to use `-f`.
-    static func declinedPrompt(_ prompt: String) -> CommandResult {
-        CommandResult(stdout: prompt + "\n", stderr: "dockyard: no answer can be typed here, so the answer is N; nothing was removed (add -f to prune without asking)\n")
-    }
-
     func imagePrune(_ o: ImagePruneOptions, engine: inout EngineState, host: HostContext) -> CommandResult {
         // `until=` and `label=` need image ages and labels the prune does not look at yet;
         // refusing beats pruning more than was asked for.
         if let filter = o.filters.first {
             return .failure("dockyard: docker image prune --filter \(filter) is not simulated; prune without --filter, or remove images with docker rmi\n")
         }
-        guard o.force else { return Self.declinedPrompt(ImagePruneView.confirmationPrompt(all: o.all)) }
+        var prefix = ""
+        if !o.force {
+            let asked = confirmation(ImagePruneView.confirmationPrompt(all: o.all), for: .imagePrune(o), host: host)
+            if let result = asked.result { return result }
+            prefix = asked.prefix
+        }
         let report = engine.images.prune(all: o.all, containers: imageUses(engine: engine))
-        return ImagePruneView(lines: report.records.map(Self.removalLine), reclaimedBytes: report.reclaimedBytes).render()
+        var result = ImagePruneView(lines: report.records.map(Self.removalLine), reclaimedBytes: report.reclaimedBytes).render()
+        result.stdout = prefix + result.stdout
+        return result
     }
 
     func builderPrune(_ o: BuilderPruneOptions, engine: inout EngineState, host: HostContext) -> CommandResult {
         if let filter = o.filters.first {
             return .failure("dockyard: docker builder prune --filter \(filter) is not simulated; prune without --filter\n")
         }
-        guard o.force else { return Self.declinedPrompt(BuilderPruneView.confirmationPrompt(all: o.all)) }
+        var prefix = ""
+        if !o.force {
+            let asked = confirmation(BuilderPruneView.confirmationPrompt(all: o.all), for: .builderPrune(o), host: host)
+            if let result = asked.result { return result }
+            prefix = asked.prefix
+        }
         // Most recently used first; ties by ID so the listing does not depend on hashing.
         let removed = engine.pruneBuildCache(all: o.all).sorted { ($0.lastUsed, $1.id) > ($1.lastUsed, $0.id) }
-        return BuilderPruneView(records: removed.map { .init(id: $0.id, size: $0.size) }).render()
+        var result = BuilderPruneView(records: removed.map { .init(id: $0.id, size: $0.size) }).render()
+        result.stdout = prefix + result.stdout
+        return result
     }
 
     // MARK: system df

@@ -59,55 +59,7 @@ extension DockerExecutor {
         return CommandResult(stdout: prefix + RegistryRendering.push(report, terminal: host.isTerminal), stderr: note)
     }
 
-    // MARK: login / logout
-
-    func login(_ o: LoginOptions, engine: inout EngineState, host: HostContext) -> CommandResult {
-        var err = ""
-        var password = o.password ?? ""
-        let username = o.username ?? ""
-        if !password.isEmpty {
-            err += Message.loginPasswordOnCommandLine + "\n"
-            if o.passwordStdin { return .failure(err + "--password and --password-stdin are mutually exclusive\n") }
-        }
-        if o.passwordStdin {
-            if username.isEmpty { return .failure(err + "Must provide --username with --password-stdin\n") }
-            // Byte-wise, as Go trims: "\r\n" is one Character in Swift.
-            var bytes = Array((host.stdin ?? "").utf8)
-            if bytes.last == UInt8(ascii: "\n") { bytes.removeLast() }
-            if bytes.last == UInt8(ascii: "\r") { bytes.removeLast() }
-            password = String(decoding: bytes, as: UTF8.self)
-        }
-        let registryHost = EngineState.registryHost(forServer: o.server)
-        var out = ""
-        if username.isEmpty && password.isEmpty, let user = engine.storedLogin(host: registryHost) {
-            out += Message.loginExistingCredentials(user) + "\nTo login with a different account, run 'docker logout' followed by 'docker login'\n\n"
-            if engine.storedLoginIsValid(host: registryHost) {
-                err += Message.loginCredentialsStoredUnencrypted(configPath: RegistryStore.configPath) + "\n"
-                return CommandResult(stdout: out + Message.loginSucceeded + "\n", stderr: err)
-            }
-            err += "Stored credentials invalid or expired\n"
-        }
-        if username.isEmpty || password.isEmpty {
-            if !host.isTerminal {
-                return CommandResult(stdout: out, stderr: err + "Error: Cannot perform an interactive login from a non TTY device\n", exitStatus: 1)
-            }
-            return CommandResult(stdout: out, stderr: err + "dockyard: interactive login prompts are not simulated; use docker login -u USER --password-stdin (or -p PASSWORD)\n", exitStatus: 1)
-        }
-        let report: LoginReport
-        do { report = try engine.login(host: registryHost, username: username, password: password) } catch {
-            var hint = ""
-            if case .unauthorized = error, engine.registries.registry(registryHost)?.accounts[username] == nil {
-                hint = registryHost == Reference.defaultDomain
-                    ? "dockyard: a new Docker Hub account needs a name of 4 to 30 lower-case letters and digits, and a password\n"
-                    : "dockyard: a new account needs a name without spaces or colons, and a password\n"
-            }
-            return CommandResult(stdout: out, stderr: err + "Error response from daemon: \(error)\n" + hint, exitStatus: 1)
-        }
-        if report.createdRegistry { err += RegistryRendering.simulatedRegistryNote(registryHost) }
-        if report.createdAccount { err += RegistryRendering.accountCreatedNote(username, host: registryHost) }
-        err += Message.loginCredentialsStoredUnencrypted(configPath: RegistryStore.configPath) + "\n"
-        return CommandResult(stdout: out + Message.loginSucceeded + "\n", stderr: err)
-    }
+    // MARK: logout (login is in DockerExecutor+Login.swift)
 
     func logout(_ o: LogoutOptions, engine: inout EngineState, host: HostContext) -> CommandResult {
         guard let server = o.server, !server.isEmpty else {

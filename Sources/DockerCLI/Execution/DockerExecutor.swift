@@ -14,16 +14,20 @@ public struct HostContext: Sendable {
     public var isTerminal: Bool
     /// Text for `--password-stdin` and the like; nil when there is none.
     public var stdin: String?
+    /// Whether standard input is a terminal someone can answer questions on (`docker login`
+    /// prompts, a prune's `[y/N]`). False when `stdin` is set: piped input is not a terminal.
+    public var stdinIsTerminal: Bool
     /// Variables set in front of the command (`DOCKER_BUILDKIT=0`), for `--build-arg KEY`.
     public var environment: [String: String]
 
-    public init(workspace: FileTree = FileTree(), cwd: String = "/", terminalWidth: Int = 80, isTerminal: Bool = false, stdin: String? = nil, environment: [String: String] = [:]) {
+    public init(workspace: FileTree = FileTree(), cwd: String = "/", terminalWidth: Int = 80, isTerminal: Bool = false, stdin: String? = nil, environment: [String: String] = [:], stdinIsTerminal: Bool = false) {
         self.workspace = workspace
         self.cwd = cwd
         self.terminalWidth = terminalWidth
         self.isTerminal = isTerminal
         self.stdin = stdin
         self.environment = environment
+        self.stdinIsTerminal = stdinIsTerminal && stdin == nil
     }
 }
 

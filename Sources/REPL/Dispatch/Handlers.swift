@@ -103,6 +103,17 @@ public struct DockerInvocation: Equatable, Sendable {
 /// `PendingDockerCommands` answers.
 public protocol DockerCommandHandler {
     func run(_ invocation: DockerInvocation, session: inout Session) -> CommandResult
+    /// Continues the command that asked `question` with the line typed (nil: interrupted),
+    /// setting or clearing `session.question`.
+    func answer(_ reply: String?, to question: PendingQuestion, session: inout Session) -> CommandResult
+}
+
+extension DockerCommandHandler {
+    /// Handlers whose commands never ask drop the question.
+    public func answer(_ reply: String?, to question: PendingQuestion, session: inout Session) -> CommandResult {
+        session.question = nil
+        return CommandResult()
+    }
 }
 
 /// Runs Dockerfile lines typed or pasted at the prompt (one instruction, or a whole pasted

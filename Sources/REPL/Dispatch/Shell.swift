@@ -54,14 +54,37 @@ public struct Shell {
             return afterEntry(entry, word == "undo" ? undo() : redo())
         }
         var before = session
-        let result = afterEntry(entry, dispatch(entry))
+        var result = dispatch(entry)
+        // A command waiting for an answer is not finished: lesson checks run after the answer.
+        if session.question == nil { result = afterEntry(entry, result) }
         before.history = []
-        if Shell.changed(from: before, to: session) {
-            undoStack.append((before, Shell.summary(entry.source)))
-            if undoStack.count > Shell.undoLimit { undoStack.removeFirst(undoStack.count - Shell.undoLimit) }
-            redoStack.removeAll()
-        }
+        recordUndo(before: before, command: entry.source)
         return result
+    }
+
+    /// Gives the pending question its answer (nil: Ctrl-C or end of input). The line is not
+    /// history: it may be a password. Once the command finishes it can be undone like any
+    /// other, under the command line that asked.
+    public mutating func answer(_ reply: String?) -> CommandResult {
+        guard let question = session.question else { return CommandResult() }
+        var before = session
+        before.question = nil
+        var result = services.docker.answer(reply, to: question, session: &session)
+        if session.question == nil {
+            let entry = InputEntry(kind: .command, text: question.command, line: 0, source: question.command)
+            result = afterEntry(entry, result)
+        }
+        before.history = []
+        recordUndo(before: before, command: question.command)
+        return result
+    }
+
+    /// Pushes `before` on the undo stack when the session changed since.
+    mutating func recordUndo(before: Session, command: String) {
+        guard Shell.changed(from: before, to: session) else { return }
+        undoStack.append((before, Shell.summary(command)))
+        if undoStack.count > Shell.undoLimit { undoStack.removeFirst(undoStack.count - Shell.undoLimit) }
+        redoStack.removeAll()
     }
 
     mutating func afterEntry(_ entry: InputEntry, _ result: CommandResult) -> CommandResult {

@@ -19,7 +19,7 @@ public struct EngineDockerCommands: DockerCommandHandler {
             let host = HostContext(
                 workspace: session.workspace, cwd: session.cwd,
                 terminalWidth: session.terminal.width, isTerminal: session.terminal.isTerminal,
-                stdin: invocation.stdin, environment: invocation.environment)
+                stdin: invocation.stdin, environment: invocation.environment, stdinIsTerminal: session.terminal.stdinIsTerminal)
             session.engine.clock = session.clock
             let before = session.engine
             var result = executor.run(command, engine: &session.engine, host: host)
@@ -27,7 +27,18 @@ public struct EngineDockerCommands: DockerCommandHandler {
             if case .build = command {
                 session.appendTeaching(to: &result, before: before)
             }
+            session.question = result.question.map { PendingQuestion(request: $0, command: invocation.source) }
             return result
         }
+    }
+
+    public func answer(_ reply: String?, to question: PendingQuestion, session: inout Session) -> CommandResult {
+        let host = HostContext(workspace: session.workspace, cwd: session.cwd, terminalWidth: session.terminal.width,
+                               isTerminal: session.terminal.isTerminal, stdinIsTerminal: session.terminal.stdinIsTerminal)
+        session.engine.clock = session.clock
+        let result = executor.answer(reply, to: question.request, engine: &session.engine, host: host)
+        session.clock = session.engine.clock
+        session.question = result.question.map { PendingQuestion(request: $0, command: question.command) }
+        return result
     }
 }

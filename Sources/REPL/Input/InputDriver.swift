@@ -34,12 +34,31 @@ public struct InputDriver {
 
     /// The prompt for the next line: `dockyard:/app> `, or `> ` inside a multi-line entry.
     public var prompt: String {
-        assembler.isContinuing ? "> " : "dockyard\(shell.promptLabel.map { "[\($0)]" } ?? ""):\(shell.session.cwd)> "
+        if let question = shell.session.question { return question.request.prompt }
+        return assembler.isContinuing ? "> " : "dockyard\(shell.promptLabel.map { "[\($0)]" } ?? ""):\(shell.session.cwd)> "
+    }
+
+    /// Whether the next line answers a command's question (`Password: `) instead of being
+    /// input of its own.
+    public var isAnswering: Bool { shell.session.question != nil }
+
+    /// Ctrl-C or end of input at a question: the command stops as Docker's does then.
+    public mutating func cancelQuestion() -> [Output] {
+        guard isAnswering else { return [] }
+        return answer(nil)
+    }
+
+    private mutating func answer(_ reply: String?) -> [Output] {
+        if let wallClock { shell.session.clock.sync(toWallClock: wallClock()) }
+        let result = shell.answer(reply)
+        if !result.succeeded { failures += 1; if strict { stopped = true } }
+        return [Output(entry: nil, result: result)]
     }
 
     /// Whether `line` continues what is pending (a heredoc, a backslash continuation, or a
     /// held Dockerfile block) rather than starting something new.
     public func continues(_ line: String) -> Bool {
+        if isAnswering { return false }
         if assembler.isContinuing { return true }
         guard assembler.isHoldingDockerfile else { return false }
         let trimmed = line.drop(while: { $0 == " " || $0 == "\t" })
@@ -61,6 +80,9 @@ public struct InputDriver {
     /// Feeds one physical line of text.
     public mutating func feed(_ line: String) -> [Output] {
         if stopped { return [] }
+        // An answer goes to the question as typed: it is not a command, a continuation or
+        // a Dockerfile line, and not history.
+        if isAnswering { return answer(line) }
         if line.utf8.count > InputLine.maximumBytes {
             assembler.skipLine()
             let prefix = numbersInputErrors ? "dockyard: line \(assembler.linesRead): " : "dockyard: "

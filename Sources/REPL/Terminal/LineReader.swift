@@ -9,6 +9,9 @@ import Darwin
 public protocol LineReader {
     /// Shows `prompt` and reads one physical line.
     mutating func readLine(prompt: String) -> LineEvent
+    /// Shows `prompt` and reads one line without echoing it (a password), then ends the
+    /// prompt's line itself, since the Enter typed was not echoed either.
+    mutating func readSecret(prompt: String) -> LineEvent
     /// Whether more input is already waiting (a paste in progress): the loop keeps a pasted
     /// Dockerfile together while this is true.
     var hasPendingInput: Bool { get }
@@ -45,6 +48,18 @@ public final class LibeditLineReader: LineReader {
     public var hasPendingInput: Bool { cle_input_pending() == 1 }
 
     public func addHistory(_ line: String) { cle_history_add(line) }
+
+    public func readSecret(prompt: String) -> LineEvent { readSecretLine(prompt: prompt) }
+}
+
+/// Reads a secret with the terminal's echo off (the C side restores it).
+func readSecretLine(prompt: String) -> LineEvent {
+    var status: Int32 = 0
+    guard let raw = cle_read_secret(prompt, &status) else {
+        return status == 1 ? .interrupted : .end
+    }
+    defer { free(raw) }
+    return .line(Array(UnsafeBufferPointer(start: UnsafeRawPointer(raw).assumingMemoryBound(to: UInt8.self), count: strlen(raw))))
 }
 
 /// The fallback: reads whole lines from stdin (terminal in cooked mode, or not a terminal).
@@ -71,6 +86,16 @@ public final class PlainLineReader: LineReader {
     public var hasPendingInput: Bool { source.hasBufferedLine || cle_input_pending() == 1 }
 
     public func addHistory(_ line: String) {}
+
+    public func readSecret(prompt: String) -> LineEvent {
+        // A line already read ahead (a paste) is taken as it is; otherwise read past the
+        // buffer, which is empty then, with echo off.
+        if source.hasBufferedLine {
+            if showsPrompt { SystemIO.write(prompt + "\n") }
+            return source.next()
+        }
+        return readSecretLine(prompt: showsPrompt ? prompt : "")
+    }
 }
 
 /// Lines given up front (tests).
@@ -89,6 +114,13 @@ public struct ScriptedLineReader: LineReader {
 
     public mutating func readLine(prompt: String) -> LineEvent {
         prompts.append(prompt)
+        guard !lines.isEmpty else { return .end }
+        return lines.removeFirst()
+    }
+
+    /// Like `readLine`; the prompt is recorded with a `(secret)` mark.
+    public mutating func readSecret(prompt: String) -> LineEvent {
+        prompts.append(prompt + "(secret)")
         guard !lines.isEmpty else { return .end }
         return lines.removeFirst()
     }

@@ -62,6 +62,9 @@ public enum REPLApp {
         let start = options.clock == .real ? Timestamp(secondsSince1970: SystemIO.wallClockSeconds()) : SimulatedClock.fixedStart
         var session = Session(clock: SimulatedClock(mode: options.clock, start: start))
         session.explainAfterBuild = options.explain
+        // Interactive input comes from a person at the terminal, who can answer Docker's
+        // questions (login prompts, a prune's [y/N]); a script cannot.
+        session.terminal.stdinIsTerminal = interactive
         var driver = InputDriver(shell: setUp.makeShell(session, editor), strict: options.strict, numbersInputErrors: !interactive)
         if options.clock == .real {
             driver.wallClock = { Timestamp(secondsSince1970: SystemIO.wallClockSeconds()) }
@@ -200,6 +203,17 @@ public struct InteractiveLoop {
             let completer = Completer(session: driver.shell.session, catalog: driver.shell.services.catalog,
                                       extraSources: completionSources(driver.shell))
             CompletionBridge.completer = { completer.complete($0) }
+            if let question = driver.shell.session.question {
+                // A command asked something: the line read is its answer (never history).
+                let event = question.request.secret ? reader.readSecret(prompt: question.request.prompt)
+                                                    : reader.readLine(prompt: question.request.prompt)
+                switch event {
+                case .line(let bytes): emit(driver.feed(bytes: bytes))
+                case .interrupted: write("^C\n", 1); emit(driver.cancelQuestion())
+                case .end: write("\n", 1); emit(driver.cancelQuestion())
+                }
+                continue
+            }
             let continuing = driver.assembler.isContinuing || driver.assembler.isHoldingDockerfile
             // Inside a container shell the prompt is the container's (`# `, `/hello-world # `).
             let containerPrompt = driver.shell.session.containerPrompt
