@@ -8,6 +8,22 @@ public struct CommandResult: Equatable, Sendable {
     /// Set when the command is not finished: it waits for an answer typed at the terminal
     /// (see `InputRequest`). `exitStatus` means nothing until the answer is given.
     public var question: InputRequest?
+    /// The order the streams were written in, for a terminal that shows both: each mark
+    /// ends a stretch of one stream (at a UTF-8 offset into it). Whatever lies past the
+    /// marks follows, standard output first. Most commands leave it empty (all output,
+    /// then all errors); `docker run` shows its pull before the container's output, a
+    /// login its warnings before `Login Succeeded`.
+    public var marks: [StreamMark] = []
+
+    /// See `marks`.
+    public struct StreamMark: Equatable, Sendable {
+        public var toStderr: Bool
+        public var end: Int
+        public init(toStderr: Bool, end: Int) {
+            self.toStderr = toStderr
+            self.end = end
+        }
+    }
 
     public init(stdout: String = "", stderr: String = "", exitStatus: Int32 = 0) {
         self.stdout = stdout
@@ -20,4 +36,41 @@ public struct CommandResult: Equatable, Sendable {
         CommandResult(stderr: message, exitStatus: status)
     }
     public var succeeded: Bool { exitStatus == 0 }
+
+    /// Output and status, not the order of writes (a presentation detail).
+    public static func == (a: CommandResult, b: CommandResult) -> Bool {
+        a.stdout == b.stdout && a.stderr == b.stderr && a.exitStatus == b.exitStatus && a.question == b.question
+    }
+
+    /// Appends to one stream and remembers the order.
+    public mutating func write(_ text: String, toStderr: Bool = false) {
+        guard !text.isEmpty else { return }
+        if toStderr { stderr += text } else { stdout += text }
+        marks.append(StreamMark(toStderr: toStderr, end: (toStderr ? stderr : stdout).utf8.count))
+    }
+
+    /// Marks everything on standard error so far as shown before standard output.
+    public mutating func stderrComesFirst() {
+        marks = [StreamMark(toStderr: true, end: stderr.utf8.count)]
+    }
+
+    /// The output as a terminal shows it: stretches of each stream in the order written
+    /// (`isError` for standard error).
+    public var inTerminalOrder: [(text: String, isError: Bool)] {
+        let out = Array(stdout.utf8), err = Array(stderr.utf8)
+        var outAt = 0, errAt = 0
+        var chunks: [(text: String, isError: Bool)] = []
+        func take(_ bytes: [UInt8], _ at: inout Int, to end: Int, isError: Bool) {
+            let end = min(end, bytes.count)
+            guard end > at else { return }
+            chunks.append((String(decoding: bytes[at..<end], as: UTF8.self), isError))
+            at = end
+        }
+        for mark in marks {
+            if mark.toStderr { take(err, &errAt, to: mark.end, isError: true) } else { take(out, &outAt, to: mark.end, isError: false) }
+        }
+        take(out, &outAt, to: out.count, isError: false)
+        take(err, &errAt, to: err.count, isError: true)
+        return chunks
+    }
 }

@@ -131,13 +131,18 @@ public enum Transcript {
     /// One command's output: stdout as is, stderr lines after `! `, a non-zero status as
     /// `[exit N]`, and `[no newline at end]` when stdout does not end with one.
     public static func renderResult(_ result: CommandResult) -> String {
-        var out = result.stdout
-        if !out.isEmpty && !out.hasSuffix("\n") { out += "\n[no newline at end]\n" }
-        if !result.stderr.isEmpty {
-            var err = result.stderr
-            if err.hasSuffix("\n") { err.removeLast() }
-            for line in err.split(separator: "\n", omittingEmptySubsequences: false) {
-                out += line.isEmpty ? "!\n" : "! " + line + "\n"
+        var out = ""
+        // In the order written, as a terminal shows both streams.
+        for chunk in result.inTerminalOrder {
+            if chunk.isError {
+                var err = chunk.text
+                if err.hasSuffix("\n") { err.removeLast() }
+                for line in err.split(separator: "\n", omittingEmptySubsequences: false) {
+                    out += line.isEmpty ? "!\n" : "! " + line + "\n"
+                }
+            } else {
+                out += chunk.text
+                if !chunk.text.hasSuffix("\n") { out += "\n[no newline at end]\n" }
             }
         }
         if result.exitStatus != 0 { out += "[exit \(result.exitStatus)]\n" }

@@ -64,7 +64,6 @@ extension RegistryCommandTests {
         ! denied: requested access to the resource is denied
         [exit 1]
         dockyard:/app> docker login -u alice -p s3cret
-        Login Succeeded
         ! WARNING! Using --password via the CLI is insecure. Use --password-stdin.
         ! dockyard: created the simulated account "alice" on docker.io (a first login creates it; use the same password from now on).
         !
@@ -72,6 +71,7 @@ extension RegistryCommandTests {
         ! Configure a credential helper to remove this warning. See
         ! https://docs.docker.com/go/credential-store/
         !
+        Login Succeeded
         dockyard:/app> docker push alice/app:1.0
         The push refers to repository [docker.io/alice/app]
         bf8c61426dfe: Preparing
@@ -206,7 +206,6 @@ extension RegistryCommandTests {
         dockyard:/app> docker logout
         Removing login credentials for https://index.docker.io/v1/
         dockyard:/app> docker login -u bobby -p hunter22
-        Login Succeeded
         ! WARNING! Using --password via the CLI is insecure. Use --password-stdin.
         ! dockyard: created the simulated account "bobby" on docker.io (a first login creates it; use the same password from now on).
         !
@@ -214,6 +213,7 @@ extension RegistryCommandTests {
         ! Configure a credential helper to remove this warning. See
         ! https://docs.docker.com/go/credential-store/
         !
+        Login Succeeded
         dockyard:/app> docker push alice/app:1.0
         The push refers to repository [docker.io/alice/app]
         bf8c61426dfe: Preparing

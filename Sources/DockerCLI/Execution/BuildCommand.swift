@@ -105,6 +105,7 @@ extension DockerExecutor {
                 if let id = result.imageID, result.succeeded {
                     output = QuietBuildView.render(imageID: id.digest.string)
                     output.stderr = ClassicBuildView.deprecationNotice
+                    output.stderrComesFirst()
                 } else {
                     // `-q` suppresses the step stream; the error is still printed.
                     output.stdout = ""

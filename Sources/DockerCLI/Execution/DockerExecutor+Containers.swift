@@ -50,10 +50,14 @@ extension DockerExecutor {
             if o.remove { try? engine.removeContainer(id, force: true) }
             return Self.prefixed(pullText, Message.runFailure(Self.daemonText(error), status: error.runExitStatus))
         }
+        // The pull shows before anything the container prints.
         if o.detach {
-            return CommandResult(stdout: ContainerOutput.fullID(id), stderr: pullText)
+            var result = CommandResult(stdout: ContainerOutput.fullID(id), stderr: pullText)
+            result.stderrComesFirst()
+            return result
         }
         var result = CommandResult(stdout: ContainerViews.lines(outcome.output), stderr: pullText, exitStatus: outcome.exitCode ?? 0)
+        result.stderrComesFirst()
         if outcome.exitCode == nil, !outcome.attached, let c = engine.containers[id] {
             result.stderr += ContainerViews.keepsRunningNote(c.name)
         }

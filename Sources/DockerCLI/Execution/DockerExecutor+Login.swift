@@ -8,15 +8,16 @@ import ImageReference
 // comes in through `answer(_:to:engine:host:)`, which continues the conversation here.
 extension DockerExecutor {
     func login(_ o: LoginOptions, engine: inout EngineState, host: HostContext) -> CommandResult {
-        var err = ""
+        // Written in Docker's order: the warnings come before `Login Succeeded`.
+        var r = CommandResult()
         var password = o.password ?? ""
         let username = o.username ?? ""
         if !password.isEmpty {
-            err += Message.loginPasswordOnCommandLine + "\n"
-            if o.passwordStdin { return .failure(err + "--password and --password-stdin are mutually exclusive\n") }
+            r.write(Message.loginPasswordOnCommandLine + "\n", toStderr: true)
+            if o.passwordStdin { return r.failing("--password and --password-stdin are mutually exclusive\n") }
         }
         if o.passwordStdin {
-            if username.isEmpty { return .failure(err + "Must provide --username with --password-stdin\n") }
+            if username.isEmpty { return r.failing("Must provide --username with --password-stdin\n") }
             // Byte-wise, as Go trims: "\r\n" is one Character in Swift.
             var bytes = Array((host.stdin ?? "").utf8)
             if bytes.last == UInt8(ascii: "\n") { bytes.removeLast() }
@@ -24,126 +25,137 @@ extension DockerExecutor {
             password = String(decoding: bytes, as: UTF8.self)
         }
         let registryHost = EngineState.registryHost(forServer: o.server)
-        var out = ""
         var storedName: String?
         if username.isEmpty && password.isEmpty, let user = engine.storedLogin(host: registryHost) {
-            out += Message.loginExistingCredentials(user) + "\nTo login with a different account, run 'docker logout' followed by 'docker login'\n\n"
+            r.write(Message.loginExistingCredentials(user) + "\nTo login with a different account, run 'docker logout' followed by 'docker login'\n\n")
             if engine.storedLoginIsValid(host: registryHost) {
-                err += Message.loginCredentialsStoredUnencrypted(configPath: RegistryStore.configPath) + "\n"
-                return CommandResult(stdout: out + Message.loginSucceeded + "\n", stderr: err)
+                return Self.succeeded(r)
             }
-            err += "Stored credentials invalid or expired\n"
+            r.write("Stored credentials invalid or expired\n", toStderr: true)
             storedName = user
         }
         if !username.isEmpty && !password.isEmpty {
-            return completeLogin(host: registryHost, username: username, password: password, stdout: out, stderr: err, engine: &engine)
+            return completeLogin(r, host: registryHost, username: username, password: password, engine: &engine)
         }
         // Docker checks standard input, not output: `cat | docker login` cannot ask.
         guard host.stdinIsTerminal else {
-            return CommandResult(stdout: out, stderr: err + "Error: Cannot perform an interactive login from a non TTY device\n", exitStatus: 1)
+            return r.failing("Error: Cannot perform an interactive login from a non TTY device\n")
         }
         if registryHost == Reference.defaultDomain && username.isEmpty && password.isEmpty {
             let code = Self.deviceCode(engine)
-            let request = InputRequest(prompt: "", continuation: .login(LoginConversation(host: registryHost, stage: .browserWait(code: code))))
-            return .asking(request, stdout: out, stderr: err + Self.webLoginBanner(code: code) + Self.noBrowserNote)
+            r.write(Self.webLoginBanner(code: code) + Self.noBrowserNote, toStderr: true)
+            r.question = InputRequest(prompt: "", continuation: .login(LoginConversation(host: registryHost, stage: .browserWait(code: code))))
+            return r
         }
         if username.isEmpty {
-            return askUsername(LoginConversation(host: registryHost, givenPassword: password.isEmpty ? nil : password, stage: .username(defaultName: storedName)),
-                               stdout: out, stderr: err)
+            return askUsername(r, LoginConversation(host: registryHost, givenPassword: password.isEmpty ? nil : password, stage: .username(defaultName: storedName)))
         }
-        return askPassword(LoginConversation(host: registryHost, stage: .password(username: username)), stdout: out, stderr: err)
+        return askPassword(r, LoginConversation(host: registryHost, stage: .password(username: username)))
     }
 
     /// Goes on with a login after the learner answered (nil: Ctrl-C or end of input).
     func continueLogin(_ conversation: LoginConversation, reply: String?, engine: inout EngineState) -> CommandResult {
         var next = conversation
+        var r = CommandResult()
         switch conversation.stage {
         case .username(let defaultName):
             // Docker's prompt ends with "prompt terminated", a cancellation: exit 0, no text.
-            guard let reply else { return CommandResult() }
+            guard let reply else { return r }
             var name = Self.trimmedSpace(reply)
             if name.isEmpty { name = defaultName ?? "" }
-            if name.isEmpty { return .failure("error: username is required\n") }
+            if name.isEmpty { return r.failing("error: username is required\n") }
             if let password = conversation.givenPassword {
-                return completeLogin(host: conversation.host, username: name, password: password, stdout: "", stderr: "", engine: &engine)
+                return completeLogin(r, host: conversation.host, username: name, password: password, engine: &engine)
             }
             next.stage = .password(username: name)
-            return askPassword(next, stdout: "", stderr: "")
+            return askPassword(r, next)
         case .password(let username):
-            guard let reply else { return CommandResult() }
+            guard let reply else { return r }
             // Docker trims blanks around the typed password too (prompt.ReadInput).
             let password = Self.trimmedSpace(reply)
-            if password.isEmpty { return .failure("error: password is required\n") }
-            return completeLogin(host: conversation.host, username: username, password: password, stdout: "", stderr: "", engine: &engine)
+            if password.isEmpty { return r.failing("error: password is required\n") }
+            return completeLogin(r, host: conversation.host, username: username, password: password, engine: &engine)
         case .browserWait(let code):
-            guard reply != nil else { return .failure("login canceled\n") }
+            guard reply != nil else { return r.failing("login canceled\n") }
             next.stage = .browserUsername(code: code)
-            return .asking(InputRequest(prompt: Self.browserPrompt + "Username: ", continuation: .login(next)),
-                           stderr: "dockyard: simulated browser: code \(code) confirmed at login.docker.com.\n"
-                               + "dockyard: sign in with your Docker ID (a new name creates a simulated account).\n")
+            r.write("dockyard: simulated browser: code \(code) confirmed at login.docker.com.\n"
+                    + "dockyard: sign in with your Docker ID (a new name creates a simulated account).\n", toStderr: true)
+            r.question = InputRequest(prompt: Self.browserPrompt + "Username: ", continuation: .login(next))
+            return r
         case .browserUsername(let code):
-            guard let reply else { return .failure("login canceled\n") }
+            guard let reply else { return r.failing("login canceled\n") }
             let name = Self.trimmedSpace(reply)
             if name.isEmpty {
-                return .asking(InputRequest(prompt: Self.browserPrompt + "Username: ", continuation: .login(next)),
-                               stderr: "dockyard: simulated browser: enter your Docker ID.\n")
+                r.write("dockyard: simulated browser: enter your Docker ID.\n", toStderr: true)
+                r.question = InputRequest(prompt: Self.browserPrompt + "Username: ", continuation: .login(next))
+                return r
             }
             next.stage = .browserPassword(code: code, username: name)
-            return .asking(InputRequest(prompt: Self.browserPrompt + "Password: ", secret: true, continuation: .login(next)))
+            r.question = InputRequest(prompt: Self.browserPrompt + "Password: ", secret: true, continuation: .login(next))
+            return r
         case .browserPassword(let code, let username):
-            guard let reply else { return .failure("login canceled\n") }
+            guard let reply else { return r.failing("login canceled\n") }
             var attempt = engine
             do {
                 let report = try attempt.login(host: conversation.host, username: username, password: reply)
                 engine = attempt
-                var err = report.createdAccount ? RegistryRendering.accountCreatedNote(username, host: conversation.host) : ""
-                err += Message.loginCredentialsStoredUnencrypted(configPath: RegistryStore.configPath) + "\n"
-                return CommandResult(stdout: Message.loginSucceeded + "\n", stderr: err)
+                if report.createdAccount { r.write(RegistryRendering.accountCreatedNote(username, host: conversation.host), toStderr: true) }
+                return Self.succeeded(r)
             } catch {
                 // The sign-in page says so and asks again; the CLI keeps waiting.
                 next.stage = .browserUsername(code: code)
-                var note = "dockyard: simulated browser: incorrect username or password; try again.\n"
+                r.write("dockyard: simulated browser: incorrect username or password; try again.\n", toStderr: true)
                 if engine.registries.registry(conversation.host)?.accounts[username] == nil {
-                    note += Self.newAccountRule(host: conversation.host)
+                    r.write(Self.newAccountRule(host: conversation.host), toStderr: true)
                 }
-                return .asking(InputRequest(prompt: Self.browserPrompt + "Username: ", continuation: .login(next)), stderr: note)
+                r.question = InputRequest(prompt: Self.browserPrompt + "Username: ", continuation: .login(next))
+                return r
             }
         }
     }
 
     /// `Username: ` (with Docker Hub's sign-up hint first).
-    func askUsername(_ conversation: LoginConversation, stdout: String, stderr: String) -> CommandResult {
-        var out = stdout
-        if conversation.host == Reference.defaultDomain { out += Self.dockerHubUsernameHint }
+    func askUsername(_ result: CommandResult, _ conversation: LoginConversation) -> CommandResult {
+        var r = result
+        if conversation.host == Reference.defaultDomain { r.write(Self.dockerHubUsernameHint) }
         var prompt = "Username: "
         if case .username(let defaultName?) = conversation.stage, !defaultName.isEmpty { prompt = "Username (\(defaultName)): " }
-        return .asking(InputRequest(prompt: prompt, continuation: .login(conversation)), stdout: out, stderr: stderr)
+        r.question = InputRequest(prompt: prompt, continuation: .login(conversation))
+        return r
     }
 
     /// `Password: `, typed without echo (with Docker Hub's note about access tokens first).
-    func askPassword(_ conversation: LoginConversation, stdout: String, stderr: String) -> CommandResult {
-        var err = stderr
+    func askPassword(_ result: CommandResult, _ conversation: LoginConversation) -> CommandResult {
+        var r = result
         if conversation.host == Reference.defaultDomain {
-            err += Self.infoNote("A Personal Access Token (PAT) can be used instead.\nTo create a PAT, visit https://app.docker.com/settings\n\n")
+            r.write(Self.infoNote("A Personal Access Token (PAT) can be used instead.\nTo create a PAT, visit https://app.docker.com/settings\n\n"), toStderr: true)
         }
-        return .asking(InputRequest(prompt: "Password: ", secret: true, continuation: .login(conversation)), stdout: stdout, stderr: err)
+        r.question = InputRequest(prompt: "Password: ", secret: true, continuation: .login(conversation))
+        return r
     }
 
     /// Checks the credentials against the simulated registry and stores them.
-    func completeLogin(host registryHost: String, username: String, password: String, stdout: String, stderr: String, engine: inout EngineState) -> CommandResult {
-        var err = stderr
+    func completeLogin(_ result: CommandResult, host registryHost: String, username: String, password: String, engine: inout EngineState) -> CommandResult {
+        var r = result
         let report: LoginReport
         do { report = try engine.login(host: registryHost, username: username, password: password) } catch {
             var hint = ""
             if case .unauthorized = error, engine.registries.registry(registryHost)?.accounts[username] == nil {
                 hint = Self.newAccountRule(host: registryHost)
             }
-            return CommandResult(stdout: stdout, stderr: err + "Error response from daemon: \(error)\n" + hint, exitStatus: 1)
+            return r.failing("Error response from daemon: \(error)\n" + hint)
         }
-        if report.createdRegistry { err += RegistryRendering.simulatedRegistryNote(registryHost) }
-        if report.createdAccount { err += RegistryRendering.accountCreatedNote(username, host: registryHost) }
-        err += Message.loginCredentialsStoredUnencrypted(configPath: RegistryStore.configPath) + "\n"
-        return CommandResult(stdout: stdout + Message.loginSucceeded + "\n", stderr: err)
+        if report.createdRegistry { r.write(RegistryRendering.simulatedRegistryNote(registryHost), toStderr: true) }
+        if report.createdAccount { r.write(RegistryRendering.accountCreatedNote(username, host: registryHost), toStderr: true) }
+        return Self.succeeded(r)
+    }
+
+    /// The credentials were stored: the warning about the plain-text store, then `Login Succeeded`.
+    static func succeeded(_ result: CommandResult) -> CommandResult {
+        var r = result
+        r.write(Message.loginCredentialsStoredUnencrypted(configPath: RegistryStore.configPath) + "\n", toStderr: true)
+        r.write(Message.loginSucceeded + "\n")
+        return r
     }
 
     /// Why a first login did not create an account (the simulated registries' own rule).

@@ -62,4 +62,12 @@ extension CommandResult {
         result.question = request
         return result
     }
+
+    /// This output followed by an error on standard error, status 1.
+    func failing(_ message: String) -> CommandResult {
+        var result = self
+        result.write(message, toStderr: true)
+        result.exitStatus = 1
+        return result
+    }
 }

@@ -91,14 +91,20 @@ public struct ClassicBuildView: Equatable, Sendable {
         if !unconsumedBuildArgs.isEmpty {
             out += "[Warning] One or more build-args [\(unconsumedBuildArgs.sorted().joined(separator: " "))] were not consumed\n"
         }
+        // The banner comes before the build's output; a failure after it.
+        let bannerFirst = [CommandResult.StreamMark(toStderr: true, end: Self.deprecationNotice.utf8.count)]
         if let failure {
-            return CommandResult(stdout: out, stderr: Self.deprecationNotice + failure + "\n", exitStatus: failureStatus)
+            var result = CommandResult(stdout: out, stderr: Self.deprecationNotice + failure + "\n", exitStatus: failureStatus)
+            result.marks = bannerFirst
+            return result
         }
         if let id = builtImageID {
             out += "Successfully built \(Formatted.truncateID(id))\n"
             for name in taggedNames { out += "Successfully tagged \(name)\n" }
         }
-        return CommandResult(stdout: out, stderr: Self.deprecationNotice)
+        var result = CommandResult(stdout: out, stderr: Self.deprecationNotice)
+        result.marks = bannerFirst
+        return result
     }
 }
 

@@ -75,8 +75,7 @@ public enum REPLApp {
     /// Writes script-mode results as they are.
     static func emit(_ outputs: [InputDriver.Output]) {
         for output in outputs {
-            if !output.result.stdout.isEmpty { SystemIO.write(output.result.stdout, to: 1) }
-            if !output.result.stderr.isEmpty { SystemIO.write(output.result.stderr, to: 2) }
+            for chunk in output.result.inTerminalOrder { SystemIO.write(chunk.text, to: chunk.isError ? 2 : 1) }
         }
     }
 
@@ -254,12 +253,16 @@ public struct InteractiveLoop {
     }
 
     /// Output without a final newline gets one, so the next prompt starts on its own line.
+    /// The streams are written in the order the command wrote them.
     func emit(_ outputs: [InputDriver.Output]) {
         for output in outputs {
-            var stdout = output.result.stdout
-            if !stdout.isEmpty && !stdout.hasSuffix("\n") { stdout += "\n" }
-            if !stdout.isEmpty { write(stdout, 1) }
-            if !output.result.stderr.isEmpty { write(output.result.stderr, 2) }
+            let chunks = output.result.inTerminalOrder
+            let lastOut = chunks.lastIndex { !$0.isError }
+            for (i, chunk) in chunks.enumerated() {
+                var text = chunk.text
+                if i == lastOut && !text.hasSuffix("\n") { text += "\n" }
+                write(text, chunk.isError ? 2 : 1)
+            }
         }
     }
 }
