@@ -519,3 +519,38 @@ extension RegistryCommandTests {
         }
     }
 }
+
+/// Questions answered at random: whatever is typed (or Ctrl-C), a conversation ends or asks
+/// again, never traps, and leaves the engine consistent.
+struct QuestionFuzzTests {
+    @Test func randomAnswersNeverBreakALoginOrAPrune() throws {
+        var rng = ContainerCommandFuzzTests.Generator(state: 7)
+        var engine = try RegistryCommandTests.engineWithApp()
+        let host = HostContext(isTerminal: true, stdinIsTerminal: true)
+        let commands: [[String]] = [
+            ["login"], ["login", "-u", "alice"], ["login", "-p", "pw"], ["login", "localhost:5000"], ["login", "-u", "bob", "localhost:5000"],
+            ["login", "registry.example.com"], ["logout"], ["logout", "localhost:5000"], ["image", "prune"], ["image", "prune", "-a"],
+            ["builder", "prune"], ["container", "prune"], ["push", "alice/app:1.0"],
+        ]
+        let answers: [String?] = [nil, "", " ", "y", "Y", "n", "alice", "bob", "pw", "s3cret", "Al", "ünïcödé", "a:b", String(repeating: "x", count: 5000), "\t y \t"]
+        var finished = 0
+        for _ in 0..<400 {
+            let argv = commands[Int(rng.next() % UInt64(commands.count))]
+            guard case .command(let command) = DockerParser.parse(argv) else { continue }
+            var result = DockerExecutor().run(command, engine: &engine, host: host)
+            var rounds = 0
+            while let question = result.question {
+                rounds += 1
+                // After a few rounds, Ctrl-C: every question must give up then.
+                let reply = rounds > 6 ? nil : answers[Int(rng.next() % UInt64(answers.count))]
+                result = DockerExecutor().answer(reply, to: question, engine: &engine, host: host)
+                if reply == nil { #expect(result.question == nil, "Ctrl-C must end docker \(argv.joined(separator: " "))") }
+                #expect(rounds <= 7)
+                if rounds > 7 { break }
+            }
+            finished += 1
+            #expect(engine.checkInvariants() == [], "after docker \(argv.joined(separator: " "))")
+        }
+        #expect(finished > 300)
+    }
+}

@@ -114,6 +114,43 @@ import Testing
         #expect(type("lessons").contains("[x] 1. Tags (3/3)"))
     }
 
+    @Test func theAutoCheckWaitsUntilALoginsQuestionsAreAnswered() throws {
+        let text = """
+            ---
+            id: login
+            title: Login
+            summary: Log in.
+            ---
+
+            Intro.
+
+            ## Log in
+
+            Log in to localhost:5000.
+
+            ```check
+            logged-in localhost:5000
+            ```
+
+            ```solution
+            docker login -u student -p secret localhost:5000
+            ```
+            """
+        var shell = Shell()
+        shell.installLessons([try LessonParser.lesson(from: text, file: "01-login.md")], store: nil)
+        shell.session.terminal.stdinIsTerminal = true
+        var driver = InputDriver(shell: shell)
+        _ = driver.feed("lesson 1")
+        let asked = driver.feed("docker login -u student localhost:5000").map { $0.result }
+        #expect(asked.first?.question?.prompt == "Password: ")
+        #expect(!asked.contains { $0.stdout.contains("Step 1.1") || $0.stderr.contains("Not yet") })
+        #expect(driver.prompt == "Password: ")
+        let answered = driver.feed("secret").map { $0.result.stdout + $0.result.stderr }.joined()
+        #expect(answered.contains("Login Succeeded"))
+        #expect(answered.contains("✓ Lesson 1 complete: Login."))
+        #expect(driver.prompt == "dockyard:/app> ")
+    }
+
     @Test func progressIsSavedAndALaterSessionResumesWhereTheLearnerLeft() throws {
         let state = LessonShellTests.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: state) }
