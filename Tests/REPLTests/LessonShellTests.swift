@@ -149,6 +149,15 @@ import Testing
         #expect(answered.contains("Login Succeeded"))
         #expect(answered.contains("✓ Lesson 1 complete: Login."))
         #expect(driver.prompt == "dockyard:/app> ")
+        // Lines a lesson types in never ask: nobody could answer, and the learner's next
+        // line must stay a command.
+        _ = driver.feed("lesson reset 1")
+        _ = driver.feed("lesson 1")
+        var host = SessionLessonHost(session: driver.shell.session)
+        let typed = host.runLine("docker login -u other localhost:5000")
+        #expect(typed.stderr.contains("Cannot perform an interactive login from a non TTY device"))
+        #expect(host.session.question == nil)
+        #expect(host.session.terminal.stdinIsTerminal)
     }
 
     @Test func progressIsSavedAndALaterSessionResumesWhereTheLearnerLeft() throws {

@@ -155,13 +155,20 @@ public struct SessionLessonHost: LessonHost {
     /// returns each entry's output.
     mutating func run(_ input: String) -> [InputDriver.Output] {
         let exitRequest = session.exitRequest
-        var driver = InputDriver(shell: SessionLessonHost.sandboxed(makeShell(session)), numbersInputErrors: false)
+        let terminal = session.terminal
+        // Nobody can answer a question for a lesson's line, so none is asked: a later line
+        // (or the learner's next one) must not become its answer.
+        var shell = SessionLessonHost.sandboxed(makeShell(session))
+        shell.session.terminal.stdinIsTerminal = false
+        var driver = InputDriver(shell: shell, numbersInputErrors: false)
         var outputs: [InputDriver.Output] = []
         for physical in input.split(separator: "\n", omittingEmptySubsequences: false) {
             outputs += driver.feed(String(physical))
         }
         outputs += driver.finish()
         session = driver.shell.session
+        session.terminal = terminal
+        session.question = nil
         // A lesson line cannot end the learner's session.
         session.exitRequest = exitRequest
         return outputs
