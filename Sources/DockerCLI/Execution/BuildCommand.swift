@@ -86,17 +86,9 @@ extension DockerExecutor {
         let engineOptions = Engine.BuildOptions(
             builder: builder == .classic ? .classic : .buildKit, tags: tags, noCache: o.noCache, buildArgs: args,
             target: o.target, pull: o.pull, dockerfileName: dockerfileName)
-        let before = engine
+        // A failed build keeps what completed (the engine decides what, as Docker does), so
+        // the next build after a fix reuses those steps; no tag moves.
         let result = engine.build(document, dockerfileSize: Int64(dockerfileBytes.count), context: context, options: engineOptions)
-        if !result.succeeded {
-            // A failed build leaves images, tags and caches as they were; only time moves on
-            // and `explain` can still look at what happened.
-            let clock = engine.clock, ids = engine.ids
-            engine = before
-            engine.clock = clock
-            engine.ids = ids
-            engine.lastBuild = result
-        }
         let notes = Self.shellNotes(result)
         var output: CommandResult
         if builder == .classic {

@@ -3,8 +3,10 @@ import Dockerfile
 extension EngineState {
     /// Runs `docker build`: the document's stages against `context`, with the builder and
     /// switches in `options`. On success the new images, tags and cache entries become part of
-    /// the state; on failure the previous state stays as it was, except that BuildKit keeps
-    /// cache entries of steps that completed (as BuildKit does) and time moves on.
+    /// the state. On failure no tag moves and no final image is made, but what completed
+    /// stays, as with Docker: BuildKit keeps the cache entries of finished steps, the classic
+    /// builder keeps the intermediate images of finished steps (its cache) and a base image
+    /// it pulled. So fixing the failing line and building again reuses the steps before it.
     ///
     /// - Parameters:
     ///   - dockerfileSize: bytes of the Dockerfile text (for `transferring dockerfile`).
@@ -37,8 +39,10 @@ extension EngineState {
             result.failure = failure
             if options.builder == .buildKit {
                 buildKitCache = run.state.buildKitCache
-                fingerprints = run.state.fingerprints
+            } else {
+                images = run.state.images
             }
+            fingerprints = run.state.fingerprints
             clock = run.state.clock
             ids = run.state.ids
             result.duration = clock.now.secondsSince1970 - startTime.secondsSince1970
