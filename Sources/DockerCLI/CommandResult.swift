@@ -49,6 +49,16 @@ public struct CommandResult: Equatable, Sendable {
         marks.append(StreamMark(toStderr: toStderr, end: (toStderr ? stderr : stdout).utf8.count))
     }
 
+    /// Adds `other`'s output after all of this one's (both streams), keeping each one's
+    /// order; the status and question stay this result's.
+    public mutating func append(_ other: CommandResult) {
+        guard !other.stdout.isEmpty || !other.stderr.isEmpty else { return }
+        var merged = CommandResult(exitStatus: exitStatus)
+        merged.question = question
+        for chunk in inTerminalOrder + other.inTerminalOrder { merged.write(chunk.text, toStderr: chunk.isError) }
+        self = merged
+    }
+
     /// Marks everything on standard error so far as shown before standard output.
     public mutating func stderrComesFirst() {
         marks = [StreamMark(toStderr: true, end: stderr.utf8.count)]

@@ -84,6 +84,12 @@ public struct LessonStep: Hashable, Sendable {
         self.hints = hints
         self.solution = solution
     }
+
+    /// Whether a solution line may fail: in a step whose goal is a failed build
+    /// (`last-build failed`), its `docker build` is meant to.
+    public func solutionMayFail(_ command: String) -> Bool {
+        checks.contains { $0.text.hasPrefix("last-build failed") } && command.contains("docker build")
+    }
 }
 
 /// One line of a `setup` block.

@@ -90,10 +90,8 @@ public struct Shell {
     mutating func afterEntry(_ entry: InputEntry, _ result: CommandResult) -> CommandResult {
         var result = result
         for hook in entryHooks {
-            if let extra = hook.afterEntry(entry, result: result, session: &session, services: services) {
-                result.stdout += extra.stdout
-                result.stderr += extra.stderr
-            }
+            // After everything the command printed, on whichever stream.
+            if let extra = hook.afterEntry(entry, result: result, session: &session, services: services) { result.append(extra) }
         }
         return result
     }
