@@ -139,6 +139,18 @@ import Testing
         #expect(result.step("COPY . .")?.missReason == .filesChanged([FileChange(path: "/app.py", old: fileDigest("print(1)\n"), new: fileDigest("print(2)\n"))]))
     }
 
+    @Test(arguments: bothBuilders) func aNewTagOfTheSameRepositoryIsTheNextBuildOfTheSameProject(builder: BuilderKind) throws {
+        var state = EngineState()
+        try build(&state, Self.app, files: Self.files, builder: builder, tags: ["shop:1"])
+        var edited = Self.files
+        edited["app.py"] = "print(2)\n"
+        let result = try build(&state, Self.app, files: edited, builder: builder, tags: ["shop:2"])
+        #expect(result.step("COPY . .")?.missReason == .filesChanged([FileChange(path: "/app.py", old: fileDigest("print(1)\n"), new: fileDigest("print(2)\n"))]))
+        // Another repository built from the same folder is another project.
+        let other = try build(&state, "FROM alpine:3.20\nRUN echo other\n", files: [:], builder: builder, tags: ["tools:1"])
+        #expect(other.step("RUN echo other")?.missReason == .noPreviousBuild)
+    }
+
     @Test(arguments: bothBuilders) func aChangedBuildArgIsStillNamed(builder: BuilderKind) throws {
         var state = EngineState()
         let dockerfile = "FROM alpine:3.20\nARG V=1\nRUN echo $V\n"

@@ -246,7 +246,8 @@ public enum TeachingViews {
             }
             if !parts.files.isEmpty {
                 lines.append("    file checksums (\(parts.files.count)):")
-                for file in parts.files.prefix(20) {
+                // Sorted: the engine lists a directory's files in no fixed order.
+                for file in parts.files.sorted(by: { $0.path < $1.path }).prefix(20) {
                     lines.append(TeachingText.fit("      \(file.checksum.short)  \(file.path)", w))
                 }
                 if parts.files.count > 20 { lines.append("      … and \(parts.files.count - 20) more") }

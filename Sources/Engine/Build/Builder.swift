@@ -293,7 +293,9 @@ struct BuildRun {
         self.options = options
         self.shell = shell
         self.multiStage = document.stages.count > 1
-        self.fingerprintPrefix = "\(options.builder.rawValue)|\(context.root)|\(options.dockerfileName)|\(options.tags.first.map(FamiliarName.normalize) ?? "")|"
+        // The repository, not the whole tag: `-t shop:2` after `-t shop:1` is the next build
+        // of the same project.
+        self.fingerprintPrefix = "\(options.builder.rawValue)|\(context.root)|\(options.dockerfileName)|\(options.tags.first.map { FamiliarName.repository(FamiliarName.normalize($0)) } ?? "")|"
         for arg in options.buildArgs { buildArgValues[arg.name] = arg.value }
     }
 
@@ -644,8 +646,8 @@ struct BuildRun {
         }
     }
 
-    /// Fingerprints are kept per builder, Dockerfile (name and context folder), first tag and
-    /// stage, so that explaining a build compares it with the previous build of the same
+    /// Fingerprints are kept per builder, Dockerfile (name and context folder), repository of
+    /// the first tag and stage, so that explaining a build compares it with the previous build of the same
     /// project, not with another Dockerfile built in between.
     func fingerprintKey(_ stage: Int) -> String {
         fingerprintPrefix + stageLabel(stage)
