@@ -151,6 +151,16 @@ import Testing
         #expect(other.step("RUN echo other")?.missReason == .noPreviousBuild)
     }
 
+    @Test func aWorkdirThatWasRootMadeNoStepBefore() throws {
+        var state = EngineState()
+        let dockerfile = "FROM alpine:3.20\nARG D=/\nWORKDIR $D\nRUN echo a\n"
+        let first = try build(&state, dockerfile, files: [:], builder: .buildKit)
+        #expect(first.steps.filter { $0.kind == .workdir }.isEmpty)
+        let result = try build(&state, dockerfile, files: [:], builder: .buildKit, buildArgs: ["D": "/srv"])
+        let workdir = try #require(result.steps.first { $0.kind == .workdir })
+        #expect(workdir.missReason == .noPreviousBuild)
+    }
+
     @Test(arguments: bothBuilders) func aChangedBuildArgIsStillNamed(builder: BuilderKind) throws {
         var state = EngineState()
         let dockerfile = "FROM alpine:3.20\nARG V=1\nRUN echo $V\n"

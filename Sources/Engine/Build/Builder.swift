@@ -681,7 +681,8 @@ struct BuildRun {
         let old = previous.steps
         switch alignment.placement(ofNew: slot) {
         case .same(let i):
-            guard let oldParts = old[i].parts else { return .lineInserted(afterStep: stepBefore(slot)) }
+            // The same text made no keyed step last time (BuildKit `WORKDIR $DIR` that was `/`).
+            guard let oldParts = old[i].parts else { return .noPreviousBuild }
             return BuildRun.compare(old: oldParts, new: parts)
         case .replaced(let i):
             return .instructionChanged(old: old[i].text, new: text)
