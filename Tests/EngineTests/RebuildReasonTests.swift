@@ -202,6 +202,10 @@ import Testing
         let inserted = Self.app.replacingRun("WORKDIR /app\n", with: "WORKDIR /app\nRUN echo hi\n")
         let result = try build(&state, inserted, files: Self.files, builder: builder, noCache: true)
         #expect(result.steps.filter { $0.kind != .from && $0.kind != .metadata }.allSatisfy { $0.missReason == .noCache })
+        // A new FROM under --no-cache: --no-cache is why everything ran.
+        let newBase = try build(&state, inserted.replacingRun("python:3.12-slim", with: "python:3.13-slim"), files: Self.files, builder: builder, noCache: true)
+        #expect(newBase.steps.first { $0.kind == .from }?.missReason == nil)
+        #expect(newBase.step("WORKDIR /app")?.missReason == .noCache)
     }
 
     @Test func aPrunedEntryIsStillNamed() throws {

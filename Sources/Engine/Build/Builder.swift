@@ -609,7 +609,8 @@ struct BuildRun {
         let fpKey = fingerprintKey(index)
         let fromParts = CacheKeyParts(parent: nil, operation: "FROM " + fromImage, environment: [:], buildArgNames: [], files: [], base: st.base, key: st.key)
         previousStage = state.fingerprints[fpKey]
-        if let old = previousStage?.from.parts, old.base != st.base {
+        // Under --no-cache every step runs whatever the base: that is the reason shown.
+        if !options.noCache, let old = previousStage?.from.parts, old.base != st.base {
             if old.operation == fromParts.operation {
                 step.missReason = .baseImageChanged(old: old.base ?? "", new: st.base)
             } else {
@@ -647,8 +648,8 @@ struct BuildRun {
     }
 
     /// Fingerprints are kept per builder, Dockerfile (name and context folder), repository of
-    /// the first tag and stage, so that explaining a build compares it with the previous build of the same
-    /// project, not with another Dockerfile built in between.
+    /// the first tag and stage, so that explaining a build compares it with the previous build
+    /// of the same project, not with another Dockerfile built in between.
     func fingerprintKey(_ stage: Int) -> String {
         fingerprintPrefix + stageLabel(stage)
     }
