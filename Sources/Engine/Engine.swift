@@ -19,7 +19,7 @@ import ImageReference
 /// | `Layers/` | `Layer`: change sets with whiteouts/opaque markers, diff, union view, diff IDs over a tar-like serialization |
 /// | `Images/` | `ImageConfig` + canonical (Go-compatible) JSON, `ImageStore` (+Remove: rmi/prune, +History: history/images/df rows) |
 /// | `Catalog/` | base images as data (`CatalogData`), shared base layers |
-/// | `Build/` | `EngineState.build`: driver and metadata (`Builder.swift`), BuildKit vertices (`BuildKitSteps.swift`), classic steps (`ClassicSteps.swift`), COPY planning, `.dockerignore`, BuildKit cache, result types |
+/// | `Build/` | `EngineState.build`: driver and metadata (`Builder.swift`), BuildKit vertices (`BuildKitSteps.swift`), classic steps (`ClassicSteps.swift`), COPY planning, `.dockerignore`, BuildKit cache, result types, the alignment of a stage's lines with its previous build that words miss reasons (`StageAlignment.swift`) |
 /// | `Shell/` | the simulated RUN shell (separate owner), reached only through `CommandSimulator` |
 ///
 /// Modelling decisions worth knowing:

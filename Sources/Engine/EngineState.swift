@@ -7,8 +7,8 @@ public struct EngineState: Sendable, Equatable {
     public var images: ImageStore
     /// BuildKit's cache.
     public var buildKitCache: BuildKitCache
-    /// Per builder and step position, what the last build of that step looked like.
-    public var fingerprints: [String: StepFingerprint]
+    /// Per builder, Dockerfile and stage, what the last build of that stage looked like.
+    public var fingerprints: [String: StageFingerprint]
     /// The images `FROM` can pull (read-only data; the registry work will sit beside it).
     public let catalog: BaseImageCatalog
     public var clock: SimulatedClock

@@ -10,7 +10,7 @@
 // | file | what |
 // | --- | --- |
 // | `BuildExplanation.swift` | the model: one `LayerRow` per step (newest-on-top when drawn), a `LayerStatus` each (reused, rebuilt: this step changed, rebuilt: an earlier step was rebuilt, metadata only, base image — each with a symbol `= * ^ . #` so it reads without colour), the figures and the untagged-image note |
-// | `RebuildReasons.swift` | the concrete reason for the first rebuilt step of each stage, from the engine's `CacheMissReason` (old/new instruction with carets under the change, changed files with old/new short checksums, build-arg/ENV changes, `--no-cache`, new base digest, removed cache entry) |
+// | `RebuildReasons.swift` | the concrete reason for the first rebuilt step of each stage, from the engine's `CacheMissReason` (old/new instruction with carets under the change, a new line, the removed line(s) before it, lines moved, changed files with old/new short checksums, build-arg/ENV changes, `--no-cache`, a new FROM reference or base digest, removed cache entry); the engine compares each line with its match in the previous build of the stage, not the same position |
 // | `CacheAdvice.swift` | advice with a one-line why and fix: installs after `COPY . .`; `apt-get update` apart from `apt-get install`; caches deleted in a later layer (hadolint DL3009); consecutive RUNs (DL3059); ADD for local files (DL3020); untagged/`latest` base (DL3006/DL3007) |
 // | `LayerAnalysis.swift` | `layers IMAGE` (per layer `+ ~ -` paths folded into folders, wasted bytes hidden by later layers) and `compare A B` (shared chain, bytes saved on disk and on push) |
 // | `TeachingViews.swift` | the text renderers: `afterBuild`, `watchView`, `explain`, `explainStep` |

@@ -13,7 +13,10 @@ extension BuildExplanation {
             let stage = step.stageIndex ?? -1
             guard !explainedStages.contains(stage), !step.cached, let reason = step.missReason else { continue }
             if step.kind == .from {
-                guard case .baseImageChanged = reason else { continue }
+                switch reason {
+                case .baseImageChanged, .baseReferenceChanged: break
+                default: continue
+                }
             }
             explainedStages.insert(stage)
             reasons.append(describe(reason, row: row, step: step, rows: rows, result: result))
@@ -39,11 +42,32 @@ extension BuildExplanation {
         case .instructionChanged(let old, let new):
             let keyword = { (text: String) in text.split(separator: " ").first.map { $0.uppercased() } ?? "" }
             if keyword(old) != keyword(new) {
-                // The builder compares steps by position, so an inserted or deleted line
-                // shows up as a different instruction here.
-                return make("is a different instruction from the one built at this position before", markedChange(old: old, new: new))
+                return make("replaces a different instruction that was built here before", markedChange(old: old, new: new))
             }
             return make("changed its instruction", markedChange(old: old, new: new))
+        case .lineInserted(let after):
+            let anchor = after.flatMap { index in rows.first { $0.stepIndex == index } }
+                .map { "after step \($0.number) (\(shortInstruction($0.text)))" } ?? "at the start of its stage"
+            var details = ["A line that was never built has no cache entry to reuse."]
+            if rows.contains(where: { $0.number > row.number && $0.stageIndex == row.stageIndex && ($0.status == .rebuiltParent || $0.status == .rebuiltChanged) }) {
+                details.append("The steps after it now have a different parent, so they are rebuilt too.")
+            }
+            return make("is a new line: nothing like it was built \(anchor) before", details)
+        case .parentLineRemoved(let removed):
+            var details = removed.map { "removed: " + lineText($0) }
+            let parent = parentRow(of: row, rows: rows, result: result).map { "step \($0.number) (\(shortInstruction($0.text)))" } ?? "another step"
+            details.append("Its cache key includes its parent's key: its parent is now \(parent), so the key is new even though the line itself did not change.")
+            return make("was rebuilt because the line\(removed.count == 1 ? "" : "s") before it \(removed.count == 1 ? "was" : "were") removed", details)
+        case .parentLineAdded(let added):
+            var details = added.map { "added: " + lineText($0) }
+            details.append("Its cache key includes its parent's key: the new line\(added.count == 1 ? " is" : "s are") now before it (taken from the cache of an earlier build), so its key is new.")
+            return make("was rebuilt because a line was added before it", details)
+        case .orderChanged(let oldPrevious, let newPrevious):
+            return make("was rebuilt because the order of the lines changed", [
+                "before: it came right after " + (oldPrevious.map(lineText) ?? "the FROM line"),
+                "now:    it comes right after " + (newPrevious.map(lineText) ?? "the FROM line"),
+                "A step's cache key includes its parent's key, so moving lines rebuilds from the first step whose parent differs.",
+            ])
         case .filesChanged(let changes):
             var details = ["Files in the copied set changed (content, mode or owner; never the mtime):"]
             let width = changes.map { $0.path.count }.max() ?? 0
@@ -65,6 +89,8 @@ extension BuildExplanation {
             return make("sees a different variable", details)
         case .baseImageChanged(let old, let new):
             return make("starts from a different base image", ["The tag now points at another image: \(shortDigest(old)) -> \(shortDigest(new)).", "Every step on top of it is rebuilt; pin a digest to control when that happens."])
+        case .baseReferenceChanged(let old, let new, let oldBase, let newBase):
+            return make("starts from a different base image", ["FROM changed: \(old) -> \(new).", "The image is different: \(shortDigest(oldBase)) -> \(shortDigest(newBase)).", "The chain of cache keys starts at the base image, so every step on top of it is rebuilt."])
         case .cacheEntryRemoved:
             return make("had the same inputs as before, but that cache entry is gone", ["It was pruned (docker builder prune) or its image was removed, so the step ran again."])
         }
@@ -86,6 +112,27 @@ extension BuildExplanation {
 
     static func shortInstruction(_ text: String) -> String {
         DisplayWidth.ellipsis(text, maxWidth: 40)
+    }
+
+    /// An instruction as quoted in a reason: its first line, `…` when it goes on.
+    static func lineText(_ text: String) -> String {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        var first = String(lines.first ?? "").teachingTrimmed
+        if lines.count > 1 {
+            if first.hasSuffix("\\") { first = String(first.dropLast()).teachingTrimmed }
+            first += " …"
+        }
+        return first
+    }
+
+    /// The row of the step that is `row`'s parent in its cache key: the row before it in the
+    /// same stage that makes a step with a key (BuildKit: FROM, RUN, COPY/ADD, WORKDIR).
+    static func parentRow(of row: LayerRow, rows: [LayerRow], result: BuildResult) -> LayerRow? {
+        rows.last { candidate in
+            guard candidate.number < row.number, candidate.stageIndex == row.stageIndex, let index = candidate.stepIndex, result.steps.indices.contains(index) else { return false }
+            let step = result.steps[index]
+            return result.builder == .classic || step.kind != .metadata
+        }
     }
 
     /// `was:` / `now:` lines with carets under the part of the new text that differs.

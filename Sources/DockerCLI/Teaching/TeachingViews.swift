@@ -200,8 +200,16 @@ public enum TeachingViews {
         switch reason {
         case .noCache: return "--no-cache"
         case .noPreviousBuild: return "new: never built with these inputs"
-        case .parentRebuilt(let index): return "step \(rows.first { $0.stepIndex == index }.map { String($0.number) } ?? "?") before it was rebuilt"
+        case .parentRebuilt(let index):
+            let parent = rows.first { $0.stepIndex == index }
+            if parent?.status == .baseImage { return "its base image (step \(parent.map { String($0.number) } ?? "?")) changed" }
+            return "step \(parent.map { String($0.number) } ?? "?") before it was rebuilt"
         case .instructionChanged: return "its instruction changed"
+        case .lineInserted: return "a new line"
+        case .parentLineRemoved(let lines): return "the line\(lines.count == 1 ? " before it was" : "s before it were") removed"
+        case .parentLineAdded: return "a line was added before it"
+        case .orderChanged: return "the order of lines changed"
+        case .baseReferenceChanged: return "FROM names another image"
         case .filesChanged(let files): return "\(files.count) copied file\(files.count == 1 ? "" : "s") changed"
         case .environmentChanged(let vars): return "variable\(vars.count == 1 ? "" : "s") \(vars.map(\.name).joined(separator: ", ")) changed"
         case .baseImageChanged: return "the base image changed"
@@ -238,7 +246,8 @@ public enum TeachingViews {
             }
             if !parts.files.isEmpty {
                 lines.append("    file checksums (\(parts.files.count)):")
-                for file in parts.files.prefix(20) {
+                // Sorted: the engine lists a directory's files in no fixed order.
+                for file in parts.files.sorted(by: { $0.path < $1.path }).prefix(20) {
                     lines.append(TeachingText.fit("      \(file.checksum.short)  \(file.path)", w))
                 }
                 if parts.files.count > 20 { lines.append("      … and \(parts.files.count - 20) more") }

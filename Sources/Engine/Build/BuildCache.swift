@@ -76,7 +76,17 @@ public struct BaseImageRecord: Hashable, Sendable {
 /// What a previous build did at one step, to explain the next build's misses.
 public struct StepFingerprint: Hashable, Sendable {
     public var text: String
-    public var parts: CacheKeyParts
+    /// Nil for a line that made no keyed step (BuildKit `WORKDIR /`).
+    public var parts: CacheKeyParts?
+}
+
+/// What the previous build of one stage looked like, line by line, so that the next build's
+/// misses are explained against the matching line rather than the same position.
+public struct StageFingerprint: Hashable, Sendable {
+    public var from: StepFingerprint
+    /// The lines that can make a keyed step, in order: BuildKit's RUN, COPY/ADD and WORKDIR;
+    /// every instruction for the classic builder. ONBUILD triggers come first.
+    public var steps: [StepFingerprint]
 }
 
 /// Deterministic IDs for containers, BuildKit record IDs and the like.

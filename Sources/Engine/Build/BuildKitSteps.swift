@@ -3,7 +3,7 @@ import Dockerfile
 /// BuildKit: FROM, RUN, COPY/ADD and WORKDIR are vertices keyed by their definition plus the
 /// parent vertex's key (COPY sources by content); everything else only edits the config.
 extension BuildRun {
-    mutating func runVertex(_ instruction: Instruction, stage: Int, position: String, isTrigger: Bool, index: Int, total: Int, st: inout StageState) throws(BuildFailure) {
+    mutating func runVertex(_ instruction: Instruction, stage: Int, isTrigger: Bool, index: Int, total: Int, st: inout StageState) throws(BuildFailure) {
         let scope = st.scope
         let range = instruction.range
         let stepIndex = steps.count
@@ -83,7 +83,6 @@ extension BuildRun {
         let key = Digest.finishing(&keyHasher)
         parts.key = key
         step.keyParts = parts
-        let fpKey = fingerprintKey(stage, position: position)
 
         if !options.noCache, let record = state.buildKitCache.records[key], let layer = record.diffID.flatMap({ state.buildKitCache.layers[$0] }) {
             step.cached = true
@@ -92,8 +91,10 @@ extension BuildRun {
             step.layerSize = layer.size
             st.appendHistory(HistoryEntry(created: record.created, createdBy: createdBy, comment: "buildkit.dockerfile.v0", emptyLayer: false), timed: true)
             state.buildKitCache.touch(key, at: state.clock.now)
+            settleBaseChange(hit: true, st: &st)
         } else {
-            step.missReason = missReason(fingerprint: fpKey, text: instruction.original, parts: parts, rebuiltStep: st.rebuiltStep)
+            settleBaseChange(hit: false, st: &st)
+            step.missReason = missReason(text: instruction.original, parts: parts, rebuiltStep: st.rebuiltStep)
             var changes: FileTree
             var duration: Double
             if let invocation {
@@ -149,7 +150,7 @@ extension BuildRun {
             if st.rebuiltStep == nil { st.rebuiltStep = stepIndex }
         }
         st.key = key
-        state.fingerprints[fpKey] = StepFingerprint(text: instruction.original, parts: parts)
+        recordLine(instruction.original, parts: parts, stepIndex: stepIndex)
         steps[stepIndex] = step
     }
 

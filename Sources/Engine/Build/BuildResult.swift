@@ -91,18 +91,34 @@ public struct VariableChange: Hashable, Sendable {
 public enum CacheMissReason: Hashable, Sendable {
     /// `--no-cache`.
     case noCache
-    /// This step has never been built before (or not at this position).
+    /// This stage has never been built before (from this Dockerfile, builder and tag).
     case noPreviousBuild
     /// An earlier step it depends on was rebuilt in this build (step index in `steps`).
     case parentRebuilt(stepIndex: Int)
-    /// The instruction's text changed since the previous build of this step.
+    /// The instruction's text changed since the previous build of this step (the line was
+    /// edited in place, or replaced by another).
     case instructionChanged(old: String, new: String)
+    /// A line the previous build of the stage did not have. `afterStep`: index in `steps` of
+    /// the step before it in this build (FROM included); nil when there is none.
+    case lineInserted(afterStep: Int?)
+    /// Built before, but the lines that came right before it (quoted) were removed, so its
+    /// parent is different.
+    case parentLineRemoved([String])
+    /// Built before, but new lines (quoted, themselves taken from the cache) now come right
+    /// before it, so its parent is different.
+    case parentLineAdded([String])
+    /// Built before, but after another line: lines were moved. The lines right before it in the
+    /// previous build and in this one (nil = none, it came right after FROM).
+    case orderChanged(oldPrevious: String?, newPrevious: String?)
     /// Copied files changed (content, mode or owner).
     case filesChanged([FileChange])
     /// ENV or build-arg values that reach this RUN changed.
     case environmentChanged([VariableChange])
-    /// FROM now resolves to a different image.
+    /// FROM names the same reference, which now resolves to a different image (digests/IDs).
     case baseImageChanged(old: String, new: String)
+    /// FROM names a different image than in the previous build: the references as written
+    /// (variables expanded), then the digests/IDs they resolved to.
+    case baseReferenceChanged(old: String, new: String, oldBase: String, newBase: String)
     /// Same inputs as an earlier build, but the cache entry is gone (pruned, or the classic
     /// builder's intermediate image was removed).
     case cacheEntryRemoved

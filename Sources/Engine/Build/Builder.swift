@@ -108,6 +108,9 @@ struct StageState {
     private(set) var sortedArgNames: [String] = []
     /// Index in `steps` of the first miss this stage depends on.
     var rebuiltStep: Int?
+    /// Index in `steps` of this stage's FROM when it resolved to another image than in the
+    /// previous build, until the first keyed step shows whether that made it miss.
+    var baseChangeStep: Int?
     /// CMD was set in this stage (ENTRYPOINT then keeps it).
     var cmdSet = false
     /// Base digest for the FROM fingerprint.
@@ -279,6 +282,13 @@ struct BuildRun {
     var classicTotal = 0
     /// Classic: index of the first miss; later steps are never looked up (cache busted).
     var classicFirstMiss: Int?
+    /// The stage being built, for the miss reasons: its previous build, its keyed lines aligned
+    /// with that build's, and what this build recorded so far (with each line's step index).
+    var previousStage: StageFingerprint?
+    var alignment = StageAlignment(old: [], new: [])
+    var recordedLines: [StepFingerprint] = []
+    var recordedStepIndices: [Int?] = []
+    var fromStepIndex = 0
 
     init(state: EngineState, document: DockerfileDocument, context: BuildContext, options: BuildOptions, shell: any CommandSimulator) {
         self.state = state
@@ -287,7 +297,9 @@ struct BuildRun {
         self.options = options
         self.shell = shell
         self.multiStage = document.stages.count > 1
-        self.fingerprintPrefix = "\(options.builder.rawValue)|\(context.root)|\(options.dockerfileName)|\(options.tags.first.map(FamiliarName.normalize) ?? "")|"
+        // The repository, not the whole tag: `-t shop:2` after `-t shop:1` is the next build
+        // of the same project.
+        self.fingerprintPrefix = "\(options.builder.rawValue)|\(context.root)|\(options.dockerfileName)|\(options.tags.first.map { FamiliarName.repository(FamiliarName.normalize($0)) } ?? "")|"
         for arg in options.buildArgs { buildArgValues[arg.name] = arg.value }
     }
 
@@ -543,6 +555,7 @@ struct BuildRun {
             st = depState
             if isClassic { st.resetArgs() }
             st.cmdSet = false
+            st.baseChangeStep = nil
             st.base = "stage:\(stageLabel(dep))"
             step.hidden = true
             step.imageID = st.imageID
@@ -597,23 +610,37 @@ struct BuildRun {
             step.vertexIndex = 1
             step.vertexTotal = vertexTotal
         }
-        let fpKey = fingerprintKey(index, position: "from")
+        let fpKey = fingerprintKey(index)
         let fromParts = CacheKeyParts(parent: nil, operation: "FROM " + fromImage, environment: [:], buildArgNames: [], files: [], base: st.base, key: st.key)
-        if let old = state.fingerprints[fpKey], old.parts.base != st.base, old.text == stage.fromInstruction.original {
-            step.missReason = .baseImageChanged(old: old.parts.base ?? "", new: st.base)
+        previousStage = state.fingerprints[fpKey]
+        // Under --no-cache every step runs whatever the base: that is the reason shown.
+        if !options.noCache, let old = previousStage?.from.parts, old.base != st.base {
+            if old.operation == fromParts.operation {
+                step.missReason = .baseImageChanged(old: old.base ?? "", new: st.base)
+            } else {
+                step.missReason = .baseReferenceChanged(old: String(old.operation.dropFirst("FROM ".count)), new: fromImage, oldBase: old.base ?? "", newBase: st.base)
+            }
             st.rebuiltStep = fromStepIndex
+            st.baseChangeStep = fromStepIndex
         }
         step.keyParts = fromParts
-        state.fingerprints[fpKey] = StepFingerprint(text: stage.fromInstruction.original, parts: fromParts)
         steps.append(step)
+        let keyed = (triggers + stage.instructions).filter { isClassic || BuildRun.isVertex($0.kind) }
+        alignment = StageAlignment(old: previousStage?.steps.map(\.text) ?? [], new: keyed.map(\.original))
+        recordedLines = []
+        recordedStepIndices = []
+        self.fromStepIndex = fromStepIndex
 
         var vertexCounter = fromIsVertex ? 1 : 0
-        for (i, trigger) in triggers.enumerated() {
-            try dispatch(trigger, stage: index, position: "trigger\(i)", isTrigger: true, vertexCounter: &vertexCounter, vertexTotal: vertexTotal, st: &st)
+        for trigger in triggers {
+            try dispatch(trigger, stage: index, isTrigger: true, vertexCounter: &vertexCounter, vertexTotal: vertexTotal, st: &st)
         }
-        for (i, instruction) in stage.instructions.enumerated() {
-            try dispatch(instruction, stage: index, position: "\(i)", isTrigger: false, vertexCounter: &vertexCounter, vertexTotal: vertexTotal, st: &st)
+        for instruction in stage.instructions {
+            try dispatch(instruction, stage: index, isTrigger: false, vertexCounter: &vertexCounter, vertexTotal: vertexTotal, st: &st)
         }
+        // Recorded only once the whole stage is built: a failed build keeps explaining against
+        // the last complete one.
+        state.fingerprints[fpKey] = StageFingerprint(from: StepFingerprint(text: stage.fromInstruction.original, parts: fromParts), steps: recordedLines)
         return st
     }
 
@@ -624,21 +651,69 @@ struct BuildRun {
         }
     }
 
-    /// Fingerprints are kept per builder, Dockerfile (name and context folder) and first tag,
-    /// so that explaining a build compares it with the previous build of the same project,
-    /// not with another Dockerfile built in between.
-    func fingerprintKey(_ stage: Int, position: String) -> String {
-        fingerprintPrefix + stageLabel(stage) + "|" + position
+    /// Fingerprints are kept per builder, Dockerfile (name and context folder), repository of
+    /// the first tag and stage, so that explaining a build compares it with the previous build
+    /// of the same project, not with another Dockerfile built in between.
+    func fingerprintKey(_ stage: Int) -> String {
+        fingerprintPrefix + stageLabel(stage)
     }
 
-    /// Why a step missed, comparing with the previous build of the same step.
-    func missReason(fingerprint key: String, text: String, parts: CacheKeyParts, rebuiltStep: Int?) -> CacheMissReason {
+    /// Records the current stage's next keyed line (`parts` nil when it made no keyed step).
+    mutating func recordLine(_ text: String, parts: CacheKeyParts?, stepIndex: Int?) {
+        recordedLines.append(StepFingerprint(text: text, parts: parts))
+        recordedStepIndices.append(stepIndex)
+    }
+
+    /// After the first keyed step of a stage whose base changed: a hit means the new base was
+    /// built on before, so the base change explains nothing (not that step, not later misses).
+    mutating func settleBaseChange(hit: Bool, st: inout StageState) {
+        guard let from = st.baseChangeStep else { return }
+        st.baseChangeStep = nil
+        if hit, st.rebuiltStep == from {
+            st.rebuiltStep = nil
+            steps[from].missReason = nil
+        }
+    }
+
+    /// Why the current stage's next keyed line missed. Compares it with the line it aligns
+    /// with in the previous build of the stage (not the one at the same position), so that an
+    /// inserted, removed or moved line is named as such.
+    mutating func missReason(text: String, parts: CacheKeyParts, rebuiltStep: Int?) -> CacheMissReason {
         if options.noCache { return .noCache }
-        guard let old = state.fingerprints[key] else { return .noPreviousBuild }
+        guard let previous = previousStage else { return .noPreviousBuild }
         if let rebuiltStep { return .parentRebuilt(stepIndex: rebuiltStep) }
-        if old.text != text { return .instructionChanged(old: old.text, new: text) }
-        if old.parts.files != parts.files {
-            let oldFiles = Dictionary(old.parts.files.map { ($0.path, $0.checksum) }, uniquingKeysWith: { a, _ in a })
+        let slot = recordedLines.count
+        let old = previous.steps
+        switch alignment.placement(ofNew: slot) {
+        case .same(let i):
+            // The same text made no keyed step last time (BuildKit `WORKDIR $DIR` that was `/`).
+            guard let oldParts = old[i].parts else { return .noPreviousBuild }
+            return BuildRun.compare(old: oldParts, new: parts)
+        case .replaced(let i):
+            return .instructionChanged(old: old[i].text, new: text)
+        case .inserted:
+            return .lineInserted(afterStep: stepBefore(slot))
+        case .removedBefore(_, let removed):
+            return .parentLineRemoved(removed.map { old[$0].text })
+        case .addedBefore(_, let added):
+            return .parentLineAdded(added.map { alignment.new[$0] })
+        case .reordered(let oldPrevious, let newPrevious):
+            return .orderChanged(oldPrevious: oldPrevious.map { old[$0].text }, newPrevious: newPrevious.map { alignment.new[$0] })
+        }
+    }
+
+    /// The step of the keyed line before `slot` in this build (FROM for the first one).
+    func stepBefore(_ slot: Int) -> Int? {
+        for k in stride(from: slot - 1, through: 0, by: -1) where recordedStepIndices.indices.contains(k) {
+            if let index = recordedStepIndices[k] { return index }
+        }
+        return steps.indices.contains(fromStepIndex) && !steps[fromStepIndex].hidden ? fromStepIndex : nil
+    }
+
+    /// Why a line that was built before, after the same line, missed: its inputs.
+    static func compare(old: CacheKeyParts, new parts: CacheKeyParts) -> CacheMissReason {
+        if old.files != parts.files {
+            let oldFiles = Dictionary(old.files.map { ($0.path, $0.checksum) }, uniquingKeysWith: { a, _ in a })
             let newFiles = Dictionary(parts.files.map { ($0.path, $0.checksum) }, uniquingKeysWith: { a, _ in a })
             var changes: [FileChange] = []
             for path in Set(oldFiles.keys).union(newFiles.keys).sorted() where oldFiles[path] != newFiles[path] {
@@ -646,22 +721,22 @@ struct BuildRun {
             }
             if !changes.isEmpty { return .filesChanged(changes) }
         }
-        if old.parts.environment != parts.environment {
+        if old.environment != parts.environment {
             var changes: [VariableChange] = []
-            for name in Set(old.parts.environment.keys).union(parts.environment.keys).sorted() where old.parts.environment[name] != parts.environment[name] {
-                changes.append(VariableChange(name: name, old: old.parts.environment[name], new: parts.environment[name], isBuildArg: parts.buildArgNames.contains(name) || old.parts.buildArgNames.contains(name)))
+            for name in Set(old.environment.keys).union(parts.environment.keys).sorted() where old.environment[name] != parts.environment[name] {
+                changes.append(VariableChange(name: name, old: old.environment[name], new: parts.environment[name], isBuildArg: parts.buildArgNames.contains(name) || old.buildArgNames.contains(name)))
             }
             return .environmentChanged(changes)
         }
-        if old.parts.operation != parts.operation { return .instructionChanged(old: old.parts.operation, new: parts.operation) }
+        if old.operation != parts.operation { return .instructionChanged(old: old.operation, new: parts.operation) }
         return .cacheEntryRemoved
     }
 
     // MARK: Instructions
 
-    mutating func dispatch(_ instruction: Instruction, stage: Int, position: String, isTrigger: Bool, vertexCounter: inout Int, vertexTotal: Int, st: inout StageState) throws(BuildFailure) {
+    mutating func dispatch(_ instruction: Instruction, stage: Int, isTrigger: Bool, vertexCounter: inout Int, vertexTotal: Int, st: inout StageState) throws(BuildFailure) {
         if isClassic {
-            try dispatchClassic(instruction, stage: stage, position: position, isTrigger: isTrigger, st: &st)
+            try dispatchClassic(instruction, stage: stage, isTrigger: isTrigger, st: &st)
             return
         }
         let scope = st.scope
@@ -672,9 +747,10 @@ struct BuildRun {
             // total), no layer, an empty-layer history entry (dockerfile2llb `dispatchWorkdir`).
             st.config.workingDir = "/"
             st.appendHistory(HistoryEntry(created: state.clock.now, createdBy: "WORKDIR /", comment: "buildkit.dockerfile.v0", emptyLayer: true), timed: false)
+            recordLine(instruction.original, parts: nil, stepIndex: nil)
         case .run, .copy, .workdir:
             vertexCounter += 1
-            try runVertex(instruction, stage: stage, position: position, isTrigger: isTrigger, index: vertexCounter, total: vertexTotal, st: &st)
+            try runVertex(instruction, stage: stage, isTrigger: isTrigger, index: vertexCounter, total: vertexTotal, st: &st)
         case .onbuild(let trigger):
             st.config.onBuild.append(BuildRun.triggerText(instruction, trigger))
         default:

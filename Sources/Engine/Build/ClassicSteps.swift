@@ -21,7 +21,7 @@ extension BuildRun {
             .max { ($0.created, $0.id) < ($1.created, $1.id) }?.id
     }
 
-    mutating func dispatchClassic(_ instruction: Instruction, stage: Int, position: String, isTrigger: Bool, st: inout StageState) throws(BuildFailure) {
+    mutating func dispatchClassic(_ instruction: Instruction, stage: Int, isTrigger: Bool, st: inout StageState) throws(BuildFailure) {
         let scope = st.scope
         let range = instruction.range
         let stepIndex = steps.count
@@ -83,6 +83,7 @@ extension BuildRun {
         default:
             guard let text = try applyMetadata(instruction, scope: scope, range: range, st: &next, classic: true) else {
                 steps.removeLast()
+                recordLine(instruction.original, parts: nil, stepIndex: nil)
                 return
             }
             probeCmd = ["/bin/sh", "-c", "#(nop)  " + text]
@@ -94,7 +95,6 @@ extension BuildRun {
         let key = Digest.sha256(probe.canonicalBytes() + Array((st.imageID?.digest.string ?? "").utf8))
         let parts = CacheKeyParts(parent: st.imageID?.digest, operation: probeCmd.joined(separator: " "), environment: env, buildArgNames: argNames, files: plan?.files ?? [], base: nil, key: key)
         step.keyParts = parts
-        let fpKey = fingerprintKey(stage, position: position)
 
         if !options.noCache, classicFirstMiss == nil, let hit = classicCacheHit(parent: st.imageID, probe: probe), let image = state.images.images[hit] {
             step.cached = true
@@ -109,8 +109,10 @@ extension BuildRun {
             next.historyJSON = nil
             next.imageID = hit
             step.imageID = hit
+            settleBaseChange(hit: true, st: &next)
         } else {
-            step.missReason = missReason(fingerprint: fpKey, text: instruction.original, parts: parts, rebuiltStep: classicFirstMiss ?? st.rebuiltStep)
+            settleBaseChange(hit: false, st: &next)
+            step.missReason = missReason(text: instruction.original, parts: parts, rebuiltStep: classicFirstMiss ?? next.rebuiltStep)
             if createsContainer { step.containerID = state.ids.next64() }
             // `next` is about to change its filesystem in place: drop the old state's reference
             // first so the tree is not copied (a RUN needs the old tree as its diff base).
@@ -172,7 +174,7 @@ extension BuildRun {
             if classicFirstMiss == nil { classicFirstMiss = stepIndex }
         }
         st = next
-        state.fingerprints[fpKey] = StepFingerprint(text: instruction.original, parts: parts)
+        recordLine(instruction.original, parts: parts, stepIndex: stepIndex)
         steps[stepIndex] = step
     }
 
