@@ -9,6 +9,8 @@ public enum LayerStatus: String, Hashable, Sendable, CaseIterable {
     case rebuiltParent
     case metadataOnly
     case baseImage
+    /// The step where the build stopped (it ran and failed: no layer).
+    case failed
 
     /// One ASCII character, shown in every row.
     public var symbol: Character {
@@ -18,6 +20,7 @@ public enum LayerStatus: String, Hashable, Sendable, CaseIterable {
         case .rebuiltParent: return "^"
         case .metadataOnly: return "."
         case .baseImage: return "#"
+        case .failed: return "x"
         }
     }
 
@@ -29,6 +32,7 @@ public enum LayerStatus: String, Hashable, Sendable, CaseIterable {
         case .rebuiltParent: return "rebuilt: an earlier step was rebuilt"
         case .metadataOnly: return "metadata only (no layer)"
         case .baseImage: return "base image"
+        case .failed: return "failed: the build stopped here"
         }
     }
 
@@ -41,6 +45,7 @@ public enum LayerStatus: String, Hashable, Sendable, CaseIterable {
         case .rebuiltParent: return "33"
         case .metadataOnly: return "2"
         case .baseImage: return "34"
+        case .failed: return "1;7;31"
         }
     }
 
@@ -52,6 +57,7 @@ public enum LayerStatus: String, Hashable, Sendable, CaseIterable {
         case .rebuiltParent: return "#fff1c2"
         case .metadataOnly: return "#eeeeee"
         case .baseImage: return "#d6e4ff"
+        case .failed: return "#ff9e9e"
         }
     }
 
@@ -62,6 +68,7 @@ public enum LayerStatus: String, Hashable, Sendable, CaseIterable {
         case .rebuiltParent: return "#8a6d00"
         case .metadataOnly: return "#666666"
         case .baseImage: return "#1d4ed8"
+        case .failed: return "#7f0000"
         }
     }
 }
@@ -154,6 +161,8 @@ public struct BuildExplanation: Hashable, Sendable {
                     rebuilt += 1
                     missedStages.insert(step.stageIndex ?? -1)
                 }
+            case _ where !result.succeeded && result.failure?.stepIndex == index:
+                status = .failed
             default:
                 if step.cached {
                     status = .reused

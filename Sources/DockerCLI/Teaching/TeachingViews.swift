@@ -101,6 +101,7 @@ public enum TeachingViews {
         case .rebuiltParent: return "rebuilt: parent"
         case .metadataOnly: return "config only"
         case .baseImage: return "base image"
+        case .failed: return "FAILED"
         }
     }
 
@@ -190,6 +191,9 @@ public enum TeachingViews {
             return step?.cached == true ? "config only (no filesystem change); taken from the cache" : "changes only the image config (no layer); costs no disk"
         case .reused:
             return "cache hit: same parent and same inputs as an earlier build; \(TeachingText.size(row.size)) layer reused"
+        case .failed:
+            let why = step?.missReason.map { " (\(shortReason($0, rows: e.rows)))" } ?? ""
+            return "ran\(why) and failed: " + (result.failure?.message ?? "the step did not complete") + "; nothing after it ran"
         case .rebuiltChanged, .rebuiltParent:
             guard let step, let reason = step.missReason else { return "rebuilt" }
             return "rebuilt (\(shortReason(reason, rows: e.rows))); took \(TeachingText.seconds(step.duration)), \(step.layerSize.map { "wrote " + Units.imageSize($0) } ?? "no layer")"
