@@ -58,6 +58,14 @@ public enum Transcript {
         return reply == interruptMark ? nil : reply
     }
 
+    /// The input on a line typed at a container shell's prompt, or nil for an output line.
+    static func input(_ line: Substring, afterContainerPrompt prompt: String) -> String? {
+        if line.hasPrefix(prompt) { return String(line.dropFirst(prompt.count)) }
+        // An empty input is written without the prompt's trailing blank.
+        if prompt.hasSuffix(" "), line == prompt.dropLast() { return "" }
+        return nil
+    }
+
     static func input(afterPrompt line: Substring) -> String {
         guard let marker = promptEnd(line) else { return "" }
         return String(line[line.index(marker, offsetBy: 2)...])
@@ -98,8 +106,22 @@ public enum Transcript {
                 }
                 continue
             }
-            guard isPrompt(lines[i]) else { i += 1; continue }
-            let input = Transcript.input(afterPrompt: lines[i])
+            let input: String
+            if let container = driver.shell.session.containerPrompt {
+                // Inside a container shell, input lines start with the container's prompt.
+                // (A Dockyard prompt there is read as input too; the echo then shows the right one.)
+                if let typed = Transcript.input(lines[i], afterContainerPrompt: container) {
+                    input = typed
+                } else if isPrompt(lines[i]) {
+                    input = Transcript.input(afterPrompt: lines[i])
+                } else {
+                    i += 1
+                    continue
+                }
+            } else {
+                guard isPrompt(lines[i]) else { i += 1; continue }
+                input = Transcript.input(afterPrompt: lines[i])
+            }
             if !driver.continues(input) { render(driver.flush()) }
             rendered += echoLine(driver.prompt, input)
             render(driver.feed(input))

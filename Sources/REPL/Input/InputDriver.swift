@@ -35,7 +35,10 @@ public struct InputDriver {
     /// The prompt for the next line: `dockyard:/app> `, or `> ` inside a multi-line entry.
     public var prompt: String {
         if let question = shell.session.question { return question.request.prompt }
-        return assembler.isContinuing ? "> " : "dockyard\(shell.promptLabel.map { "[\($0)]" } ?? ""):\(shell.session.cwd)> "
+        if assembler.isContinuing { return "> " }
+        // Inside a container shell, the container's prompt (`# `, `/ # `).
+        if let container = shell.session.containerPrompt { return container }
+        return "dockyard\(shell.promptLabel.map { "[\($0)]" } ?? ""):\(shell.session.cwd)> "
     }
 
     /// Whether the next line answers a command's question (`Password: `) instead of being

@@ -114,8 +114,7 @@ public enum REPLApp {
             let text = String(decoding: bytes, as: UTF8.self)
             if !driver.continues(text) { emit(driver.flush()) }
             if options.echo {
-                let prompt = driver.shell.session.containerPrompt ?? driver.prompt
-                SystemIO.write((driver.continues(text) ? "> " : prompt) + text + "\n", to: 1)
+                SystemIO.write((driver.continues(text) ? "> " : driver.prompt) + text + "\n", to: 1)
             }
             emit(driver.feed(bytes: bytes))
             driver.shell.session.clearRequested = false
