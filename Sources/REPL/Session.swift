@@ -85,6 +85,8 @@ public struct TerminalInfo: Equatable, Sendable {
     /// Whether input comes from a person at a terminal, who can answer a command's questions
     /// (`docker login` prompts). Script mode and transcripts (unless they ask) have none.
     public var stdinIsTerminal: Bool
+    /// Set by `set width`: the front end stops following the terminal's own width.
+    public var widthIsFixed = false
     public init(width: Int = 80, isTerminal: Bool = false, colour: Bool = false, stdinIsTerminal: Bool = false) {
         self.width = width
         self.isTerminal = isTerminal

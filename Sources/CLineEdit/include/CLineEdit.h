@@ -51,4 +51,8 @@ int cle_input_pending(void);
  * (cle_install_sigint or cle_open) for Ctrl-C to interrupt it. */
 char *cle_read_secret(const char *prompt, int *status);
 
+/* The terminal's width in columns on fd, or 0 when it is not a terminal or unknown.
+ * (ioctl is variadic, so Swift cannot call it directly.) */
+int cle_terminal_columns(int fd);
+
 #endif

@@ -88,6 +88,7 @@ public struct TeachingHandler: CommandHandler {
         if args.count == 2, args[0] == "width" {
             guard let n = Int(args[1]), (10...1000).contains(n) else { return .failure("set: width must be a number from 10 to 1000\n", status: 2) }
             session.terminal.width = n
+            session.terminal.widthIsFixed = true
             return .ok("Views are laid out for \(n) columns.\n")
         }
         guard args.count == 2, args[0] == "explain", ["on", "off"].contains(args[1]) else {

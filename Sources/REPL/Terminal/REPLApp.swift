@@ -152,6 +152,11 @@ public enum REPLApp {
         let editor: (any ExternalEditor)? = stateDir.map { TerminalEditor(stateDirectory: $0) }
         var driver = makeDriver(options, setUp: setUp, interactive: true, editor: editor)
         driver.shell.session.history = history.lines
+        // Docker's output takes its terminal forms (BuildKit's progress screen, pull and push
+        // status per layer) and the teaching views their colours, at the terminal's width.
+        driver.shell.session.terminal.isTerminal = SystemIO.isTerminal(1)
+        driver.shell.session.terminal.colour = color
+        driver.shell.session.terminal.width = SystemIO.terminalColumns() ?? 80
 
         var reader: any LineReader
         if let libedit = LibeditLineReader(completer: { _ in Completion() }) {
@@ -172,6 +177,7 @@ public enum REPLApp {
         var loop = InteractiveLoop(driver: driver, color: color, completionSources: setUp.completionSources)
         loop.recordHistory = { history.append($0) }
         loop.clearScreen = { if SystemIO.isTerminal(1) { SystemIO.write("\u{1B}[H\u{1B}[2J\u{1B}[3J") } }
+        loop.terminalColumns = { SystemIO.terminalColumns() }
         return loop.run(&reader)
     }
 }
@@ -188,6 +194,9 @@ public struct InteractiveLoop {
     public var recordHistory: (String) -> Void = { _ in }
     /// Clears the screen after `clear`.
     public var clearScreen: () -> Void = {}
+    /// The terminal's current width, read before each command so a resized window is
+    /// followed (unless `set width` fixed one).
+    public var terminalColumns: () -> Int? = { nil }
 
     public init(driver: InputDriver, color: Bool = false, completionSources: @escaping (Shell) -> [Completer.Source] = { _ in [] }) {
         self.driver = driver
@@ -232,6 +241,9 @@ public struct InteractiveLoop {
                 emit(driver.finish())
                 return driver.shell.session.exitRequest ?? 0
             case .line(let bytes):
+                if !driver.shell.session.terminal.widthIsFixed, let columns = terminalColumns() {
+                    driver.shell.session.terminal.width = columns
+                }
                 let text = String(decoding: bytes, as: UTF8.self)
                 if !text.allSatisfy({ $0 == " " || $0 == "\t" }) {
                     reader.addHistory(text)

@@ -1,3 +1,4 @@
+import CLineEdit
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -28,6 +29,12 @@ public enum SystemIO {
     }
 
     public static func isTerminal(_ fd: Int32) -> Bool { isatty(fd) == 1 }
+
+    /// The width of the terminal on `fd`, or nil when unknown.
+    public static func terminalColumns(_ fd: Int32 = 1) -> Int? {
+        let columns = Int(cle_terminal_columns(fd))
+        return columns > 0 ? columns : nil
+    }
 
     public static func environment(_ name: String) -> String? {
         guard let value = getenv(name) else { return nil }
