@@ -119,6 +119,10 @@ struct StartLessonCommand: ParsableCommand {
         let start = clock == .real ? Timestamp(secondsSince1970: SystemIO.wallClockSeconds()) : SimulatedClock.fixedStart
         var session = Session(clock: SimulatedClock(mode: clock == .fixed ? .fixed : .real, start: start))
         session.explainAfterBuild = !noExplain
+        // On a projector the demo shows what a terminal shows: Docker's terminal forms, colour.
+        session.terminal.isTerminal = SystemIO.isTerminal(1)
+        session.terminal.colour = renderOptions.color
+        session.terminal.width = SystemIO.terminalColumns() ?? 80
         var player = LessonDemoPlayer(
             driver: InputDriver(shell: SessionLessonHost.sandboxed(Shell(session: session)), numbersInputErrors: false),
             lesson: lesson, lessonNumber: number, speed: speed,

@@ -87,10 +87,11 @@ public final class LessonController {
                 text += (index == 0 ? prompt : "> ") + line + "\n"
             }
             for output in host.run(command) {
-                text += output.result.stdout
-                if !output.result.stdout.isEmpty && !output.result.stdout.hasSuffix("\n") { text += "\n" }
-                text += output.result.stderr
-                if !output.result.stderr.isEmpty && !output.result.stderr.hasSuffix("\n") { text += "\n" }
+                // Both streams in the order written (the pull before the container's output).
+                for chunk in output.result.inTerminalOrder {
+                    text += chunk.text
+                    if !chunk.text.hasSuffix("\n") { text += "\n" }
+                }
             }
         }
         return text

@@ -70,9 +70,9 @@ public struct LessonDemoPlayer {
                 outputs += driver.flush()
                 for output in outputs {
                     if !output.result.succeeded { failures += 1 }
-                    for text in [output.result.stdout, output.result.stderr] where !text.isEmpty {
-                        write(text.hasSuffix("\n") ? text : text + "\n")
-                    }
+                    // One stream after the other, in the order the command wrote them.
+                    let text = output.result.inTerminalOrder.map(\.text).joined()
+                    if !text.isEmpty { write(text.hasSuffix("\n") ? text : text + "\n") }
                 }
                 sleep(LessonDemoPlayer.lineDelay / speed)
             }
