@@ -228,9 +228,9 @@ struct Workspace {
     private func render(_ rows: [(name: String, path: String)], long: Bool, onePerLine: Bool, total: Bool) -> String {
         if !long {
             if rows.isEmpty { return "" }
-            let joined = rows.map(\.name).joined(separator: "  ")
-            if !onePerLine && joined.count <= 80 && !joined.contains("\n") { return joined + "\n" }
-            return rows.map { $0.name + "\n" }.joined()
+            let names = rows.map(\.name)
+            if onePerLine || names.contains(where: { $0.contains("\n") }) { return names.map { $0 + "\n" }.joined() }
+            return Workspace.columns(names, width: session.terminal.width)
         }
         var lines: [(perm: String, links: String, size: String, date: String, name: String)] = []
         var blocks: Int64 = 0
@@ -255,6 +255,47 @@ struct Workspace {
         var out = total ? "total \(blocks)\n" : ""
         for l in lines {
             out += "\(l.perm) \(Workspace.pad(l.links, linkWidth)) root root \(Workspace.pad(l.size, sizeWidth)) \(l.date) \(l.name)\n"
+        }
+        return out
+    }
+
+    /// GNU ls's column layout (`-C`, its default at a terminal): names down the columns, as
+    /// many columns as fit in `width` with two blanks between, each as wide as its longest
+    /// name.
+    static func columns(_ names: [String], width: Int) -> String {
+        // As coreutils computes it: every column is at least 3 wide, all but the last get two
+        // blanks after their longest name, and the most columns whose total stays under the
+        // width win (a layout may leave its last columns empty; it prints as fewer).
+        let lengths = names.map(\.count)
+        let minimum = 3
+        let maxColumns = min(names.count, max(1, width / minimum))
+        var best = (columns: 1, widths: [lengths.max() ?? 0])
+        if maxColumns >= 2 {
+            for cols in 2...maxColumns {
+                let rows = (names.count + cols - 1) / cols
+                var widths = Array(repeating: minimum, count: cols)
+                var grew = false
+                for (i, length) in lengths.enumerated() {
+                    let col = i / rows
+                    let needed = length + (col == cols - 1 ? 0 : 2)
+                    if needed > widths[col] { widths[col] = needed; grew = true }
+                }
+                if !grew || widths.reduce(0, +) < width { best = (cols, widths) }
+            }
+        }
+        let rows = (names.count + best.columns - 1) / best.columns
+        var out = ""
+        for row in 0..<rows {
+            var index = row
+            var col = 0
+            while index < names.count {
+                let name = names[index]
+                out += name
+                index += rows
+                if index < names.count { out += String(repeating: " ", count: max(0, best.widths[col] - name.count)) }
+                col += 1
+            }
+            out += "\n"
         }
         return out
     }
