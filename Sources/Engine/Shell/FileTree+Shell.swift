@@ -258,3 +258,16 @@ extension String {
         return trimmed.split(separator: "/").last.map(String.init) ?? trimmed
     }
 }
+
+extension FileTree {
+    /// Pathname expansion as a POSIX shell does it for `pattern` (quoted magic characters
+    /// backslash-escaped) relative to `cwd`: the matching paths, sorted, written relative
+    /// when the pattern is; empty when nothing matches (the caller keeps the word then).
+    public func glob(_ pattern: String, cwd: String) -> [String] {
+        let absolute = pattern.hasPrefix("/") ? pattern : (cwd == "/" ? "/" : cwd + "/") + pattern
+        let matches = ShellGlob.expand(absolute, in: self)
+        if pattern.hasPrefix("/") { return matches }
+        let prefix = cwd == "/" ? "/" : cwd + "/"
+        return matches.map { $0.hasPrefix(prefix) ? String($0.dropFirst(prefix.count)) : $0 }
+    }
+}

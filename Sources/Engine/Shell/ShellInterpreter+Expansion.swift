@@ -120,11 +120,7 @@ extension ShellRun {
     }
 
     private func globMatches(_ pattern: String) -> [String] {
-        let absolutePattern = pattern.hasPrefix("/") ? pattern : (cwd == "/" ? "/" : cwd + "/") + pattern
-        let matches = ShellGlob.expand(absolutePattern, in: fs)
-        if pattern.hasPrefix("/") { return matches }
-        let prefix = cwd == "/" ? "/" : cwd + "/"
-        return matches.map { $0.hasPrefix(prefix) ? String($0.dropFirst(prefix.count)) : $0 }
+        fs.glob(pattern, cwd: cwd)
     }
 
     /// The value of a special or named parameter; nil when unset.

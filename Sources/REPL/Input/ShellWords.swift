@@ -54,16 +54,35 @@ public enum ShellSyntaxError: Error, Equatable, Sendable {
 /// nothing). Pipes, lists and substitutions are refused rather than misread.
 public enum ShellWords {
     public static func split(_ line: String, variables: (String) -> String? = { _ in nil }) -> Result<[ShellToken], ShellSyntaxError> {
-        var tokens: [ShellToken] = []
+        splitWithPatterns(line, variables: variables).map { $0.map(\.token) }
+    }
+
+    /// Like `split`, with each word's glob pattern when it has unquoted `*`, `?` or `[`
+    /// (quoted or escaped magic characters are backslash-escaped in the pattern), so a
+    /// command can expand `ls *.py` against its files; nil for other words and operators.
+    public static func splitWithPatterns(_ line: String, variables: (String) -> String? = { _ in nil }) -> Result<[(token: ShellToken, pattern: String?)], ShellSyntaxError> {
+        var tokens: [(token: ShellToken, pattern: String?)] = []
         let chars = Array(line.unicodeScalars)
         var i = 0
         var current = ""
+        var pattern = ""
+        var magic = false
         var inWord = false
 
         func flush() {
-            if inWord { tokens.append(.word(current)) }
+            if inWord { tokens.append((.word(current), magic ? pattern : nil)) }
             current = ""
+            pattern = ""
+            magic = false
             inWord = false
+        }
+        // Text that came quoted, escaped or from a variable: never a wildcard.
+        func literal<S: Sequence>(_ scalars: S) where S.Element == Unicode.Scalar {
+            for c in scalars {
+                current.unicodeScalars.append(c)
+                if c == "*" || c == "?" || c == "[" || c == "\\" { pattern.unicodeScalars.append("\\") }
+                pattern.unicodeScalars.append(c)
+            }
         }
 
         while i < chars.count {
@@ -75,7 +94,7 @@ public enum ShellWords {
             case "'":
                 inWord = true
                 guard let end = chars[(i + 1)...].firstIndex(of: "'") else { return .failure(.unmatchedQuote("'")) }
-                current.unicodeScalars.append(contentsOf: chars[(i + 1)..<end])
+                literal(chars[(i + 1)..<end])
                 i = end + 1
             case "\"":
                 inWord = true
@@ -85,7 +104,7 @@ public enum ShellWords {
                     let d = chars[i]
                     if d == "\"" { closed = true; i += 1; break }
                     if d == "\\", i + 1 < chars.count, "\"\\$`".unicodeScalars.contains(chars[i + 1]) {
-                        current.unicodeScalars.append(chars[i + 1])
+                        literal([chars[i + 1]])
                         i += 2
                         continue
                     }
@@ -93,32 +112,32 @@ public enum ShellWords {
                     if d == "$" {
                         switch expand(chars, at: i, variables: variables) {
                         case .failure(let e): return .failure(e)
-                        case .success(let (text, next)): current += text; i = next
+                        case .success(let (text, next)): literal(text.unicodeScalars); i = next
                         }
                         continue
                     }
-                    current.unicodeScalars.append(d)
+                    literal([d])
                     i += 1
                 }
                 if !closed { return .failure(.unmatchedQuote("\"")) }
             case "\\":
                 inWord = true
-                if i + 1 < chars.count { current.unicodeScalars.append(chars[i + 1]) }
+                if i + 1 < chars.count { literal([chars[i + 1]]) }
                 i += 2
             case "$":
                 inWord = true
                 switch expand(chars, at: i, variables: variables) {
                 case .failure(let e): return .failure(e)
-                case .success(let (text, next)): current += text; i = next
+                case .success(let (text, next)): literal(text.unicodeScalars); i = next
                 }
             case "`":
                 return .failure(.commandSubstitution)
             case ">":
                 flush()
                 if i + 1 < chars.count, chars[i + 1] == ">" {
-                    tokens.append(.redirectOut(append: true)); i += 2
+                    tokens.append((.redirectOut(append: true), nil)); i += 2
                 } else {
-                    tokens.append(.redirectOut(append: false)); i += 1
+                    tokens.append((.redirectOut(append: false), nil)); i += 1
                 }
                 if i < chars.count, chars[i] == "|" || chars[i] == "&" { return .failure(.unsupportedOperator(">" + String(chars[i]))) }
             case "<":
@@ -153,7 +172,7 @@ public enum ShellWords {
                     }
                 }
                 guard sawAny, !delimiter.isEmpty else { return .failure(.missingHeredocDelimiter) }
-                tokens.append(.heredoc(HeredocMarker(delimiter: delimiter, quoted: quoted, stripsTabs: strips)))
+                tokens.append((.heredoc(HeredocMarker(delimiter: delimiter, quoted: quoted, stripsTabs: strips)), nil))
             case "|", ";", "&":
                 var op = String(c)
                 if i + 1 < chars.count, chars[i + 1] == c { op += String(chars[i + 1]) }
@@ -161,6 +180,8 @@ public enum ShellWords {
             default:
                 inWord = true
                 current.unicodeScalars.append(c)
+                pattern.unicodeScalars.append(c)
+                if c == "*" || c == "?" || c == "[" { magic = true }
                 i += 1
             }
         }

@@ -11,8 +11,8 @@ public struct WorkspaceHandler: CommandHandler {
 
     public func handle(_ command: ParsedCommand, session: inout Session, services: ShellServices) -> CommandResult? {
         guard WorkspaceHandler.commandNames.contains(command.commandWord) else { return nil }
-        let tokens: [ShellToken]
-        switch command.tokens {
+        let tokens: [(token: ShellToken, pattern: String?)]
+        switch ShellWords.splitWithPatterns(command.entry.text, variables: { session.variable($0) }) {
         case .failure(let error): return .failure("dockyard: \(error.message)\n", status: 2)
         case .success(let t): tokens = t
         }
@@ -24,10 +24,18 @@ public struct WorkspaceHandler: CommandHandler {
         var stdin: [UInt8]?
         var i = 0
         while i < tokens.count {
-            switch tokens[i] {
-            case .word(let w): words.append(w)
+            switch tokens[i].token {
+            case .word(let w):
+                // `ls *.py`: an unquoted wildcard expands to the matching paths, sorted; with
+                // no match the word stays as typed, as in a shell.
+                if !words.isEmpty, let pattern = tokens[i].pattern {
+                    let matches = session.workspace.glob(pattern, cwd: session.cwd)
+                    words += matches.isEmpty ? [w] : matches
+                } else {
+                    words.append(w)
+                }
             case .redirectOut(let append):
-                guard i + 1 < tokens.count, case .word(let target) = tokens[i + 1] else {
+                guard i + 1 < tokens.count, case .word(let target) = tokens[i + 1].token else {
                     return .failure("dockyard: syntax error near unexpected token `newline'\n", status: 2)
                 }
                 redirect = (target, append)
