@@ -189,7 +189,7 @@ struct CompleterTests {
         #expect(c.complete("dock") == Completion(insert: "er"))
         #expect(c.complete("mk") == Completion(insert: "dir "))
         #expect(c.complete("WORK") == Completion(insert: "DIR "))
-        #expect(c.complete("c").choices == ["cat", "cd", "clear", "compare", "curl"])
+        #expect(c.complete("c").choices == ["cat", "cd", "clear", "compare", "cp", "curl"])
     }
 
     @Test func completesDockerSubcommandsAndFlags() {

@@ -53,6 +53,8 @@ public struct CommandCatalog: Sendable {
                   details: "> FILE replaces the file, >> FILE appends to it; -n leaves out the final newline."),
             Entry(name: "touch", group: "Workspace", usage: "touch FILE...", summary: "create empty files"),
             Entry(name: "rm", group: "Workspace", usage: "rm [-r] [-f] PATH...", summary: "remove files (directories with -r)"),
+            Entry(name: "cp", group: "Workspace", usage: "cp [-r] SOURCE... DEST", summary: "copy files (directories with -r)"),
+            Entry(name: "mv", group: "Workspace", usage: "mv SOURCE... DEST", summary: "move or rename files and directories"),
             Entry(name: "mkdir", group: "Workspace", usage: "mkdir [-p] DIR...", summary: "create directories (-p: with parents)"),
             Entry(name: "cd", group: "Workspace", usage: "cd [DIR]", summary: "change directory (no argument: /app)"),
             Entry(name: "pwd", group: "Workspace", usage: "pwd", summary: "print the current directory"),

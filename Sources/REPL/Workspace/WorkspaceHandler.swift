@@ -5,7 +5,7 @@ import Engine
 /// context). Errors read like GNU coreutils' and bash's; nothing touches the real disk
 /// (`edit` goes through the injected `ExternalEditor`).
 public struct WorkspaceHandler: CommandHandler {
-    public static let commandNames: [String] = ["ls", "cat", "echo", "touch", "rm", "mkdir", "cd", "pwd", "tree", "edit"]
+    public static let commandNames: [String] = ["ls", "cat", "echo", "touch", "rm", "cp", "mv", "mkdir", "cd", "pwd", "tree", "edit"]
 
     public init() {}
 
@@ -76,6 +76,8 @@ public struct WorkspaceHandler: CommandHandler {
         case "echo": result = workspace.echo(args)
         case "touch": result = workspace.touch(args)
         case "rm": result = workspace.rm(args)
+        case "cp": result = workspace.copyOrMove(args, move: false)
+        case "mv": result = workspace.copyOrMove(args, move: true)
         case "mkdir": result = workspace.mkdir(args)
         case "cd": result = workspace.cd(args)
         case "pwd": result = .ok(workspace.session.cwd + "\n")
@@ -432,6 +434,84 @@ struct Workspace {
                 session.modified.removeValue(forKey: key)
             }
             touchTime(FileTree.parent(of: path))
+        }
+        return CommandResult(stderr: err, exitStatus: err.isEmpty ? 0 : 1)
+    }
+
+    // MARK: cp, mv
+
+    /// `cp [-r] SOURCE... DEST` and `mv SOURCE... DEST`, with GNU coreutils' rules and
+    /// messages: into DEST when it is a directory (required for several sources), over a
+    /// file otherwise; directories only with `cp -r`, and never into themselves.
+    mutating func copyOrMove(_ args: [String], move: Bool) -> CommandResult {
+        let command = move ? "mv" : "cp"
+        let (letters, long, operands) = Workspace.options(args)
+        let allowed = move ? "f" : "rRf"
+        if let bad = Workspace.badOption(command, letters: letters, allowed: allowed, long: long,
+                                         allowedLong: move ? ["--force"] : ["--recursive", "--force"]) { return bad }
+        let recursive = move || letters.contains("r") || letters.contains("R") || long.contains("--recursive")
+        guard let destination = operands.last, operands.count >= 2 else {
+            let message = operands.isEmpty ? "missing file operand" : "missing destination file operand after '\(operands[0])'"
+            return .failure("\(command): \(message)\nTry '\(command) --help' for more information.\n")
+        }
+        let sources = operands.dropLast()
+        guard let destPath = resolve(destination) else { return .failure(Workspace.aboveRoot(command, destination)) }
+        let intoDirectory = isDirectory(destPath)
+        if sources.count > 1 && !intoDirectory {
+            return .failure("\(command): target '\(destination)' is not a directory\n")
+        }
+        var err = ""
+        for source in sources {
+            guard let from = resolve(source) else { err += Workspace.aboveRoot(command, source); continue }
+            guard let node = tree[from], from != "/" else {
+                err += "\(command): cannot stat '\(source)': No such file or directory\n"
+                continue
+            }
+            let name = from.split(separator: "/").last.map(String.init) ?? ""
+            let to = intoDirectory ? (destPath == "/" ? "/" + name : destPath + "/" + name) : destPath
+            if node.isDirectory && !recursive {
+                err += "cp: -r not specified; omitting directory '\(source)'\n"
+                continue
+            }
+            if to == from {
+                err += move ? "mv: '\(source)' and '\(destination)' are the same file\n" : "cp: '\(source)' and '\(destination)' are the same file\n"
+                continue
+            }
+            if node.isDirectory && (to + "/").hasPrefix(from + "/") {
+                err += move ? "mv: cannot move '\(source)' to a subdirectory of itself, '\(intoDirectory ? destination + "/" + name : destination)'\n"
+                            : "cp: cannot copy a directory, '\(source)', into itself, '\(intoDirectory ? destination + "/" + name : destination)'\n"
+                continue
+            }
+            if let existing = tree[to] {
+                if existing.isDirectory && !node.isDirectory {
+                    err += "\(command): cannot overwrite directory '\(intoDirectory ? destination + "/" + name : destination)' with non-directory\n"
+                    continue
+                }
+                if !existing.isDirectory && node.isDirectory {
+                    err += "\(command): cannot overwrite non-directory '\(intoDirectory ? destination + "/" + name : destination)' with directory '\(source)'\n"
+                    continue
+                }
+            } else if let problem = parentProblem(to) {
+                err += "\(command): cannot create \(node.isDirectory ? "directory" : "regular file") '\(destination)': \(problem)\n"
+                continue
+            }
+            // The subtree, its paths moved under `to` (an existing directory is merged into).
+            let entries = [from] + tree.entries.keys.filter { $0.hasPrefix(from + "/") }.sorted()
+            for path in entries {
+                guard let entry = tree[path] else { continue }
+                let target = to + path.dropFirst(from.count)
+                if entry.isDirectory, tree[target]?.isDirectory == true { continue }
+                session.workspace.set(target, entry)
+                session.modified[target] = move ? (session.modified[path] ?? session.clock.now) : session.clock.now
+            }
+            if move {
+                session.workspace.remove(from)
+                for key in session.modified.keys where key == from || key.hasPrefix(from + "/") {
+                    session.modified.removeValue(forKey: key)
+                }
+                touchTime(FileTree.parent(of: from))
+            }
+            touchTime(FileTree.parent(of: to))
         }
         return CommandResult(stderr: err, exitStatus: err.isEmpty ? 0 : 1)
     }
