@@ -54,6 +54,13 @@ struct InteractiveLoopTests {
         #expect(r.loop.driver.shell.session.engine.storedLogin(host: "localhost:5000") == nil)
     }
 
+    @Test func aBadAnswerIsRefusedAndTheQuestionStays() {
+        let r = run([line("docker login -u bob localhost:5000"), .line([0x70, 0xFF, 0x77]), line("pw"), .end], terminal: true)
+        #expect(r.prompts == ["dockyard:/app> ", "Password: (secret)", "Password: (secret)", "dockyard:/app> "])
+        #expect(r.screen.stderr.contains("dockyard: "))
+        #expect(r.loop.driver.shell.session.engine.storedLogin(host: "localhost:5000") == "bob")
+    }
+
     @Test func exitEndsTheLoopWithItsStatus() {
         let r = run([line("exit 3"), line("pwd")])
         #expect(r.status == 3)
