@@ -7,7 +7,12 @@ extension BuildRun {
         let scope = st.scope
         let range = instruction.range
         let stepIndex = steps.count
-        var step = BuildStep(kind: .run, stageIndex: stage, stageLabel: multiStage ? stageLabel(stage) : nil, instruction: instruction, isTrigger: isTrigger, vertexIndex: index, vertexTotal: total, vertexText: (isTrigger ? "ONBUILD " : "") + vertexText(instruction, scope), cached: false, hidden: false, output: [], notes: [], duration: 0)
+        var vertexName = (isTrigger ? "ONBUILD " : "") + vertexText(instruction, scope)
+        // A lone heredoc is named with its first line (dockerfile2llb `summarizeHeredoc`).
+        if case .run(let run) = instruction.kind, case .shell(let text) = run.command, BuildRun.isLoneHeredoc(text), let doc = run.heredocs.first {
+            vertexName += " (" + BuildRun.summarizeHeredoc(doc.content) + ")"
+        }
+        var step = BuildStep(kind: .run, stageIndex: stage, stageLabel: multiStage ? stageLabel(stage) : nil, instruction: instruction, isTrigger: isTrigger, vertexIndex: index, vertexTotal: total, vertexText: vertexName, cached: false, hidden: false, output: [], notes: [], duration: 0)
         // Appended early so that failures point at it; updated at the end.
         steps.append(step)
 
@@ -23,13 +28,25 @@ extension BuildRun {
         case .run(let run):
             step.kind = .run
             var argv = commandArgv(run.command, st)
-            var stdin: String?
-            if let doc = run.heredocs.first {
-                // `RUN <<EOF` alone runs the body with the shell; `RUN cmd <<EOF` feeds it on stdin.
-                if case .shell(let text) = run.command, text.trimmingCharacters(in: " \t").hasPrefix("<<"), !text.trimmingCharacters(in: " \t").contains(" ") {
-                    argv = (st.config.shell ?? ["/bin/sh", "-c"]) + [doc.content]
+            let stdin: String? = nil
+            // What runs, when it differs from the recorded argv (a shebang heredoc).
+            var simulatedArgv: [String]?
+            if let doc = run.heredocs.first, case .shell(let text) = run.command {
+                let shell = st.config.shell ?? ["/bin/sh", "-c"]
+                if BuildRun.isLoneHeredoc(text) {
+                    if doc.content.hasPrefix("#!") {
+                        // BuildKit mounts the body at /dev/pipes/NAME and runs that file;
+                        // the simulator runs its interpreter on the body.
+                        argv = ["/dev/pipes/" + doc.name]
+                        simulatedArgv = BuildRun.shebangArgv(doc.content, shell: shell)
+                    } else {
+                        // The body is the shell script ("fake" heredoc, dockerfile2llb).
+                        argv = shell + [doc.content]
+                    }
                 } else {
-                    stdin = doc.content
+                    // `RUN <<EOF bash`, `RUN cat <<A <<B`: the command line with the bodies put
+                    // back after it, for the shell to read as here-documents.
+                    argv = shell + [run.heredocs.reduce(text) { $0 + "\n" + $1.content + $1.name }]
                 }
             }
             // The exec env is the image ENV plus every ARG in scope with a value, ENV winning:
@@ -47,7 +64,7 @@ extension BuildRun {
             let historyArgs = st.buildKitHistoryArgs
             let prefix = historyArgs.isEmpty ? "" : "|\(historyArgs.count) " + historyArgs.map { $0.0 + "=" + $0.1 }.joined(separator: " ") + " "
             createdBy = "RUN " + prefix + argv.joined(separator: " ") + " # buildkit"
-            invocation = ShellInvocation(argv: argv, environment: env, workingDirectory: cwd, user: user, stdin: stdin)
+            invocation = ShellInvocation(argv: simulatedArgv ?? argv, environment: env, workingDirectory: cwd, user: user, stdin: stdin)
         case .copy(let copy):
             step.kind = copy.isAdd ? .add : .copy
             let p = try planCopy(copy, st: &st, range: range, stepIndex: stepIndex, collectEntries: false)
@@ -200,5 +217,33 @@ extension String {
         while let f = s.first, set.contains(f) { s = s.dropFirst() }
         while let l = s.last, set.contains(l) { s = s.dropLast() }
         return s
+    }
+}
+
+extension BuildRun {
+    /// Whether a RUN's command is a here-document alone (`<<EOF`, `<<-EOF`, `<<"EOF"`).
+    static func isLoneHeredoc(_ text: String) -> Bool {
+        let word = text.trimmingCharacters(in: " \t")
+        return word.hasPrefix("<<") && !word.contains(" ") && !word.contains("\t")
+    }
+
+    /// The body's first line, with `...` when there are more (trimmed first, as BuildKit).
+    static func summarizeHeredoc(_ body: String) -> String {
+        let trimmed = body.trimmingCharacters(in: " \t\n\r")
+        let lines = trimmed.split(separator: "\n", omittingEmptySubsequences: false)
+        let first = lines.first.map { $0.hasSuffix("\r") ? String($0.dropLast()) : String($0) } ?? ""
+        return first + (lines.count > 1 ? "..." : "")
+    }
+
+    /// How the simulator runs a heredoc that starts with `#!`: its interpreter with the
+    /// body as a `-c` script (`#!/usr/bin/env python3` runs `python3`); the shell for an
+    /// interpreter line it cannot read.
+    static func shebangArgv(_ body: String, shell: [String]) -> [String] {
+        let first = body.split(separator: "\n", maxSplits: 1).first.map { String($0.dropFirst(2)) } ?? ""
+        var words = first.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+        if words.first.map({ $0.hasSuffix("/env") }) == true { words.removeFirst() }
+        let script = body.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).dropFirst().first.map(String.init) ?? ""
+        guard let program = words.first else { return shell + [body] }
+        return [program] + words.dropFirst() + ["-c", script]
     }
 }

@@ -113,12 +113,81 @@ struct PythonSource {
         return nil
     }
 
-    /// Top-level `print("…")` lines, in order (what a script without a server prints).
+    /// Top-level `print(…)` lines, in order (what a script without a server prints): string
+    /// literals and number arithmetic, several arguments joined by a blank, as Python does.
     var printedLines: [String] {
         lines.compactMap { line -> String? in
-            guard line.hasPrefix("print(") else { return nil }
-            return firstStringLiteral(line.dropFirst(6))
+            guard line.hasPrefix("print("), let close = line.lastIndex(of: ")") else { return nil }
+            return PythonSource.printed(line[line.index(line.startIndex, offsetBy: 6)..<close])
         }
+    }
+
+    /// Top-level statements (not blank, not comments, not indented).
+    var statementCount: Int {
+        lines.filter { !$0.isEmpty && !$0.hasPrefix("#") && !$0.hasPrefix(" ") && !$0.hasPrefix("\t") }.count
+    }
+
+    /// `python -c CODE`: statements split at newlines and `;` (outside quotes).
+    static func commandLine(_ code: String) -> PythonSource {
+        var statements: [String] = []
+        var current = ""
+        var quote: Character?
+        for c in code {
+            if let q = quote {
+                current.append(c)
+                if c == q { quote = nil }
+            } else if c == "\"" || c == "'" {
+                quote = c
+                current.append(c)
+            } else if c == ";" || c == "\n" {
+                statements.append(String(current.trimmingCharacters(in: " \t")))
+                current = ""
+            } else {
+                current.append(c)
+            }
+        }
+        statements.append(String(current.trimmingCharacters(in: " \t")))
+        return PythonSource(statements.joined(separator: "\n"))
+    }
+
+    /// What `print(ARGS)` writes, or nil when an argument is beyond this simulator
+    /// (variables, f-strings, calls).
+    static func printed(_ arguments: Substring) -> String? {
+        var parts: [String] = []
+        var depth = 0
+        var quote: Character?
+        var start = arguments.startIndex
+        var i = arguments.startIndex
+        func take(_ end: Substring.Index) -> Bool {
+            let piece = String(arguments[start..<end]).trimmingCharacters(in: " \t")
+            if piece.isEmpty { return true }
+            if let first = piece.first, first == "\"" || first == "'" {
+                guard let text = firstStringLiteral(piece), piece.hasSuffix(String(first)) else { return false }
+                parts.append(text)
+                return true
+            }
+            guard let value = PythonArithmetic.evaluate(String(piece)) else { return false }
+            parts.append(value)
+            return true
+        }
+        while i < arguments.endIndex {
+            let c = arguments[i]
+            if let q = quote {
+                if c == "\\" { i = arguments.index(after: i) } else if c == q { quote = nil }
+            } else if c == "\"" || c == "'" {
+                quote = c
+            } else if c == "(" {
+                depth += 1
+            } else if c == ")" {
+                depth -= 1
+            } else if c == ",", depth == 0 {
+                guard take(i) else { return nil }
+                start = arguments.index(after: i)
+            }
+            if i < arguments.endIndex { i = arguments.index(after: i) }
+        }
+        guard quote == nil, take(arguments.endIndex) else { return nil }
+        return parts.joined(separator: " ")
     }
 }
 
@@ -177,3 +246,134 @@ struct JavaScriptSource {
     }
 }
 
+
+/// Number arithmetic as Python prints it: `+ - * / // % **` and parentheses over integer
+/// and decimal literals (`7/2` is `3.5`, `4/2` is `2.0`, `2**10` is `1024`).
+enum PythonArithmetic {
+    enum Value { case int(Int), float(Double) }
+
+    static func evaluate(_ text: String) -> String? {
+        var parser = Parser(chars: Array(text.filter { $0 != " " && $0 != "\t" }))
+        guard !parser.chars.isEmpty, let value = parser.expression(), parser.at == parser.chars.count else { return nil }
+        switch value {
+        case .int(let n): return String(n)
+        case .float(let d):
+            guard d.isFinite else { return nil }
+            if d == d.rounded(), abs(d) < 1e16 { return String(Int(d)) + ".0" }
+            return String(d)
+        }
+    }
+
+    struct Parser {
+        let chars: [Character]
+        var at = 0
+
+        mutating func expression() -> Value? {
+            guard var left = term() else { return nil }
+            while at < chars.count, chars[at] == "+" || chars[at] == "-" {
+                let op = chars[at]; at += 1
+                guard let right = term() else { return nil }
+                left = combine(left, right) { op == "+" ? $0.addingReportingOverflow($1) : $0.subtractingReportingOverflow($1) } float: { op == "+" ? $0 + $1 : $0 - $1 }
+                if case .float(let d) = left, d.isNaN { return nil }
+            }
+            return left
+        }
+
+        mutating func term() -> Value? {
+            guard var left = power() else { return nil }
+            while at < chars.count, chars[at] == "*" || chars[at] == "/" || chars[at] == "%" {
+                if chars[at] == "*", at + 1 < chars.count, chars[at + 1] == "*" { break }
+                var op = String(chars[at]); at += 1
+                if op == "/", at < chars.count, chars[at] == "/" { op = "//"; at += 1 }
+                guard let right = power() else { return nil }
+                switch op {
+                case "*": left = combine(left, right) { $0.multipliedReportingOverflow(by: $1) } float: { $0 * $1 }
+                case "/":
+                    guard double(right) != 0 else { return nil }
+                    left = .float(double(left) / double(right))
+                default:
+                    guard double(right) != 0 else { return nil }
+                    if case .int(let a) = left, case .int(let b) = right {
+                        let q = Int((Double(a) / Double(b)).rounded(.down))
+                        left = .int(op == "//" ? q : a - b * q)
+                    } else {
+                        let q = (double(left) / double(right)).rounded(.down)
+                        left = .float(op == "//" ? q : double(left) - double(right) * q)
+                    }
+                }
+            }
+            return left
+        }
+
+        mutating func power() -> Value? {
+            guard let base = unary() else { return nil }
+            guard at + 1 < chars.count, chars[at] == "*", chars[at + 1] == "*" else { return base }
+            at += 2
+            guard let exponent = power() else { return nil }
+            if case .int(let b) = base, case .int(let e) = exponent, e >= 0, e < 64 {
+                var result = 1
+                for _ in 0..<e {
+                    let (next, overflow) = result.multipliedReportingOverflow(by: b)
+                    if overflow { return .float(PythonArithmetic.pow(Double(b), Double(e))) }
+                    result = next
+                }
+                return .int(result)
+            }
+            return .float(PythonArithmetic.pow(double(base), double(exponent)))
+        }
+
+        mutating func unary() -> Value? {
+            if at < chars.count, chars[at] == "-" || chars[at] == "+" {
+                let negative = chars[at] == "-"; at += 1
+                guard let v = unary() else { return nil }
+                guard negative else { return v }
+                switch v { case .int(let n): return .int(-n); case .float(let d): return .float(-d) }
+            }
+            return atom()
+        }
+
+        mutating func atom() -> Value? {
+            guard at < chars.count else { return nil }
+            if chars[at] == "(" {
+                at += 1
+                guard let v = expression(), at < chars.count, chars[at] == ")" else { return nil }
+                at += 1
+                return v
+            }
+            let start = at
+            while at < chars.count, chars[at].isNumber || chars[at] == "." || chars[at] == "_" { at += 1 }
+            let literal = String(chars[start..<at]).replacingUnderscores()
+            if literal.contains(".") { return Double(literal).map(Value.float) }
+            return Int(literal).map(Value.int)
+        }
+
+        func double(_ v: Value) -> Double {
+            switch v { case .int(let n): return Double(n); case .float(let d): return d }
+        }
+
+        func combine(_ a: Value, _ b: Value, int: (Int, Int) -> (partialValue: Int, overflow: Bool), float: (Double, Double) -> Double) -> Value {
+            if case .int(let x) = a, case .int(let y) = b {
+                let r = int(x, y)
+                if !r.overflow { return .int(r.partialValue) }
+            }
+            return .float(float(double(a), double(b)))
+        }
+    }
+
+    /// x to the power y without Foundation (repeated squaring for whole exponents).
+    static func pow(_ x: Double, _ y: Double) -> Double {
+        guard y == y.rounded(), abs(y) < 1024 else { return .nan }
+        var result = 1.0, base = x, n = Int(abs(y))
+        while n > 0 {
+            if n & 1 == 1 { result *= base }
+            base *= base
+            n >>= 1
+        }
+        return y < 0 ? 1 / result : result
+    }
+}
+
+
+private extension String {
+    func replacingUnderscores() -> String { String(filter { $0 != "_" }) }
+}

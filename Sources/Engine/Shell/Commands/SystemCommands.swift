@@ -540,6 +540,27 @@ enum SystemCommands {
             io.outLine("Python \(PipCommands.pythonVersion(sh) ?? "3.13").1")
             return 0
         }
+        // `python -c 'print("hi")'` and `python script.py`: what their top-level print calls
+        // write (literals and arithmetic); anything else runs with no effect, said in a note.
+        var source: PythonSource?
+        if args.count >= 2, args[0] == "-c" {
+            source = PythonSource.commandLine(args[1])
+        } else if let script = args.first, !script.hasPrefix("-") {
+            guard let text = sh.fs.shellText(at: sh.absolute(script)) else {
+                io.errLine("python3: can't open file '\(sh.absolute(script))': [Errno 2] No such file or directory")
+                return 2
+            }
+            source = PythonSource(text)
+        }
+        if let source, !source.usesFlask {
+            io.duration = 0.05
+            let printed = source.printedLines
+            for line in printed { io.outLine(line) }
+            if printed.count < source.statementCount {
+                io.notes.append("`python \(args.joined(separator: " "))`: only its print calls of literals and arithmetic are simulated.")
+            }
+            return 0
+        }
         io.duration = 0.1
         io.notes.append("`python \(args.joined(separator: " "))` is not simulated: it ran with no effect on files.")
         return 0
