@@ -246,6 +246,41 @@ import Testing
         #expect(both == .failure("ERROR: --format and --verbose cannot be used together\n"))
     }
 
+    // MARK: system df
+
+    @Test func systemDfCountsContainersAndTheImagesTheyUse() {
+        var d = Docker.populated()
+        let r = d("docker system df --format {{.Type}}:{{.TotalCount}}:{{.Active}}")
+        // Images: app:1 (the dangling older build is listed too), nginx, alpine:3.21; two in use.
+        #expect(r.stdout.hasPrefix("Images:4:2\nContainers:2:1\nLocal Volumes:0:0\nBuild Cache:"))
+    }
+
+    @Test func systemDfVerboseHasATablePerKind() {
+        var d = Docker.populated()
+        let r = d("docker system df -v")
+        #expect(r.exitStatus == 0)
+        let out = r.stdout
+        #expect(out.hasPrefix("Images space usage:\n\nREPOSITORY   TAG       IMAGE ID       CREATED"))
+        let sections = ["Images space usage:", "Containers space usage:", "Local Volumes space usage:", "Build cache usage: "]
+        let positions = sections.compactMap { out.range(of: $0)?.lowerBound }
+        #expect(positions.count == 4 && positions == positions.sorted())
+        #expect(out.contains("\nLocal Volumes space usage:\n\nVOLUME NAME   LINKS     SIZE\n\nBuild cache usage: \(Units.humanSize(d.engine.buildKitCache.size))\n\nCACHE ID "))
+        // One row per image, container and cache record.
+        let lines = out.split(separator: "\n", omittingEmptySubsequences: false)
+        func rows(after header: String) -> Int {
+            guard let start = lines.firstIndex(where: { $0.hasPrefix(header) }) else { return -1 }
+            return lines[(start + 1)...].prefix { !$0.isEmpty }.count
+        }
+        #expect(rows(after: "REPOSITORY") == 4)
+        #expect(rows(after: "CONTAINER ID") == 2)
+        #expect(rows(after: "CACHE ID") == d.engine.buildKitCache.records.count)
+        #expect(out.contains("   web\n") && out.contains("   once\n"))
+        // Both builds of app share the base and first RUN layers.
+        let app = lines.first { $0.hasPrefix("app ") } ?? ""
+        #expect(!app.contains("   0B   "))
+        #expect(d("docker system df -v --format {{.Type}}").exitStatus == 1)
+    }
+
     // MARK: commands Dockyard does not model
 
     @Test func realDockerCommandsThatAreNotSimulatedSaySo() {

@@ -66,3 +66,41 @@ extension DockerExecutor {
         return BuildCacheDuView(records: records, now: engine.clock.now, format: o.format, verbose: o.verbose).render()
     }
 }
+
+// MARK: system df -v
+
+extension DockerExecutor {
+    /// A container's SIZE: the bytes in its writable layer (what `container prune` reclaims).
+    static func writableSize(_ c: Container) -> Int64 {
+        c.upper.entries.values.reduce(0) { $0 + $1.size }
+    }
+
+    func systemDfVerbose(_ o: SystemDfOptions, engine: EngineState) -> CommandResult {
+        if let format = o.format, !format.isEmpty, format != "table" {
+            return .failure("dockyard: docker system df -v --format is not simulated; use -v alone, or --format without -v\n")
+        }
+        let store = engine.images
+        let containers = engine.containers.all
+        // One row per image (its first tag), as the daemon's image summaries come.
+        var seen: Set<ImageID> = []
+        let listed = store.listRows(all: false).filter { seen.insert($0.imageID).inserted }
+        var layerUsers: [DiffID: Int] = [:]
+        for row in listed {
+            for diffID in Set(store.images[row.imageID]?.config.diffIDs ?? []) { layerUsers[diffID, default: 0] += 1 }
+        }
+        let images = listed.map { row -> SystemDfVerboseView.ImageRow in
+            let diffIDs = Set(store.images[row.imageID]?.config.diffIDs ?? [])
+            let shared = diffIDs.filter { (layerUsers[$0] ?? 0) > 1 }.reduce(Int64(0)) { $0 + (store.layerContents[$1]?.size ?? 0) }
+            return .init(repository: row.repository, tag: row.tag, id: row.imageID.digest.string, created: row.created, size: row.size,
+                         sharedSize: shared, containers: containers.filter { $0.imageID == row.imageID }.count)
+        }
+        let containerRows = containers.map { (ContainerViews.row($0, images: store), Self.writableSize($0)) }
+        let imageLayers = Set(store.images.values.flatMap(\.config.diffIDs))
+        let cache = engine.buildKitCache.records.values.map { r in
+            let used = r.diffID.map(imageLayers.contains) ?? false
+            return BuildCacheDuView.Record(id: r.id, size: r.size, reclaimable: !used, shared: used, created: r.created,
+                                           lastUsed: r.lastUsed, usageCount: r.usageCount, description: r.description)
+        }
+        return SystemDfVerboseView(images: images, containers: containerRows, buildCache: cache, now: engine.clock.now).render()
+    }
+}

@@ -415,3 +415,102 @@ public struct BuildCacheDuView: Equatable, Sendable {
         return result
     }
 }
+
+/// `docker system df -v`: a table per kind of data (docker/cli's `verboseWriteTable`).
+public struct SystemDfVerboseView: Equatable, Sendable {
+    public struct ImageRow: Equatable, Sendable {
+        public var repository: String?
+        public var tag: String?
+        public var id: String
+        public var created: Timestamp
+        public var size: Int64
+        /// Bytes of layers another listed image uses too.
+        public var sharedSize: Int64
+        public var containers: Int
+        public init(repository: String?, tag: String?, id: String, created: Timestamp, size: Int64, sharedSize: Int64, containers: Int) {
+            self.repository = repository
+            self.tag = tag
+            self.id = id
+            self.created = created
+            self.size = size
+            self.sharedSize = sharedSize
+            self.containers = containers
+        }
+    }
+
+    public var images: [ImageRow]
+    /// Each container with the size of its writable layer.
+    public var containers: [ContainerRow]
+    public var containerSizes: [Int64]
+    public var buildCache: [BuildCacheDuView.Record]
+    public var now: Timestamp
+
+    public init(images: [ImageRow], containers: [(ContainerRow, Int64)], buildCache: [BuildCacheDuView.Record], now: Timestamp) {
+        self.images = images
+        self.containers = containers.map(\.0)
+        self.containerSizes = containers.map(\.1)
+        // docker/cli's buildCacheSort: least recently used first.
+        self.buildCache = buildCache.sorted {
+            ($0.lastUsed?.secondsSince1970 ?? -1, -$0.size, $1.id) < ($1.lastUsed?.secondsSince1970 ?? -1, -$1.size, $0.id)
+        }
+        self.now = now
+    }
+
+    static let imageFormat = "table {{.Repository}}\t{{.Tag}}\t{{.ID}}\t{{.CreatedSince}}\t{{.Size}}\t{{.SharedSize}}\t{{.UniqueSize}}\t{{.Containers}}"
+    static let containerFormat = "table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.LocalVolumes}}\t{{.Size}}\t{{.RunningFor}}\t{{.Status}}\t{{.Names}}"
+    static let volumeFormat = "table {{.Name}}\t{{.Links}}\t{{.Size}}"
+    static let cacheFormat = "table {{.ID}}\t{{.CacheType}}\t{{.Size}}\t{{.CreatedSince}}\t{{.LastUsedSince}}\t{{.UsageCount}}\t{{.Shared}}"
+    static let cacheHeaders: [String: String] = [
+        "ID": "CACHE ID", "CacheType": "CACHE TYPE", "Size": "SIZE", "CreatedSince": "CREATED",
+        "LastUsedSince": "LAST USED", "UsageCount": "USAGE", "Shared": "SHARED",
+    ]
+
+    func imageValue(_ r: ImageRow) -> TemplateValue {
+        typealias F = TemplateObject.Field
+        return .object(TemplateObject(typeName: "*formatter.imageContext", sortsKeysInJSON: true, fields: [
+            F("Repository", .string(r.repository ?? "<none>")),
+            F("Tag", .string(r.tag ?? "<none>")),
+            F("ID", .string(Formatted.truncateID(r.id))),
+            F("CreatedSince", .string(Units.ago(r.created, now: now))),
+            F("Size", .string(Units.imageSize(r.size))),
+            F("SharedSize", .string(Units.imageSize(r.sharedSize))),
+            F("UniqueSize", .string(Units.imageSize(r.size - r.sharedSize))),
+            F("Containers", .string(String(r.containers))),
+        ]))
+    }
+
+    func containerValue(_ row: ContainerRow, size: Int64) -> TemplateValue {
+        guard case .object(var object) = PsView(rows: [], now: now).templateValue(row) else { return .null }
+        if let i = object.fields.firstIndex(where: { $0.name == "Size" }) {
+            object.fields[i].value = .string(Units.imageSize(size))
+        }
+        return .object(object)
+    }
+
+    func cacheValue(_ r: BuildCacheDuView.Record) -> TemplateValue {
+        typealias F = TemplateObject.Field
+        return .object(TemplateObject(typeName: "*formatter.buildCacheContext", sortsKeysInJSON: true, fields: [
+            F("ID", .string(String(r.id.prefix(12)))),
+            F("CacheType", .string(r.type)),
+            F("Size", .string(Units.humanSize(r.size))),
+            F("CreatedSince", .string(Units.ago(r.created, now: now))),
+            F("LastUsedSince", .string(r.lastUsed.map { Units.ago($0, now: now) } ?? "")),
+            F("UsageCount", .int(Int64(r.usageCount))),
+            F("Shared", .bool(r.shared)),
+        ]))
+    }
+
+    public func render() -> CommandResult {
+        let images = Formatted.render(format: Self.imageFormat, rows: self.images.map(imageValue), headers: FormatHeaders.images)
+        let containers = Formatted.render(format: Self.containerFormat,
+                                          rows: zip(self.containers, containerSizes).map { containerValue($0, size: $1) },
+                                          headers: FormatHeaders.containers)
+        let volumes = Formatted.render(format: Self.volumeFormat, rows: [], headers: ["Name": "VOLUME NAME", "Links": "LINKS", "Size": "SIZE"])
+        let cache = Formatted.render(format: Self.cacheFormat, rows: buildCache.map(cacheValue), headers: Self.cacheHeaders)
+        let total = buildCache.reduce(Int64(0)) { $0 + $1.size }
+        return .ok("Images space usage:\n\n" + images.stdout
+            + "\nContainers space usage:\n\n" + containers.stdout
+            + "\nLocal Volumes space usage:\n\n" + volumes.stdout
+            + "\nBuild cache usage: \(Units.humanSize(total))\n\n" + cache.stdout)
+    }
+}
