@@ -231,11 +231,18 @@ extension DockerExecutor {
     // MARK: system df
 
     func systemDf(_ o: SystemDfOptions, engine: inout EngineState, host: HostContext) -> CommandResult {
-        let usage = engine.diskUsage()
+        engine.settleContainers()
+        if o.verbose { return systemDfVerbose(o, engine: engine) }
+        let containers = engine.containers.all
+        let usage = engine.diskUsage(activeImages: Set(containers.map(\.imageID)))
+        // A container's size is its writable layer; a stopped one's is reclaimable.
+        let containerSize = containers.reduce(Int64(0)) { $0 + Self.writableSize($1) }
+        let stoppedSize = containers.filter { !$0.isRunning }.reduce(Int64(0)) { $0 + Self.writableSize($1) }
         let rows: [SystemDfView.Row] = [
             .init(type: "Images", total: usage.images.total, active: usage.images.active, size: usage.images.size,
                   reclaimable: usage.images.reclaimable, showsPercent: true),
-            .init(type: "Containers", total: 0, active: 0, size: 0, reclaimable: 0, showsPercent: true),
+            .init(type: "Containers", total: containers.count, active: containers.filter(\.isRunning).count,
+                  size: containerSize, reclaimable: stoppedSize, showsPercent: true),
             .init(type: "Local Volumes", total: 0, active: 0, size: 0, reclaimable: 0, showsPercent: true),
             .init(type: "Build Cache", total: usage.buildCache.total, active: usage.buildCache.active, size: usage.buildCache.size,
                   reclaimable: usage.buildCache.reclaimable, showsPercent: false),

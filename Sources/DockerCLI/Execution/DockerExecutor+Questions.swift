@@ -44,6 +44,7 @@ extension DockerCommand {
         case .imagePrune(var o): o.force = true; return .imagePrune(o)
         case .builderPrune(var o): o.force = true; return .builderPrune(o)
         case .containerPrune(var o): o.force = true; return .containerPrune(o)
+        case .systemPrune(var o): o.force = true; return .systemPrune(o)
         default: return self
         }
     }

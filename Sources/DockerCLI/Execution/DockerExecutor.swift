@@ -70,6 +70,10 @@ public struct DockerExecutor: Sendable {
         case .commit(let o): return commit(o, engine: &engine, host: host)
         case .containerPrune(let o): return containerPrune(o, engine: &engine, host: host)
         case .port(let o): return port(o, engine: &engine, host: host)
+        case .version(let o): return version(o, engine: &engine, host: host)
+        case .info(let o): return info(o, engine: &engine, host: host)
+        case .systemPrune(let o): return systemPrune(o, engine: &engine, host: host)
+        case .buildCacheDu(let o): return buildCacheDu(o, engine: &engine, host: host)
         }
     }
 

@@ -9,10 +9,13 @@ public enum CommandTable {
     public struct Group: Sendable {
         public var name: String
         public var short: String
+        /// A CLI plugin (`buildx`), starred in `docker --help`.
+        public var isPlugin = false
     }
 
     public static let groups: [Group] = [
         Group(name: "builder", short: "Manage builds"),
+        Group(name: "buildx", short: "Docker Buildx", isPlugin: true),
         Group(name: "container", short: "Manage containers"),
         Group(name: "image", short: "Manage images"),
         Group(name: "manifest", short: "Manage Docker image manifests and manifest lists"),
@@ -465,6 +468,98 @@ public enum CommandTable {
         return .port(o)
     }
 
+    // MARK: system
+
+    static let version = CommandSpec(
+        ["version"], usage: "[OPTIONS]", short: "Show the Docker version information",
+        flags: [.string("format", "f", formatUsage)], args: .none
+    ) { f, _, _ in
+        var o = VersionOptions()
+        o.format = f.string("format")
+        return .version(o)
+    }
+
+    static let info = CommandSpec(
+        ["info"], usage: "[OPTIONS]", short: "Display system-wide information",
+        aliases: ["docker system info", "docker info"],
+        flags: [.string("format", "f", formatUsage)], args: .none
+    ) { f, _, _ in
+        var o = InfoOptions()
+        o.format = f.string("format")
+        return .info(o)
+    }
+
+    static let systemPrune = CommandSpec(
+        ["system", "prune"], usage: "[OPTIONS]", short: "Remove unused data",
+        flags: [
+            .bool("all", "a", "Remove all unused images not just dangling ones"),
+            .list("filter", nil, "Provide filter values (e.g. \"label=<key>=<value>\")", type: "filter"),
+            .bool("force", "f", "Do not prompt for confirmation"),
+            .bool("volumes", nil, "Prune anonymous volumes"),
+        ],
+        args: .none
+    ) { f, _, _ in
+        var o = SystemPruneOptions()
+        o.all = f.bool("all"); o.force = f.bool("force"); o.volumes = f.bool("volumes"); o.filters = f.list("filter")
+        return .systemPrune(o)
+    }
+
+    /// `docker buildx du` (also `docker builder du`: the CLI hands `docker builder ...` to buildx).
+    static let buildxDu = CommandSpec(
+        ["buildx", "du"], usage: "", short: "Disk usage",
+        flags: [
+            .list("filter", nil, "Provide filter values", type: "filter"),
+            .string("format", nil, "Format the output"),
+            .bool("verbose", nil, "Shorthand for \"--format=pretty\""),
+        ],
+        args: .none
+    ) { f, _, _ throws(DockerCLIError) in
+        var o = BuildCacheDuOptions()
+        o.filters = f.list("filter"); o.format = f.string("format"); o.verbose = f.bool("verbose")
+        if o.format != nil && o.verbose {
+            throw .message("ERROR: --format and --verbose cannot be used together", status: 1)
+        }
+        return .buildCacheDu(o)
+    }
+
+    static let containerInspect = CommandSpec(
+        ["container", "inspect"], usage: "[OPTIONS] CONTAINER [CONTAINER...]", short: "Display detailed information on one or more containers",
+        flags: [
+            .string("format", "f", formatUsage),
+            .bool("size", "s", "Display total file sizes"),
+        ],
+        args: .min(1)
+    ) { f, a, _ in
+        var o = InspectOptions(names: a, imagesOnly: false)
+        o.format = f.string("format"); o.type = "container"
+        return .inspect(o)
+    }
+
+    // MARK: real Docker commands that are not simulated
+
+    /// Top-level commands and management commands of CLI 28 (`docker --help`, with the
+    /// buildx, compose, scout and init plugins) that Dockyard does not model.
+    static let unsimulatedCommands: Set<String> = [
+        "attach", "bake", "checkpoint", "compose", "config", "context", "events", "export", "import",
+        "init", "load", "network", "node", "pause", "plugin", "save", "scout", "secret", "service",
+        "stack", "stats", "swarm", "trust", "unpause", "update", "volume",
+    ]
+
+    /// Subcommands of the simulated management commands that Dockyard does not model.
+    static let unsimulatedSubcommands: [String: Set<String>] = [
+        "image": ["import", "load", "save"],
+        "container": ["attach", "export", "pause", "stats", "unpause", "update"],
+        "system": ["events"],
+        "manifest": ["annotate", "create", "push", "rm"],
+        "buildx": buildxOthers,
+        "builder": buildxOthers,
+    ]
+
+    /// buildx 0.29's commands besides build, du and prune.
+    static let buildxOthers: Set<String> = [
+        "bake", "create", "debug", "dial-stdio", "history", "imagetools", "inspect", "ls", "rm", "stop", "use", "version",
+    ]
+
     // MARK: lookup
 
     /// Every spelling of every command, mapped to its spec: `images`, `image ls`,
@@ -500,6 +595,12 @@ public enum CommandTable {
         add(commit, [["commit"], ["container", "commit"]])
         add(containerPrune, [["container", "prune"]])
         add(port, [["port"], ["container", "port"]])
+        add(containerInspect, [["container", "inspect"]])
+        add(version, [["version"]])
+        add(info, [["info"], ["system", "info"]])
+        add(systemPrune, [["system", "prune"]])
+        add(buildxDu, [["buildx", "du"], ["builder", "du"]])
+        add(builderPrune, [["buildx", "prune"]])
         return r
     }()
 
@@ -540,6 +641,7 @@ public enum CommandTable {
             seen[path[1]] = spec.short
         }
         if group == "image" || group == "builder" { seen["build"] = classicBuild.short }
+        if group == "buildx" { seen["build"] = buildKitBuild.short }
         // Aliases (`list`, `remove`, `ps`) are not listed as commands of their own.
         for alias in ["list", "remove", "ps"] { seen[alias] = nil }
         return seen.keys.sorted().map { ($0, seen[$0] ?? "") }

@@ -12,6 +12,9 @@ public enum DockerCLIError: Error, Equatable, Sendable {
     case argumentCount(ArgRule, useLine: String, commandPath: String)
     /// Any other message, printed as is, with its exit status.
     case message(String, status: Int32)
+    /// A real Docker command (`docker volume`, `docker image save`) that Dockyard does not
+    /// model: saying "not a docker command" would teach something false.
+    case notSimulated(commandPath: String)
 
     /// The terminal text and exit status Docker CLI 28 produces for this error.
     public var result: CommandResult {
@@ -26,6 +29,10 @@ public enum DockerCLIError: Error, Equatable, Sendable {
             return .failure(Self.argumentCountText(rule, useLine: useLine, path: path) + "\n")
         case .message(let text, let status):
             return .failure(text.hasSuffix("\n") ? text : text + "\n", status: status)
+        case .notSimulated(let path):
+            return .failure("dockyard: \(path) is a real Docker command, but Dockyard does not simulate it\n"
+                + "(it models images, builds and the build cache, registries and containers).\n"
+                + "Type \"help\" to see what runs here.\n")
         }
     }
 

@@ -30,6 +30,11 @@ public enum DockerCommand: Equatable, Sendable {
     case commit(CommitOptions)
     case containerPrune(ContainerPruneOptions)
     case port(PortOptions)
+    case version(VersionOptions)
+    case info(InfoOptions)
+    case systemPrune(SystemPruneOptions)
+    /// `docker buildx du` / `docker builder du`: BuildKit's cache records.
+    case buildCacheDu(BuildCacheDuOptions)
 }
 
 /// Which builder `docker build` uses: BuildKit (default) or the legacy builder selected
@@ -318,4 +323,34 @@ public struct PortOptions: Equatable, Sendable {
     public var container: String
     public var privatePort: String?
     public init(container: String) { self.container = container }
+}
+
+/// `docker version [OPTIONS]`.
+public struct VersionOptions: Equatable, Sendable {
+    public var format: String?
+    public init() {}
+}
+
+/// `docker info [OPTIONS]` / `docker system info`.
+public struct InfoOptions: Equatable, Sendable {
+    public var format: String?
+    public init() {}
+}
+
+/// `docker system prune [OPTIONS]`.
+public struct SystemPruneOptions: Equatable, Sendable {
+    public var all = false
+    public var force = false
+    /// `--volumes`: no volumes are simulated, so it only changes the warning.
+    public var volumes = false
+    public var filters: [String] = []
+    public init() {}
+}
+
+/// `docker buildx du [OPTIONS]`.
+public struct BuildCacheDuOptions: Equatable, Sendable {
+    public var filters: [String] = []
+    public var format: String?
+    public var verbose = false
+    public init() {}
 }

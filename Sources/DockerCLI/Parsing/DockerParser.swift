@@ -146,13 +146,14 @@ public enum DockerParser {
     static func resolve(_ words: [String], environment: [String: String]) throws(DockerCLIError) -> (CommandSpec, [String], [String]) {
         guard let first = words.first else { throw .unknownCommand("") }
         if first.hasPrefix("-") { throw .unknownCommand(first) }
+        if CommandTable.unsimulatedCommands.contains(first) { throw .notSimulated(commandPath: "docker \(first)") }
         let isGroup = CommandTable.groups.contains { $0.name == first } || first == "buildx"
         var path = [first]
         var rest = Array(words.dropFirst())
         if isGroup {
             // cobra finds the subcommand as the first non-flag word.
             guard let idx = rest.firstIndex(where: { !$0.hasPrefix("-") }) else {
-                // Only `buildx build` is simulated; the bare plugin is not a command here.
+                // Flags only: the group's help was printed before resolving.
                 throw .unknownCommand(first)
             }
             path.append(rest[idx])
@@ -166,6 +167,9 @@ public enum DockerParser {
             return (CommandTable.classicBuild, path == ["buildx", "build"] || path == ["buildx", "b"] ? ["build"] : path, rest)
         }
         if let spec = CommandTable.routes[path] { return (spec, path, rest) }
+        if isGroup, CommandTable.unsimulatedSubcommands[first]?.contains(path[1]) == true {
+            throw .notSimulated(commandPath: commandPath(path))
+        }
         if isGroup { throw .unknownSubcommand(commandPath: "docker \(first)", word: path[1]) }
         throw .unknownCommand(first)
     }
@@ -192,6 +196,8 @@ public enum DockerParser {
             let (spec, path, rest) = try resolve(words, environment: environment)
             if !rest.isEmpty { throw DockerCLIError.unknownCommand(rest[0]) }
             return .ok(Usage.help(for: spec, path: path))
+        } catch DockerCLIError.notSimulated(let path) {
+            return DockerCLIError.notSimulated(commandPath: path).result
         } catch {
             return .failure("unknown help topic: \(words.joined(separator: " "))\n")
         }

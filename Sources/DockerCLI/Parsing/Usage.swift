@@ -39,7 +39,7 @@ public enum Usage {
         ("run", CommandTable.run.short), ("exec", CommandTable.exec.short), ("ps", CommandTable.ps.short),
         ("build", CommandTable.classicBuild.short), ("pull", CommandTable.pull.short), ("push", CommandTable.push.short),
         ("images", CommandTable.images.short), ("login", CommandTable.login.short), ("logout", CommandTable.logout.short),
-        ("search", CommandTable.search.short),
+        ("search", CommandTable.search.short), ("version", CommandTable.version.short), ("info", CommandTable.info.short),
     ]
 
     static let otherCommands: [(String, String)] = [
@@ -54,7 +54,7 @@ public enum Usage {
         func row(_ name: String, _ short: String) -> String { "  " + GoFormat.padRight(name, 12) + short + "\n" }
         var out = "\nUsage:  docker [OPTIONS] COMMAND\n\nA self-sufficient runtime for containers\n"
         out += "\nCommon Commands:\n" + commonCommands.map { row($0.0, $0.1) }.joined()
-        out += "\nManagement Commands:\n" + CommandTable.groups.map { row($0.name, $0.short) }.joined()
+        out += "\nManagement Commands:\n" + CommandTable.groups.map { row($0.name + ($0.isPlugin ? "*" : ""), $0.short) }.joined()
         out += "\nCommands:\n" + otherCommands.map { row($0.0, $0.1) }.joined()
         out += "\nGlobal Options:\n" + flagTable(DockerParser.globalFlags, width: 79)
         out += "\nRun 'docker COMMAND --help' for more information on a command.\n"

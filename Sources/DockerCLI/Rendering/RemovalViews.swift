@@ -50,19 +50,22 @@ public struct ImagePruneView: Equatable, Sendable {
         return warning + "\nAre you sure you want to continue? [y/N] "
     }
 
-    public func render() -> CommandResult {
-        var out = ""
-        if !lines.isEmpty {
-            out += "Deleted Images:\n"
-            for line in lines {
-                switch line {
-                case .untagged(let r): out += "untagged: \(r)\n"
-                case .deleted(let id): out += "deleted: \(id)\n"
-                }
+    /// `Deleted Images:` and its lines, then the blank line the CLI's Println adds (empty
+    /// when nothing was removed); `docker system prune` prints the same section.
+    static func deletedSection(_ lines: [RemovalLine]) -> String {
+        guard !lines.isEmpty else { return "" }
+        var out = "Deleted Images:\n"
+        for line in lines {
+            switch line {
+            case .untagged(let r): out += "untagged: \(r)\n"
+            case .deleted(let id): out += "deleted: \(id)\n"
             }
-            out += "\n"
         }
-        return .ok(out + "Total reclaimed space: \(Units.humanSize(reclaimedBytes))\n")
+        return out + "\n"
+    }
+
+    public func render() -> CommandResult {
+        .ok(Self.deletedSection(lines) + "Total reclaimed space: \(Units.humanSize(reclaimedBytes))\n")
     }
 }
 
@@ -78,12 +81,13 @@ public struct ContainerPruneView: Equatable, Sendable {
 
     public static let confirmationPrompt = "WARNING! This will remove all stopped containers.\nAre you sure you want to continue? [y/N] "
 
+    /// `Deleted Containers:` and the IDs, then a blank line (empty when nothing was removed).
+    static func deletedSection(_ ids: [String]) -> String {
+        ids.isEmpty ? "" : "Deleted Containers:\n" + ids.map { $0 + "\n" }.joined() + "\n"
+    }
+
     public func render() -> CommandResult {
-        var out = ""
-        if !containerIDs.isEmpty {
-            out += "Deleted Containers:\n" + containerIDs.map { $0 + "\n" }.joined() + "\n"
-        }
-        return .ok(out + "Total reclaimed space: \(Units.humanSize(reclaimedBytes))\n")
+        .ok(Self.deletedSection(containerIDs) + "Total reclaimed space: \(Units.humanSize(reclaimedBytes))\n")
     }
 }
 
