@@ -50,9 +50,9 @@ struct ContainerCommandTests {
 
     @Test func runningContainerRemovalNeedsForce() {
         var docker = Docker()
-        _ = docker("docker run -d --name s alpine:3.21 sleep infinity")
-        #expect(docker("docker rm s") == .failure("Error response from daemon: cannot remove container \"/s\": container is running: stop the container before removing or force remove\n"))
-        #expect(docker("docker rm -f s") == .ok("s\n"))
+        _ = docker("docker run -d --name s1 alpine:3.21 sleep infinity")
+        #expect(docker("docker rm s1") == .failure("Error response from daemon: cannot remove container \"/s1\": container is running: stop the container before removing or force remove\n"))
+        #expect(docker("docker rm -f s1") == .ok("s1\n"))
         #expect(docker("docker ps -a -q").stdout == "")
     }
 
@@ -80,14 +80,14 @@ struct ContainerCommandTests {
 
     @Test func commitPrintsTheNewImageID() {
         var docker = Docker()
-        _ = docker("docker run --name c alpine:3.21 touch /made")
-        let commit = docker("docker commit -m note c made:1")
+        _ = docker("docker run --name c1 alpine:3.21 touch /made")
+        let commit = docker("docker commit -m note c1 made:1")
         #expect(commit.stdout.hasPrefix("sha256:") && commit.stdout.count == 72)
         let id = String(commit.stdout.dropFirst(7).prefix(64))
         #expect(docker.engine.images.resolve("made:1")?.digest.hex == id)
-        #expect(docker("docker commit c Bad:Name").exitStatus == 1)
+        #expect(docker("docker commit c1 Bad:Name").exitStatus == 1)
         #expect(docker("docker commit nope").stderr == "Error response from daemon: No such container: nope\n")
-        #expect(docker("docker diff c").stdout == "A /made\n")
+        #expect(docker("docker diff c1").stdout == "A /made\n")
     }
 
     @Test func portAndPrune() {
@@ -122,14 +122,14 @@ struct ContainerCommandTests {
 
     @Test func startRestartAndExec() {
         var docker = Docker()
-        _ = docker("docker run -d --name w alpine:3.21 sleep 5")
-        #expect(docker("docker exec w echo hi").stdout == "hi\n")
-        #expect(docker("docker exec w nope").stderr == "OCI runtime exec failed: exec failed: unable to start container process: exec: \"nope\": executable file not found in $PATH: unknown\n")
+        _ = docker("docker run -d --name w1 alpine:3.21 sleep 5")
+        #expect(docker("docker exec w1 echo hi").stdout == "hi\n")
+        #expect(docker("docker exec w1 nope").stderr == "OCI runtime exec failed: exec failed: unable to start container process: exec: \"nope\": executable file not found in $PATH: unknown\n")
         docker.engine.clock.advance(by: 6)
         #expect(docker("docker ps -a --format {{.Status}}").stdout == "Exited (0) 1 second ago\n")
-        #expect(docker("docker start w") == .ok("w\n"))
-        #expect(docker("docker ps --format {{.Names}}").stdout == "w\n")
-        #expect(docker("docker restart w") == .ok("w\n"))
+        #expect(docker("docker start w1") == .ok("w1\n"))
+        #expect(docker("docker ps --format {{.Names}}").stdout == "w1\n")
+        #expect(docker("docker restart w1") == .ok("w1\n"))
         let failed = docker("docker start ghost")
         #expect(failed.exitStatus == 1)
     }

@@ -146,7 +146,7 @@ extension DockerExecutor {
         return ImageInspect(
             id: image.id.digest.string, repoTags: store.tags(of: image.id), repoDigests: image.repoDigests,
             parent: image.parent?.digest.string ?? "", created: image.created, dockerVersion: image.config.dockerVersion ?? "",
-            config: config, architecture: image.config.architecture, os: image.config.os, size: store.size(of: image.id),
+            author: image.config.author ?? "", config: config, architecture: image.config.architecture, os: image.config.os, size: store.size(of: image.id),
             graphDriverData: driver, layers: image.config.diffIDs.map(\.digest.string))
     }
 

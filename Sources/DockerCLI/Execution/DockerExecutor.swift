@@ -70,6 +70,12 @@ public struct DockerExecutor: Sendable {
         case .commit(let o): return commit(o, engine: &engine, host: host)
         case .containerPrune(let o): return containerPrune(o, engine: &engine, host: host)
         case .port(let o): return port(o, engine: &engine, host: host)
+        case .create(let o): return create(o, engine: &engine, host: host)
+        case .kill(let o): return kill(o, engine: &engine, host: host)
+        case .rename(let o): return rename(o, engine: &engine, host: host)
+        case .cp(let o): return cp(o, engine: &engine, host: host)
+        case .top(let o): return top(o, engine: &engine, host: host)
+        case .wait(let o): return wait(o, engine: &engine, host: host)
         }
     }
 

@@ -30,6 +30,13 @@ public enum DockerCommand: Equatable, Sendable {
     case commit(CommitOptions)
     case containerPrune(ContainerPruneOptions)
     case port(PortOptions)
+    /// `docker create`: `docker run`'s options without `--detach`.
+    case create(RunOptions)
+    case kill(KillOptions)
+    case rename(RenameOptions)
+    case cp(CopyOptions)
+    case top(TopOptions)
+    case wait(ContainerNamesOptions)
 }
 
 /// Which builder `docker build` uses: BuildKit (default) or the legacy builder selected

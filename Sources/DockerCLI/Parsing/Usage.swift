@@ -10,7 +10,7 @@ public enum Usage {
     /// themselves in their usage line).
     public static func help(for spec: CommandSpec, path: [String]) -> String {
         let useLine = DockerParser.useLine(spec, path)
-        var out = "\nUsage:  \(useLine)\n\n\(spec.short)\n"
+        var out = "\nUsage:  \(useLine)\n\n\(spec.long ?? spec.short)\n"
         if !spec.aliases.isEmpty {
             out += "\nAliases:\n  \(spec.aliases.joined(separator: ", "))\n"
         }
@@ -43,10 +43,12 @@ public enum Usage {
     ]
 
     static let otherCommands: [(String, String)] = [
-        ("commit", CommandTable.commit.short), ("diff", CommandTable.diff.short), ("history", CommandTable.history.short),
-        ("inspect", CommandTable.inspect.short), ("logs", CommandTable.logs.short), ("port", CommandTable.port.short),
-        ("restart", CommandTable.restart.short), ("rm", CommandTable.rm.short), ("rmi", CommandTable.rmi.short),
-        ("start", CommandTable.start.short), ("stop", CommandTable.stop.short), ("tag", CommandTable.tag.short),
+        ("commit", CommandTable.commit.short), ("cp", CommandTable.cp.short), ("create", CommandTable.create.short),
+        ("diff", CommandTable.diff.short), ("history", CommandTable.history.short), ("inspect", CommandTable.inspect.short),
+        ("kill", CommandTable.kill.short), ("logs", CommandTable.logs.short), ("port", CommandTable.port.short),
+        ("rename", CommandTable.rename.short), ("restart", CommandTable.restart.short), ("rm", CommandTable.rm.short),
+        ("rmi", CommandTable.rmi.short), ("start", CommandTable.start.short), ("stop", CommandTable.stop.short),
+        ("tag", CommandTable.tag.short), ("top", CommandTable.top.short), ("wait", CommandTable.wait.short),
     ]
 
     /// `docker --help`.
