@@ -16,7 +16,11 @@ struct ContainerCommandTests {
         mutating func callAsFunction(arguments: [String]) -> CommandResult {
             switch DockerParser.parse(arguments) {
             case .output(let result): return result
-            case .command(let command): return DockerExecutor().run(command, engine: &engine, host: host)
+            case .command(let command):
+                let result = DockerExecutor().run(command, engine: &engine, host: host)
+                // As the REPL does: `docker cp` out of a container writes the workspace.
+                if let workspace = result.workspace { host.workspace = workspace }
+                return result
             }
         }
     }
@@ -152,11 +156,14 @@ struct ContainerCommandFuzzTests {
     @Test func randomContainerCommandsNeverBreakTheEngine() {
         var rng = Generator(state: 42)
         var engine = EngineState()
-        let commands = ["run", "run", "run", "ps", "logs", "stop", "start", "restart", "rm", "exec", "diff", "commit", "port", "container prune", "inspect"]
+        var host = HostContext(workspace: FileTree(entries: ["/app": .directory(), "/app/notes.txt": .file(.text("hi\n"))]), cwd: "/app")
+        let commands = ["run", "run", "run", "ps", "logs", "stop", "start", "restart", "rm", "exec", "diff", "commit", "port", "container prune", "inspect",
+                        "create", "kill", "rename", "cp", "top", "wait"]
         let words = ["-d", "-it", "-i", "--rm", "--name", "c1", "c2", "-e", "A=1", "-p", "8000:80", "-p", "abc", "-w", "/x", "-w", "rel", "-u", "nobody",
                      "--entrypoint", "", "alpine:3.21", "busybox", "nginx", "nosuch", "sh", "-c", "echo hi; exit 2", "sleep", "5", "ls", "/", "-a", "-q",
-                     "--no-trunc", "-f", "--tail", "1", "-t", "80", "c1", "c2", "x:1", "-m", "msg", "true", "false", "cat", "/etc/os-release", "foo"]
-        for _ in 0..<250 {
+                     "--no-trunc", "-f", "--tail", "1", "-t", "80", "c1", "c2", "x:1", "-m", "msg", "true", "false", "cat", "/etc/os-release", "foo",
+                     "-s", "TERM", "KILL", "-c", "CMD [\"true\"]", "-c", "RUN x", "c1:/tmp", "c2:/etc/hostname", "c1:/nope/x", "/app", ".", "notes.txt", "c3"]
+        for _ in 0..<400 {
             let command = commands[Int(rng.next() % UInt64(commands.count))]
             var argv = command.split(separator: " ").map(String.init)
             for _ in 0..<Int(rng.next() % 6) { argv.append(words[Int(rng.next() % UInt64(words.count))]) }
@@ -164,7 +171,8 @@ struct ContainerCommandFuzzTests {
             case .output(let result):
                 #expect(result.exitStatus != 0 || !result.stdout.isEmpty || result.stderr.isEmpty)
             case .command(let parsed):
-                _ = DockerExecutor().run(parsed, engine: &engine, host: HostContext())
+                let result = DockerExecutor().run(parsed, engine: &engine, host: host)
+                if let workspace = result.workspace { host.workspace = workspace }
                 // Leave any attached shell, as a learner would with `exit`.
                 if engine.containers.attachment != nil { _ = engine.runInAttachedShell("exit") }
                 engine.clock.advance(by: Double(rng.next() % 4))
