@@ -130,6 +130,26 @@ struct ContainerOpsCommandTests {
         #expect(docker.engine.checkInvariants() == [])
     }
 
+    @Test func copyFollowsLinksInTheContainerPath() {
+        var docker = Docker(host: Self.workspace())
+        _ = docker("docker run -d --name box alpine:3.21 sleep infinity")
+        _ = docker("docker exec box mkdir /srv")
+        _ = docker("docker exec box ln -s /srv /data")
+        // A link at the destination is followed (the CLI), and so are links inside it (the daemon).
+        #expect(docker("docker cp note.txt box:/data") == .ok())
+        #expect(docker("docker cp note.txt box:/data/second.txt") == .ok())
+        #expect(docker("docker exec box ls /srv").stdout == "note.txt\nsecond.txt\n")
+        #expect(docker("docker exec box readlink /data").stdout == "/srv\n")
+        // Copying the link out copies the link; -L copies what it points to.
+        _ = docker("docker cp box:/data link")
+        guard case .symlink("/srv")? = docker.host.workspace["/app/link"]?.kind else {
+            Issue.record("expected the link itself")
+            return
+        }
+        _ = docker("docker cp -L box:/data followed")
+        #expect(docker.host.workspace["/app/followed/note.txt"] == .file(.text("hello\n")))
+    }
+
     @Test func copyOutOfAContainerWritesTheWorkspace() {
         var docker = Docker(host: Self.workspace())
         _ = docker(arguments: ["run", "--name", "maker", "alpine:3.21", "sh", "-c", "mkdir -p /out && echo made > /out/result.txt"])

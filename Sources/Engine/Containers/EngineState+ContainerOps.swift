@@ -215,7 +215,8 @@ extension EngineState {
         let source = try Self.copySource(host, path: hostPath, raw: rawHostPath, followLink: followLink, notFound: .copyFailed("lstat \(hostPath): no such file or directory"))
         guard let c = containers.find(reference) else { throw .noSuchContainer(reference) }
         var fs = filesystem(of: c)
-        let destination = Self.containerPath(rawDestination)
+        // The CLI follows a link at the destination; the daemon resolves the rest of the path.
+        let destination = fs.shellResolve(Self.containerPath(rawDestination)) ?? Self.containerPath(rawDestination)
         let (dir, name) = try Self.copyTarget(source: source, destination: destination, assertsDirectory: rawDestination.hasSuffix("/") || rawDestination.hasSuffix("/."), in: fs)
         guard fs.isDirectory(dir) else {
             if fs[dir] == nil { throw .fileNotFound(path: dir, container: reference) }
@@ -240,7 +241,7 @@ extension EngineState {
                 throw .copyFailed("not a directory")
             }
         }
-        let (dir, name) = try Self.copyTarget(source: source, destination: hostPath, assertsDirectory: rawHostPath.hasSuffix("/") || rawHostPath.hasSuffix("/."), in: host)
+        let (dir, name) = try Self.copyTarget(source: source, destination: host.shellResolve(hostPath) ?? hostPath, assertsDirectory: rawHostPath.hasSuffix("/") || rawHostPath.hasSuffix("/."), in: host)
         Self.place(source, at: dir == "/" ? "/" + name : dir + "/" + name, in: &host, owner: (0, 0))
         clock.advance(by: 0.05)
         return CopyRecord(tarBytes: source.tarBytes)
@@ -264,10 +265,9 @@ extension EngineState {
     /// With `followLink` (`-L`) a symlink source is copied as what it points to, under the
     /// link's name.
     static func copySource(_ tree: FileTree, path linkPath: String, raw: String, followLink: Bool, notFound: ContainerError) throws(ContainerError) -> CopySource {
-        var path = linkPath
-        if followLink, case .symlink(let target)? = tree[path]?.kind {
-            path = FileTree.normalize(target, cwd: FileTree.parent(of: path))
-        }
+        // Links in the parent path are followed (merged-/usr images link /bin to usr/bin);
+        // the last component only with -L.
+        let path = tree.shellResolve(linkPath, followLast: followLink) ?? linkPath
         guard let node = tree[path] ?? (path == "/" ? FileNode.directory() : nil) else { throw notFound }
         let contentsOnly = raw.hasSuffix("/.") || raw == "."
         if (raw.hasSuffix("/") || contentsOnly) && !node.isDirectory { throw .copyFailed("not a directory") }
