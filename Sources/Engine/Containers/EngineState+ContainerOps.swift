@@ -340,7 +340,9 @@ extension EngineState {
             do {
                 instructions.append(try parseInstruction(node, escapeToken: ast.escapeToken))
             } catch {
-                throw .invalidChange(error.message)
+                // `instructions.ParseCommand` errors carry no `dockerfile parse error on
+                // line N:` prefix: only a whole-Dockerfile parse adds it.
+                throw .invalidChange(error.reason)
             }
         }
         var run = BuildRun(state: self, document: DockerfileDocument(escapeCharacter: ast.escapeToken), context: BuildContext(workspace: FileTree()),
