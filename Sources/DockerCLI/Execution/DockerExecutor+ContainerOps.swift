@@ -63,22 +63,25 @@ extension DockerExecutor {
 
     func wait(_ o: ContainerNamesOptions, engine: inout EngineState, host: HostContext) -> CommandResult {
         var result = CommandResult()
-        var failed = false
+        var errors = ""
+        var blocked = false
         for name in o.containers {
             do throws(ContainerError) {
                 switch try engine.waitContainer(name) {
                 case .exited(let code):
                     result.write("\(code)\n")
                 case .wouldBlock:
-                    failed = true
+                    // Where Docker would sit waiting, in the order of the arguments.
+                    blocked = true
                     result.write(ContainerViews.waitWouldBlockNote(name), toStderr: true)
                 }
             } catch {
-                failed = true
-                result.write(Self.daemonText(error) + "\n", toStderr: true)
+                errors += Self.daemonText(error) + "\n"
             }
         }
-        result.exitStatus = failed ? 1 : 0
+        // The CLI joins the errors and prints them when every wait is over.
+        result.write(errors, toStderr: true)
+        result.exitStatus = blocked || !errors.isEmpty ? 1 : 0
         return result
     }
 
