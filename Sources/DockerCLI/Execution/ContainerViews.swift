@@ -18,6 +18,11 @@ enum ContainerViews {
         "dockyard: \(name) ignored SIG\(signal) and keeps running: a container's PID 1 only stops on a signal its program handles (plain `docker kill` sends SIGKILL)\n"
     }
 
+    /// `docker kill -s STOP`: the process is frozen, which the simulator does not model.
+    static func frozenNote(_ name: String) -> String {
+        "dockyard: SIGSTOP froze \(name)'s main process (Docker still shows it Up until SIGCONT); the simulator does not model a frozen process, so \(name) goes on as before\n"
+    }
+
     /// `docker wait` on a container that will not stop by itself: Docker would block until
     /// someone stops it from another terminal; the simulator has no other terminal.
     static func waitWouldBlockNote(_ name: String) -> String {

@@ -38,7 +38,11 @@ extension DockerExecutor {
             do throws(ContainerError) {
                 let outcome = try engine.killContainer(name, signal: o.signal)
                 out += name + "\n"
-                if !outcome.stopped { notes += ContainerViews.ignoredSignalNote(name, signal: outcome.signalName) }
+                switch outcome.effect {
+                case .stopped, .handled: break
+                case .ignored: notes += ContainerViews.ignoredSignalNote(name, signal: outcome.signalName)
+                case .frozen: notes += ContainerViews.frozenNote(name)
+                }
             } catch {
                 // The daemon's router wraps every kill failure with the name as given.
                 err += "Error response from daemon: cannot kill container: \(name): \(error)\n"

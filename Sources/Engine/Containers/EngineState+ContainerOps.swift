@@ -10,8 +10,18 @@ public struct KillOutcome: Hashable, Sendable {
     public var signal: Int32
     /// The signal's name without `SIG` (`KILL`, `TERM`), or the number for one without a name.
     public var signalName: String
-    /// False when the process ignored the signal and runs on.
-    public var stopped: Bool
+    public var effect: Effect
+
+    public enum Effect: Hashable, Sendable {
+        /// The process ended; the container is exited.
+        case stopped
+        /// The process handled the signal and runs on (nginx reloading on SIGHUP).
+        case handled
+        /// PID 1 has no handler for it, so nothing happened.
+        case ignored
+        /// SIGSTOP froze the process; Docker still lists the container as Up.
+        case frozen
+    }
 }
 
 /// What `docker wait` found.
@@ -107,16 +117,28 @@ extension EngineState {
         guard let c = containers.find(reference) else { throw .noSuchContainer(reference) }
         guard c.isRunning else { throw .notRunning(id: c.id) }
         let code: Int32? = sig.number == 9 ? 137 : Self.exitCode(of: c, handling: sig.number)
-        if c.server?.kind == .nginx, code != nil, sig.number != 9 {
+        // nginx names what it does with each signal it handles in its error log.
+        let nginxAction: String? = switch sig.number {
+        case 1: "reconfiguring"
+        case 2, 15: "exiting"
+        case 3: "shutting down"
+        case 10: "reopening logs"
+        default: nil
+        }
+        if c.server?.kind == .nginx, let nginxAction {
             var logged = c
             let t = ContainerRuntime.nginxTime(clock.now)
-            let action = sig.number == 3 ? "shutting down" : "exiting"
-            logged.log.append(LogLine(time: clock.now, text: "\(t) [notice] 1#1: signal \(sig.number) (SIG\(sig.name)) received, \(action)"))
+            logged.log.append(LogLine(time: clock.now, text: "\(t) [notice] 1#1: signal \(sig.number) (SIG\(sig.name)) received, \(nginxAction)"))
             containers.update(logged)
         }
         clock.advance(by: 0.1)
-        if let code { endMainProcess(c.id, code: code) }
-        return KillOutcome(signal: sig.number, signalName: sig.name, stopped: code != nil)
+        if let code {
+            endMainProcess(c.id, code: code)
+            return KillOutcome(signal: sig.number, signalName: sig.name, effect: .stopped)
+        }
+        // Only SIGKILL and SIGSTOP reach a PID 1 that installed no handler.
+        let effect: KillOutcome.Effect = sig.number == 19 ? .frozen : (c.server?.kind == .nginx && nginxAction != nil ? .handled : .ignored)
+        return KillOutcome(signal: sig.number, signalName: sig.name, effect: effect)
     }
 
     // MARK: rename
