@@ -203,6 +203,8 @@ struct ContainerOpsCommandTests {
         let cells = top[1].split(separator: " ").map(String.init)
         #expect(cells.count == 9 && cells[0] == "root" && Int(cells[1]) != nil && Int(cells[2]) != nil)
         #expect(Array(cells[3...]) == ["0", "09:00", "?", "00:00:00", "sleep", "infinity"])
+        // Inside, the same main process is PID 1 and the exec'd `ps` comes next.
+        #expect(docker("docker exec sleeper ps").stdout == "PID   USER     TIME  COMMAND\n    1 root     0:00 sleep infinity\n    7 root     0:00 ps\n")
         let web = docker("docker run -d --name web1 nginx")
         #expect(web.exitStatus == 0)
         let nginx = docker("docker container top web1").stdout

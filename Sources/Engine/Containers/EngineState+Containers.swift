@@ -314,12 +314,13 @@ extension EngineState {
         return env
     }
 
-    func runtime(for c: Container, interactive: Bool, extraEnv: [String] = [], workdir: String? = nil, user: String? = nil) -> ContainerRuntime {
+    func runtime(for c: Container, interactive: Bool, extraEnv: [String] = [], workdir: String? = nil, user: String? = nil, beside: Bool = false) -> ContainerRuntime {
         ContainerRuntime(
             filesystem: filesystem(of: c), environment: runtimeEnvironment(c, extra: extraEnv),
             workingDirectory: workdir ?? (c.config.workingDir.isEmpty ? "/" : c.config.workingDir),
             user: user ?? (c.config.user.isEmpty ? "root" : c.config.user),
-            interactive: interactive, now: clock.now, ipAddress: c.ipAddress, containerID: c.id)
+            interactive: interactive, now: clock.now, ipAddress: c.ipAddress, containerID: c.id,
+            pidOne: beside ? c.commandLine.joined(separator: " ") : nil)
     }
 
     /// Starts a created or exited container's process. `attach` says a terminal is attached
@@ -433,14 +434,14 @@ extension EngineState {
         settleContainers()
         guard let c = containers[id] else { throw .noSuchContainer(id) }
         guard c.isRunning else { throw .notRunning(id: c.id) }
-        let rt = runtime(for: c, interactive: interactive, extraEnv: env, workdir: workdir, user: user)
+        let rt = runtime(for: c, interactive: interactive, extraEnv: env, workdir: workdir, user: user, beside: true)
         let run = rt.start(command)
         if let detail = run.startError { throw .cannotExec(detail: detail) }
         setFilesystem(run.filesystem, of: id)
         clock.advance(by: run.duration)
         if let shell = run.interactiveShell {
             guard attach else { return StartOutcome(containerID: id, output: [], exitCode: 0, attached: false, removed: false) }
-            let sh = InteractiveShell(shell: shell, environment: rt.environment, workingDirectory: rt.workingDirectory, user: rt.user, hostname: c.hostname, filesystem: run.filesystem)
+            let sh = InteractiveShell(shell: shell, environment: rt.environment, workingDirectory: rt.workingDirectory, user: rt.user, hostname: c.hostname, filesystem: run.filesystem, pidOne: rt.pidOne)
             containers.attachment = ShellAttachment(containerID: id, shell: sh, isExec: true)
             return StartOutcome(containerID: id, output: [], exitCode: nil, attached: true, removed: false)
         }
