@@ -247,6 +247,8 @@ struct ContainerOpsCommandTests {
         #expect(docker(arguments: ["inspect", "-f", format, "greet:1"]).stdout
                 == "Ada <ada@example.com>|[cat /greeting]|[PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin GREETING=hello]|map[who:hello]|/data|map[8080/tcp:{}]|nobody\n")
         #expect(docker("docker run --rm greet:1").stdout == "hi\n")
+        // Inspect's Comment falls back to the last history entry's: the commit message.
+        #expect(docker("docker image inspect -f {{.Comment}} greet:1").stdout == "added\n")
         // CREATED BY is the container's CMD; the message is the COMMENT.
         let history = docker("docker history --no-trunc --format {{.CreatedBy}}|{{.Comment}} greet:1").stdout
         #expect(history.hasPrefix("sh -c echo hi > /greeting|added\n"))
