@@ -18,6 +18,20 @@ struct ContainerOpsCommandTests {
         docker.engine.containers.find(name)?.id ?? ""
     }
 
+    @Test func rootHelpListsTheNewCommandsInOrder() {
+        var docker = Docker()
+        let help = docker("docker --help").stdout
+        #expect(help.contains("""
+              commit      Create a new image from a container's changes
+              cp          Copy files/folders between a container and the local filesystem
+              create      Create a new container
+              diff        Inspect changes to files or directories on a container's filesystem
+
+            """))
+        #expect(help.contains("  kill        Kill one or more running containers\n  logs"))
+        #expect(help.contains("  top         Display the running processes of a container\n  wait        Block until one or more containers stop, then print their exit codes\n\nGlobal Options:"))
+    }
+
     // MARK: create
 
     @Test func createPrintsTheIDAndStartRunsIt() {
