@@ -217,6 +217,10 @@ struct ContainerOpsCommandTests {
         let cells = top[1].split(separator: " ").map(String.init)
         #expect(cells.count == 9 && cells[0] == "root" && Int(cells[1]) != nil && Int(cells[2]) != nil)
         #expect(Array(cells[3...]) == ["0", "09:00", "?", "00:00:00", "sleep", "infinity"])
+        let pid = cells[1]
+        docker.engine.clock.advance(by: 5)
+        _ = docker("docker restart sleeper")
+        #expect(docker("docker top sleeper").stdout.split(separator: "\n")[1].split(separator: " ")[1] != pid)
         // Inside, the same main process is PID 1 and the exec'd `ps` comes next.
         #expect(docker("docker exec sleeper ps").stdout == "PID   USER     TIME  COMMAND\n    1 root     0:00 sleep infinity\n    7 root     0:00 ps\n")
         let web = docker("docker run -d --name web1 nginx")

@@ -189,10 +189,11 @@ extension EngineState {
     public func topProcesses(_ reference: String) throws(ContainerError) -> [TopProcess] {
         guard let c = containers.find(reference) else { throw .noSuchContainer(reference) }
         guard c.isRunning else { throw .notRunning(id: c.id) }
-        let seed = Int(c.id.prefix(4), radix: 16) ?? 0
-        let pid = 2000 + seed % 60000 + c.restartCount * 97
-        let shim = pid - 23
         let started = c.startedAt ?? c.created
+        // Each start is a new process on the host: the start time moves the PIDs on.
+        let seed = (Int(c.id.prefix(4), radix: 16) ?? 0) + Int(started.secondsSince1970.rounded(.down)) % 7919
+        let pid = 2000 + seed % 60000
+        let shim = pid - 23
         let tty = c.tty ? "pts/0" : "?"
         let user = hostUser(c.config.user, in: c)
         var rows: [TopProcess] = []
