@@ -1,3 +1,5 @@
+import Engine
+
 /// What running one command produced: the text a terminal would show on each stream and the
 /// exit status. Every command (docker, workspace, lesson) returns one, so transcript tests can
 /// drive the whole product without a terminal.
@@ -14,6 +16,9 @@ public struct CommandResult: Equatable, Sendable {
     /// then all errors); `docker run` shows its pull before the container's output, a
     /// login its warnings before `Login Succeeded`.
     public var marks: [StreamMark] = []
+    /// The host folder after the command, when the command wrote to it (`docker cp` out of a
+    /// container); nil when it left it alone. The front end keeps it as its workspace.
+    public var workspace: FileTree?
 
     /// See `marks`.
     public struct StreamMark: Equatable, Sendable {
@@ -39,7 +44,7 @@ public struct CommandResult: Equatable, Sendable {
 
     /// Output and status, not the order of writes (a presentation detail).
     public static func == (a: CommandResult, b: CommandResult) -> Bool {
-        a.stdout == b.stdout && a.stderr == b.stderr && a.exitStatus == b.exitStatus && a.question == b.question
+        a.stdout == b.stdout && a.stderr == b.stderr && a.exitStatus == b.exitStatus && a.question == b.question && a.workspace == b.workspace
     }
 
     /// Appends to one stream and remembers the order.
@@ -55,6 +60,7 @@ public struct CommandResult: Equatable, Sendable {
         guard !other.stdout.isEmpty || !other.stderr.isEmpty else { return }
         var merged = CommandResult(exitStatus: exitStatus)
         merged.question = question
+        merged.workspace = workspace
         for chunk in inTerminalOrder + other.inTerminalOrder { merged.write(chunk.text, toStderr: chunk.isError) }
         self = merged
     }

@@ -16,7 +16,11 @@ struct ContainerCommandTests {
         mutating func callAsFunction(arguments: [String]) -> CommandResult {
             switch DockerParser.parse(arguments) {
             case .output(let result): return result
-            case .command(let command): return DockerExecutor().run(command, engine: &engine, host: host)
+            case .command(let command):
+                let result = DockerExecutor().run(command, engine: &engine, host: host)
+                // As the REPL does: `docker cp` out of a container writes the workspace.
+                if let workspace = result.workspace { host.workspace = workspace }
+                return result
             }
         }
     }
@@ -50,9 +54,9 @@ struct ContainerCommandTests {
 
     @Test func runningContainerRemovalNeedsForce() {
         var docker = Docker()
-        _ = docker("docker run -d --name s alpine:3.21 sleep infinity")
-        #expect(docker("docker rm s") == .failure("Error response from daemon: cannot remove container \"/s\": container is running: stop the container before removing or force remove\n"))
-        #expect(docker("docker rm -f s") == .ok("s\n"))
+        _ = docker("docker run -d --name s1 alpine:3.21 sleep infinity")
+        #expect(docker("docker rm s1") == .failure("Error response from daemon: cannot remove container \"/s1\": container is running: stop the container before removing or force remove\n"))
+        #expect(docker("docker rm -f s1") == .ok("s1\n"))
         #expect(docker("docker ps -a -q").stdout == "")
     }
 
@@ -80,14 +84,14 @@ struct ContainerCommandTests {
 
     @Test func commitPrintsTheNewImageID() {
         var docker = Docker()
-        _ = docker("docker run --name c alpine:3.21 touch /made")
-        let commit = docker("docker commit -m note c made:1")
+        _ = docker("docker run --name c1 alpine:3.21 touch /made")
+        let commit = docker("docker commit -m note c1 made:1")
         #expect(commit.stdout.hasPrefix("sha256:") && commit.stdout.count == 72)
         let id = String(commit.stdout.dropFirst(7).prefix(64))
         #expect(docker.engine.images.resolve("made:1")?.digest.hex == id)
-        #expect(docker("docker commit c Bad:Name").exitStatus == 1)
+        #expect(docker("docker commit c1 Bad:Name").exitStatus == 1)
         #expect(docker("docker commit nope").stderr == "Error response from daemon: No such container: nope\n")
-        #expect(docker("docker diff c").stdout == "A /made\n")
+        #expect(docker("docker diff c1").stdout == "A /made\n")
     }
 
     @Test func portAndPrune() {
@@ -122,14 +126,14 @@ struct ContainerCommandTests {
 
     @Test func startRestartAndExec() {
         var docker = Docker()
-        _ = docker("docker run -d --name w alpine:3.21 sleep 5")
-        #expect(docker("docker exec w echo hi").stdout == "hi\n")
-        #expect(docker("docker exec w nope").stderr == "OCI runtime exec failed: exec failed: unable to start container process: exec: \"nope\": executable file not found in $PATH: unknown\n")
+        _ = docker("docker run -d --name w1 alpine:3.21 sleep 5")
+        #expect(docker("docker exec w1 echo hi").stdout == "hi\n")
+        #expect(docker("docker exec w1 nope").stderr == "OCI runtime exec failed: exec failed: unable to start container process: exec: \"nope\": executable file not found in $PATH: unknown\n")
         docker.engine.clock.advance(by: 6)
         #expect(docker("docker ps -a --format {{.Status}}").stdout == "Exited (0) 1 second ago\n")
-        #expect(docker("docker start w") == .ok("w\n"))
-        #expect(docker("docker ps --format {{.Names}}").stdout == "w\n")
-        #expect(docker("docker restart w") == .ok("w\n"))
+        #expect(docker("docker start w1") == .ok("w1\n"))
+        #expect(docker("docker ps --format {{.Names}}").stdout == "w1\n")
+        #expect(docker("docker restart w1") == .ok("w1\n"))
         let failed = docker("docker start ghost")
         #expect(failed.exitStatus == 1)
     }
@@ -152,11 +156,14 @@ struct ContainerCommandFuzzTests {
     @Test func randomContainerCommandsNeverBreakTheEngine() {
         var rng = Generator(state: 42)
         var engine = EngineState()
-        let commands = ["run", "run", "run", "ps", "logs", "stop", "start", "restart", "rm", "exec", "diff", "commit", "port", "container prune", "inspect"]
+        var host = HostContext(workspace: FileTree(entries: ["/app": .directory(), "/app/notes.txt": .file(.text("hi\n"))]), cwd: "/app")
+        let commands = ["run", "run", "run", "ps", "logs", "stop", "start", "restart", "rm", "exec", "diff", "commit", "port", "container prune", "inspect",
+                        "create", "kill", "rename", "cp", "top", "wait"]
         let words = ["-d", "-it", "-i", "--rm", "--name", "c1", "c2", "-e", "A=1", "-p", "8000:80", "-p", "abc", "-w", "/x", "-w", "rel", "-u", "nobody",
                      "--entrypoint", "", "alpine:3.21", "busybox", "nginx", "nosuch", "sh", "-c", "echo hi; exit 2", "sleep", "5", "ls", "/", "-a", "-q",
-                     "--no-trunc", "-f", "--tail", "1", "-t", "80", "c1", "c2", "x:1", "-m", "msg", "true", "false", "cat", "/etc/os-release", "foo"]
-        for _ in 0..<250 {
+                     "--no-trunc", "-f", "--tail", "1", "-t", "80", "c1", "c2", "x:1", "-m", "msg", "true", "false", "cat", "/etc/os-release", "foo",
+                     "-s", "TERM", "KILL", "-c", "CMD [\"true\"]", "-c", "RUN x", "c1:/tmp", "c2:/etc/hostname", "c1:/nope/x", "/app", ".", "notes.txt", "c3"]
+        for _ in 0..<400 {
             let command = commands[Int(rng.next() % UInt64(commands.count))]
             var argv = command.split(separator: " ").map(String.init)
             for _ in 0..<Int(rng.next() % 6) { argv.append(words[Int(rng.next() % UInt64(words.count))]) }
@@ -164,7 +171,8 @@ struct ContainerCommandFuzzTests {
             case .output(let result):
                 #expect(result.exitStatus != 0 || !result.stdout.isEmpty || result.stderr.isEmpty)
             case .command(let parsed):
-                _ = DockerExecutor().run(parsed, engine: &engine, host: HostContext())
+                let result = DockerExecutor().run(parsed, engine: &engine, host: host)
+                if let workspace = result.workspace { host.workspace = workspace }
                 // Leave any attached shell, as a learner would with `exit`.
                 if engine.containers.attachment != nil { _ = engine.runInAttachedShell("exit") }
                 engine.clock.advance(by: Double(rng.next() % 4))

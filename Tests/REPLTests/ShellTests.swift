@@ -201,7 +201,16 @@ struct CompleterTests {
         #expect(c.complete("DOCKER_BUILDKIT=0 docker bui") == Completion(insert: "ld"))
         #expect(c.complete("docker ex") == Completion(insert: "ec "))
         #expect(c.complete("docker login --password-") == Completion(insert: "stdin "))
-        #expect(c.complete("docker container r").choices == ["restart", "rm", "run"])
+        #expect(c.complete("docker container r").choices == ["rename", "restart", "rm", "run"])
+    }
+
+    @Test func completesContainerNamesForContainerCommands() {
+        let c = completer(["docker create --name web1 alpine:3.21 true", "docker create --name worker alpine:3.21 true"])
+        #expect(c.complete("docker kill w").choices == ["web1", "worker"])
+        #expect(c.complete("docker container rename we") == Completion(insert: "b1 "))
+        #expect(c.complete("docker top wor") == Completion(insert: "ker "))
+        // Images, not containers, after `docker run`.
+        #expect(c.complete("docker run alp") == Completion(insert: "ine:3.21 "))
     }
 
     /// The completion table is the parser's: every command word that parses is offered.

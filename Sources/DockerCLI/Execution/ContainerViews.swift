@@ -12,6 +12,46 @@ enum ContainerViews {
         "dockyard: \(name) keeps running in the background (a real terminal would stay attached to its output); stop it with `docker stop \(name)`\n"
     }
 
+    /// `docker kill -s` with a signal the main process ignores: Docker says nothing, the
+    /// container just keeps running.
+    static func ignoredSignalNote(_ name: String, signal: String) -> String {
+        "dockyard: \(name) ignored SIG\(signal) and keeps running: a container's PID 1 only stops on a signal its program handles (plain `docker kill` sends SIGKILL)\n"
+    }
+
+    /// `docker kill -s STOP`: the process is frozen, which the simulator does not model.
+    static func frozenNote(_ name: String) -> String {
+        "dockyard: SIGSTOP froze \(name)'s main process (Docker still shows it Up until SIGCONT); the simulator does not model a frozen process, so \(name) goes on as before\n"
+    }
+
+    /// `docker wait` on a container that will not stop by itself: Docker would block until
+    /// someone stops it from another terminal; the simulator has no other terminal.
+    static func waitWouldBlockNote(_ name: String) -> String {
+        "dockyard: `docker wait \(name)` would block here until \(name) stops, and it does not stop by itself; stop it first (`docker stop \(name)` or `docker kill \(name)`), then wait prints its exit code\n"
+    }
+
+    /// `docker top`: the host's `ps -ef` columns, in docker/cli's tabwriter (min width 20).
+    static func top(_ processes: [TopProcess], now: Timestamp) -> String {
+        var text = "UID\tPID\tPPID\tC\tSTIME\tTTY\tTIME\tCMD\n"
+        for p in processes {
+            text += [p.user, String(p.pid), String(p.ppid), "0", startTime(p.started, now: now), p.tty, "00:00:00", p.command].joined(separator: "\t") + "\n"
+        }
+        return TabWriter(minWidth: 20, tabWidth: 1, padding: 3, padChar: " ").format(text)
+    }
+
+    /// procps STIME: `HH:MM` within the last 24 hours, else `MonDD`.
+    static func startTime(_ t: Timestamp, now: Timestamp) -> String {
+        let c = Timestamp.civil(Int64(t.secondsSince1970.rounded(.down)))
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        if now.secondsSince1970 - t.secondsSince1970 < 86_400 { return two(Int(c.hour)) + ":" + two(Int(c.minute)) }
+        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        return months[Int(c.month) - 1] + two(Int(c.day))
+    }
+
+    /// `docker cp`'s summary (stderr): the tar stream's size, as go-units prints it.
+    static func copied(_ record: CopyRecord, to destination: String) -> String {
+        "Successfully copied \(Units.humanSizeWithPrecision(Double(record.tarBytes), precision: 3)) to \(destination)\n"
+    }
+
     /// What `docker run` prints while pulling a missing image (stderr): the `docker pull`
     /// stream without its final canonical-name line.
     static func runPull(_ record: PullRecord) -> String {

@@ -7,36 +7,15 @@ extension DockerExecutor {
 
     func runContainer(_ o: RunOptions, engine: inout EngineState, host: HostContext) -> CommandResult {
         engine.settleContainers()
-        var pullText = ""
         let imageID: ImageID
-        if let id = engine.images.resolve(o.image) {
-            imageID = id
-        } else {
-            let familiar = EngineState.familiarImageName(o.image)
-            pullText = Message.unableToFindImageLocally(familiar) + "\n"
-            switch engine.pullImage(o.image) {
-            case .failure(.unknownRepository(let repo)):
-                return Self.prefixed(pullText, Message.runFailure(Message.pullAccessDenied(repo)))
-            case .failure(.unknownTag):
-                return Self.prefixed(pullText, Message.runFailure(Message.manifestNotFound(familiar)))
-            case .success(let record):
-                pullText += ContainerViews.runPull(record)
-                imageID = record.imageID
-            }
+        var pullText = ""
+        switch imageForContainer(o.image, engine: &engine) {
+        case .failure(let failure): return Self.prefixed(failure.pullText, Message.runFailure(failure.message))
+        case .success(let found):
+            imageID = found.id
+            pullText = found.pullText
         }
-        var request = RunRequest(image: o.image)
-        request.command = o.command
-        request.entrypoint = o.entrypoint
-        request.env = o.env
-        request.workdir = o.workdir
-        request.user = o.user
-        request.publish = o.publish
-        // `--name ""` lets the daemon pick a name, as no flag does.
-        request.name = o.name.flatMap { $0.isEmpty ? nil : $0 }
-        request.interactive = o.interactive
-        request.tty = o.tty
-        request.autoRemove = o.remove
-        request.hostEnvironment = host.environment
+        let request = Self.runRequest(o, host: host)
         let id: String
         do {
             id = try engine.createContainer(request, imageID: imageID)
@@ -62,6 +41,45 @@ extension DockerExecutor {
             result.stderr += ContainerViews.keepsRunningNote(c.name)
         }
         return result
+    }
+
+    /// The image a new container starts from: local, or pulled as `docker run` and `docker
+    /// create` pull it (the pull's stream goes to stderr first).
+    func imageForContainer(_ name: String, engine: inout EngineState) -> Result<(id: ImageID, pullText: String), PullForContainerFailure> {
+        if let id = engine.images.resolve(name) { return .success((id, "")) }
+        let familiar = EngineState.familiarImageName(name)
+        let pullText = Message.unableToFindImageLocally(familiar) + "\n"
+        switch engine.pullImage(name) {
+        case .failure(.unknownRepository(let repo)):
+            return .failure(PullForContainerFailure(pullText: pullText, message: Message.pullAccessDenied(repo)))
+        case .failure(.unknownTag):
+            return .failure(PullForContainerFailure(pullText: pullText, message: Message.manifestNotFound(familiar)))
+        case .success(let record):
+            return .success((record.imageID, pullText + ContainerViews.runPull(record)))
+        }
+    }
+
+    struct PullForContainerFailure: Error {
+        var pullText: String
+        var message: String
+    }
+
+    /// What `docker run`/`docker create` ask the daemon for.
+    static func runRequest(_ o: RunOptions, host: HostContext) -> RunRequest {
+        var request = RunRequest(image: o.image)
+        request.command = o.command
+        request.entrypoint = o.entrypoint
+        request.env = o.env
+        request.workdir = o.workdir
+        request.user = o.user
+        request.publish = o.publish
+        // `--name ""` lets the daemon pick a name, as no flag does.
+        request.name = o.name.flatMap { $0.isEmpty ? nil : $0 }
+        request.interactive = o.interactive
+        request.tty = o.tty
+        request.autoRemove = o.remove
+        request.hostEnvironment = host.environment
+        return request
     }
 
     static func daemonText(_ error: ContainerError) -> String {
@@ -214,15 +232,13 @@ extension DockerExecutor {
     }
 
     func commit(_ o: CommitOptions, engine: inout EngineState, host: HostContext) -> CommandResult {
-        if !o.changes.isEmpty { return .failure("dockyard: `docker commit --change` is not simulated\n") }
-        if o.author != nil { return .failure("dockyard: `docker commit --author` is not simulated (the image config has no author field here)\n") }
         guard let c = engine.containers.find(o.container) else { return .failure(Self.noSuchContainer(o.container)) }
         if let ref = o.reference {
             let valid = !ref.isEmpty && ref == ref.lowercased() && !ref.contains("@") && !ref.hasPrefix("-")
             if !valid { return .failure("Error parsing reference: \"\(ref)\" is not a valid repository/tag: invalid reference format\n") }
         }
         do {
-            let id = try engine.commitContainer(c.id, reference: o.reference, message: o.message)
+            let id = try engine.commitContainer(c.id, reference: o.reference, message: o.message, author: o.author, changes: o.changes)
             return .ok(ContainerOutput.fullID(id.digest.string))
         } catch {
             return .failure(Self.daemonText(error) + "\n")

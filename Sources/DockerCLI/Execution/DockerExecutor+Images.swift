@@ -145,8 +145,10 @@ extension DockerExecutor {
         }
         return ImageInspect(
             id: image.id.digest.string, repoTags: store.tags(of: image.id), repoDigests: image.repoDigests,
-            parent: image.parent?.digest.string ?? "", created: image.created, dockerVersion: image.config.dockerVersion ?? "",
-            config: config, architecture: image.config.architecture, os: image.config.os, size: store.size(of: image.id),
+            // The daemon falls back to the last history entry's comment (the image config has
+            // no comment of its own here): `docker commit -m`'s message, or BuildKit's marker.
+            parent: image.parent?.digest.string ?? "", comment: image.config.history.last?.comment ?? "", created: image.created, dockerVersion: image.config.dockerVersion ?? "",
+            author: image.config.author ?? "", config: config, architecture: image.config.architecture, os: image.config.os, size: store.size(of: image.id),
             graphDriverData: driver, layers: image.config.diffIDs.map(\.digest.string))
     }
 

@@ -74,6 +74,12 @@ public struct DockerExecutor: Sendable {
         case .info(let o): return info(o, engine: &engine, host: host)
         case .systemPrune(let o): return systemPrune(o, engine: &engine, host: host)
         case .buildCacheDu(let o): return buildCacheDu(o, engine: &engine, host: host)
+        case .create(let o): return create(o, engine: &engine, host: host)
+        case .kill(let o): return kill(o, engine: &engine, host: host)
+        case .rename(let o): return rename(o, engine: &engine, host: host)
+        case .cp(let o): return cp(o, engine: &engine, host: host)
+        case .top(let o): return top(o, engine: &engine, host: host)
+        case .wait(let o): return wait(o, engine: &engine, host: host)
         }
     }
 

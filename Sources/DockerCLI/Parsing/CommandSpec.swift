@@ -67,6 +67,9 @@ public struct CommandSpec: Sendable {
     /// The usage after the command path, e.g. `[OPTIONS] [REPOSITORY[:TAG]]`.
     public var usage: String
     public var short: String
+    /// The longer description some commands print in `--help` instead of `short` (cobra's
+    /// `Long`).
+    public var long: String?
     /// Other spellings, shown in help as `Aliases:` (full command paths).
     public var aliases: [String]
     public var flags: [FlagSpec]

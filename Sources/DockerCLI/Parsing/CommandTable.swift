@@ -437,8 +437,10 @@ public enum CommandTable {
             .string("author", "a", "Author (e.g., \"John Hannibal Smith <hannibal@a-team.com>\")"),
             .list("change", "c", "Apply Dockerfile instruction to the created image"),
             .string("message", "m", "Commit message"),
+            // Pausing has no visible effect in the simulator; the flag parses.
+            .bool("pause", "p", "Pause container during commit", default: "true"),
         ],
-        args: .range(1, 2)
+        args: .range(1, 2), interspersed: false
     ) { f, a, _ in
         var o = CommitOptions(container: a[0])
         o.reference = a.count > 1 ? a[1] : nil
@@ -601,6 +603,12 @@ public enum CommandTable {
         add(systemPrune, [["system", "prune"]])
         add(buildxDu, [["buildx", "du"], ["builder", "du"]])
         add(builderPrune, [["buildx", "prune"]])
+        add(create, [["create"], ["container", "create"]])
+        add(kill, [["kill"], ["container", "kill"]])
+        add(rename, [["rename"], ["container", "rename"]])
+        add(cp, [["cp"], ["container", "cp"]])
+        add(top, [["top"], ["container", "top"]])
+        add(wait, [["wait"], ["container", "wait"]])
         return r
     }()
 

@@ -35,6 +35,13 @@ public enum DockerCommand: Equatable, Sendable {
     case systemPrune(SystemPruneOptions)
     /// `docker buildx du` / `docker builder du`: BuildKit's cache records.
     case buildCacheDu(BuildCacheDuOptions)
+    /// `docker create`: `docker run`'s options without `--detach`.
+    case create(RunOptions)
+    case kill(KillOptions)
+    case rename(RenameOptions)
+    case cp(CopyOptions)
+    case top(TopOptions)
+    case wait(ContainerNamesOptions)
 }
 
 /// Which builder `docker build` uses: BuildKit (default) or the legacy builder selected

@@ -10,7 +10,7 @@ public enum Usage {
     /// themselves in their usage line).
     public static func help(for spec: CommandSpec, path: [String]) -> String {
         let useLine = DockerParser.useLine(spec, path)
-        var out = "\nUsage:  \(useLine)\n\n\(spec.short)\n"
+        var out = "\nUsage:  \(useLine)\n\n\(spec.long ?? spec.short)\n"
         if !spec.aliases.isEmpty {
             out += "\nAliases:\n  \(spec.aliases.joined(separator: ", "))\n"
         }
@@ -42,11 +42,14 @@ public enum Usage {
         ("search", CommandTable.search.short), ("version", CommandTable.version.short), ("info", CommandTable.info.short),
     ]
 
+    /// Listed sorted by name, as cobra lists them.
     static let otherCommands: [(String, String)] = [
         ("commit", CommandTable.commit.short), ("diff", CommandTable.diff.short), ("history", CommandTable.history.short),
         ("inspect", CommandTable.inspect.short), ("logs", CommandTable.logs.short), ("port", CommandTable.port.short),
         ("restart", CommandTable.restart.short), ("rm", CommandTable.rm.short), ("rmi", CommandTable.rmi.short),
         ("start", CommandTable.start.short), ("stop", CommandTable.stop.short), ("tag", CommandTable.tag.short),
+        ("cp", CommandTable.cp.short), ("create", CommandTable.create.short), ("kill", CommandTable.kill.short),
+        ("rename", CommandTable.rename.short), ("top", CommandTable.top.short), ("wait", CommandTable.wait.short),
     ]
 
     /// `docker --help`.
@@ -55,7 +58,7 @@ public enum Usage {
         var out = "\nUsage:  docker [OPTIONS] COMMAND\n\nA self-sufficient runtime for containers\n"
         out += "\nCommon Commands:\n" + commonCommands.map { row($0.0, $0.1) }.joined()
         out += "\nManagement Commands:\n" + CommandTable.groups.map { row($0.name + ($0.isPlugin ? "*" : ""), $0.short) }.joined()
-        out += "\nCommands:\n" + otherCommands.map { row($0.0, $0.1) }.joined()
+        out += "\nCommands:\n" + otherCommands.sorted { $0.0 < $1.0 }.map { row($0.0, $0.1) }.joined()
         out += "\nGlobal Options:\n" + flagTable(DockerParser.globalFlags, width: 79)
         out += "\nRun 'docker COMMAND --help' for more information on a command.\n"
         out += "\nFor more help on how to use Docker, head to https://docs.docker.com/go/guides/\n"

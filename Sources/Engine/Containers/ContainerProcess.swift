@@ -28,6 +28,8 @@ struct ContainerRuntime {
     var now: Timestamp
     var ipAddress: String
     var containerID: String
+    /// The main process's command line when this runtime starts a process beside it.
+    var pidOne: String? = nil
 
     static let shells: Set<String> = ["sh", "bash", "ash", "dash"]
 
@@ -135,7 +137,7 @@ struct ContainerRuntime {
 
     /// Anything else: the simulated shell (exec form or `sh -c`).
     func shell(_ argv: [String]) -> ProcessRun {
-        let outcome = SimulatedShell().run(ShellInvocation(argv: argv, environment: environment, workingDirectory: workingDirectory, user: user), on: filesystem)
+        let outcome = SimulatedShell().run(ShellInvocation(argv: argv, environment: environment, workingDirectory: workingDirectory, user: user, pidOne: pidOne), on: filesystem)
         return ProcessRun(output: outcome.output, exitCode: outcome.exitCode, filesystem: outcome.filesystem, duration: outcome.duration)
     }
 

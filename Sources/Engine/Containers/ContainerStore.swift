@@ -35,6 +35,9 @@ public struct ContainerStore: Hashable, Sendable {
         var problems: [String] = []
         if Set(order) != Set(containers.keys) || order.count != containers.count { problems.append("container order does not match the containers") }
         if names.count != containers.count { problems.append("two containers share a name") }
+        for c in containers.values where !EngineState.isValidName(c.name) {
+            problems.append("container \(c.shortID) has a name moby would refuse: \(c.name)")
+        }
         if let a = attachment, containers[a.containerID]?.isRunning != true { problems.append("shell attached to a container that is not running") }
         for c in containers.values where c.upper.entries.keys.contains(where: { !$0.hasPrefix("/") }) {
             problems.append("container \(c.shortID) has a relative path in its writable layer")

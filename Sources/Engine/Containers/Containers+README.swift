@@ -14,6 +14,7 @@
 // | `ContainerStore.swift` | the container list, lookups by ID/name/prefix, the attached shell |
 // | `ContainerNames.swift` | Docker's name generator (a subset of moby's lists) |
 // | `EngineState+Containers.swift` | create, start, stop, rm, exec, diff, commit, prune, the attached shell, HTTP answers, rmi conflicts |
+// | `EngineState+ContainerOps.swift` | kill (signals, which PID 1 handles which), rename, wait, top (host PIDs), cp both ways (moby's destination rules, tar sizes), commit `--change` through the builder's metadata logic |
 // | `ContainerProcess.swift` | what a process does: servers (Flask, Node, nginx), `sleep`, interactive shells, everything else through `SimulatedShell` |
 // | `AppSources.swift` | line-based reading of app.py / server.js: routes, return strings, ports, prints |
 //
@@ -21,6 +22,8 @@
 // records when it ends and `settleContainers()` (called by every container command) moves
 // it to `Exited (0)` once the clock has passed that point. `docker stop` takes 10 s and
 // exit 137 for a PID 1 that ignores SIGTERM (everything but nginx, which handles SIGQUIT).
+// `docker wait` on a `sleep N` moves the clock to its end; on a process that never ends it
+// says so instead of blocking.
 //
 // `docker rmi` asks `imageRemovalConflict(_:reference:force:)` for §8's conflict messages and
 // `containersUsing(_:)` for the containers of an image.

@@ -50,6 +50,22 @@ public enum ContainerError: Error, Hashable, Sendable, CustomStringConvertible {
     case invalidWorkdir(String)
     case isRunning(name: String)
     case notRunning(id: String)
+    /// `docker kill -s`: not a signal name or number.
+    case invalidSignal(String)
+    /// `docker kill -s`: a number Linux has no signal for.
+    case unsupportedSignal(Int)
+    case emptyRename
+    case sameName
+    /// `docker rename`: the new name is invalid or taken (the daemon's detail).
+    case nameAllocation(String)
+    /// `docker cp`: a container path that does not exist.
+    case fileNotFound(path: String, container: String)
+    /// `docker cp`: the directory to extract into is a file.
+    case notADirectory
+    /// `docker cp`: refused by the CLI before the daemon is asked (its own wording).
+    case copyFailed(String)
+    /// `docker commit --change`: a change that cannot be applied (the daemon's message).
+    case invalidChange(String)
 
     public var description: String {
         switch self {
@@ -68,13 +84,21 @@ public enum ContainerError: Error, Hashable, Sendable, CustomStringConvertible {
         case .invalidWorkdir(let dir): return "the working directory '\(dir)' is invalid, it needs to be an absolute path"
         case .isRunning(let name): return "cannot remove container \"/\(name)\": container is running: stop the container before removing or force remove"
         case .notRunning(let id): return "container \(id) is not running"
+        case .invalidSignal(let raw): return "Invalid signal: \(raw)"
+        case .unsupportedSignal(let n): return "the linux daemon does not support signal \(n)"
+        case .emptyRename: return "Neither old nor new names may be empty"
+        case .sameName: return "Renaming a container with the same name as its current name"
+        case .nameAllocation(let detail): return "Error when allocating new name: \(detail)"
+        case .fileNotFound(let path, let container): return "Could not find the file \(path) in container \(container)"
+        case .notADirectory: return "extraction point is not a directory"
+        case .copyFailed(let message), .invalidChange(let message): return message
         }
     }
 
     /// Whether the CLI reports it as a daemon error (`Error response from daemon: `).
     public var fromDaemon: Bool {
         switch self {
-        case .invalidPort, .invalidWorkdir: return false
+        case .invalidPort, .invalidWorkdir, .copyFailed: return false
         default: return true
         }
     }
@@ -241,8 +265,9 @@ extension EngineState {
         return id
     }
 
+    /// moby's `^[a-zA-Z0-9][a-zA-Z0-9_.-]+$`: two characters at least.
     static func isValidName(_ name: String) -> Bool {
-        guard let first = name.unicodeScalars.first, first.properties.isASCIIHexDigit || ("a"..."z").contains(first) || ("A"..."Z").contains(first) || ("0"..."9").contains(first) else { return false }
+        guard name.unicodeScalars.count >= 2, let first = name.unicodeScalars.first, first.properties.isASCIIHexDigit || ("a"..."z").contains(first) || ("A"..."Z").contains(first) || ("0"..."9").contains(first) else { return false }
         return name.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || "_.-".unicodeScalars.contains($0) }
     }
 
@@ -289,12 +314,13 @@ extension EngineState {
         return env
     }
 
-    func runtime(for c: Container, interactive: Bool, extraEnv: [String] = [], workdir: String? = nil, user: String? = nil) -> ContainerRuntime {
+    func runtime(for c: Container, interactive: Bool, extraEnv: [String] = [], workdir: String? = nil, user: String? = nil, beside: Bool = false) -> ContainerRuntime {
         ContainerRuntime(
             filesystem: filesystem(of: c), environment: runtimeEnvironment(c, extra: extraEnv),
             workingDirectory: workdir ?? (c.config.workingDir.isEmpty ? "/" : c.config.workingDir),
             user: user ?? (c.config.user.isEmpty ? "root" : c.config.user),
-            interactive: interactive, now: clock.now, ipAddress: c.ipAddress, containerID: c.id)
+            interactive: interactive, now: clock.now, ipAddress: c.ipAddress, containerID: c.id,
+            pidOne: beside ? c.commandLine.joined(separator: " ") : nil)
     }
 
     /// Starts a created or exited container's process. `attach` says a terminal is attached
@@ -408,14 +434,14 @@ extension EngineState {
         settleContainers()
         guard let c = containers[id] else { throw .noSuchContainer(id) }
         guard c.isRunning else { throw .notRunning(id: c.id) }
-        let rt = runtime(for: c, interactive: interactive, extraEnv: env, workdir: workdir, user: user)
+        let rt = runtime(for: c, interactive: interactive, extraEnv: env, workdir: workdir, user: user, beside: true)
         let run = rt.start(command)
         if let detail = run.startError { throw .cannotExec(detail: detail) }
         setFilesystem(run.filesystem, of: id)
         clock.advance(by: run.duration)
         if let shell = run.interactiveShell {
             guard attach else { return StartOutcome(containerID: id, output: [], exitCode: 0, attached: false, removed: false) }
-            let sh = InteractiveShell(shell: shell, environment: rt.environment, workingDirectory: rt.workingDirectory, user: rt.user, hostname: c.hostname, filesystem: run.filesystem)
+            let sh = InteractiveShell(shell: shell, environment: rt.environment, workingDirectory: rt.workingDirectory, user: rt.user, hostname: c.hostname, filesystem: run.filesystem, pidOne: rt.pidOne)
             containers.attachment = ShellAttachment(containerID: id, shell: sh, isExec: true)
             return StartOutcome(containerID: id, output: [], exitCode: nil, attached: true, removed: false)
         }
@@ -491,19 +517,23 @@ extension EngineState {
     }
 
     /// `docker commit`: a new image = the container's image + one layer with its changes;
-    /// the history entry's CREATED BY is the container's command, COMMENT the message.
-    public mutating func commitContainer(_ id: String, reference: String?, message: String?) throws(ContainerError) -> ImageID {
+    /// the history entry's CREATED BY is the container's CMD (moby `NewChildImage` joins
+    /// `ContainerConfig.Cmd`, not the entrypoint), COMMENT the message, and the author is
+    /// recorded in the entry and the config. `changes` (`--change`) edit the new image's config.
+    public mutating func commitContainer(_ id: String, reference: String?, message: String?, author: String? = nil, changes: [String] = []) throws(ContainerError) -> ImageID {
         settleContainers()
         guard let c = containers[id] else { throw .noSuchContainer(id) }
+        let newConfig = try applyingCommitChanges(changes, to: c.config)
         let baseLayers = images.layers(of: c.imageID)
         let base = images.images[c.imageID]?.config
         let layer = Layer.diff(from: Layer.union(baseLayers), to: filesystem(of: c))
         clock.advance(by: 0.2)
         var history = base?.history ?? []
-        history.append(HistoryEntry(created: clock.now, createdBy: c.commandLine.joined(separator: " "), comment: message ?? "", emptyLayer: layer.isEmpty))
+        history.append(HistoryEntry(created: clock.now, createdBy: (c.config.cmd ?? []).joined(separator: " "), comment: message ?? "", emptyLayer: layer.isEmpty, author: author ?? ""))
         let diffIDs = (base?.diffIDs ?? []) + (layer.isEmpty ? [] : [layer.diffID])
-        let config = ImageConfig(architecture: base?.architecture ?? "amd64", os: base?.os ?? "linux", config: c.config, created: clock.now,
-                                 history: history, diffIDs: diffIDs, parent: c.imageID, container: c.id, containerConfig: c.config, dockerVersion: "28.5.2")
+        let config = ImageConfig(architecture: base?.architecture ?? "amd64", os: base?.os ?? "linux", config: newConfig, created: clock.now,
+                                 history: history, diffIDs: diffIDs, parent: c.imageID, container: c.id, containerConfig: c.config, dockerVersion: "28.5.2",
+                                 author: author)
         let image = Image(config: config, parent: c.imageID)
         images.add(image, layers: baseLayers + (layer.isEmpty ? [] : [layer]))
         if let reference, !reference.isEmpty { images.setTag(reference, to: image.id) }

@@ -120,11 +120,14 @@ public struct HistoryEntry: Hashable, Sendable {
     public var comment: String
     /// True when the entry has no layer (metadata-only instructions).
     public var emptyLayer: Bool
-    public init(created: Timestamp, createdBy: String, comment: String = "", emptyLayer: Bool = false) {
+    /// `docker commit --author` (empty otherwise, and then left out of the JSON).
+    public var author: String
+    public init(created: Timestamp, createdBy: String, comment: String = "", emptyLayer: Bool = false, author: String = "") {
         self.created = created
         self.createdBy = createdBy
         self.comment = comment
         self.emptyLayer = emptyLayer
+        self.author = author
     }
 }
 
@@ -145,8 +148,10 @@ public struct ImageConfig: Hashable, Sendable {
     public var containerConfig: ContainerConfig?
     /// Classic builds only.
     public var dockerVersion: String?
+    /// `docker commit --author`; nil (or empty) leaves it out of the JSON, as Go's omitempty does.
+    public var author: String?
 
-    public init(architecture: String = "amd64", os: String = "linux", config: ContainerConfig = ContainerConfig(), created: Timestamp, history: [HistoryEntry] = [], diffIDs: [DiffID] = [], parent: ImageID? = nil, container: String? = nil, containerConfig: ContainerConfig? = nil, dockerVersion: String? = nil) {
+    public init(architecture: String = "amd64", os: String = "linux", config: ContainerConfig = ContainerConfig(), created: Timestamp, history: [HistoryEntry] = [], diffIDs: [DiffID] = [], parent: ImageID? = nil, container: String? = nil, containerConfig: ContainerConfig? = nil, dockerVersion: String? = nil, author: String? = nil) {
         self.architecture = architecture
         self.os = os
         self.config = config
@@ -157,6 +162,7 @@ public struct ImageConfig: Hashable, Sendable {
         self.container = container
         self.containerConfig = containerConfig
         self.dockerVersion = dockerVersion
+        self.author = author
     }
 
     /// Canonical JSON bytes. Top-level keys are sorted, as moby re-marshals the config through
@@ -171,6 +177,7 @@ public struct ImageConfig: Hashable, Sendable {
         var w = JSONWriter()
         w.object { o in
             o.member("architecture") { $0.string(architecture) }
+            if let author, !author.isEmpty { o.member("author") { $0.string(author) } }
             o.member("config") { config.write(&$0) }
             if let container { o.member("container") { $0.string(container) } }
             if let containerConfig { o.member("container_config") { containerConfig.write(&$0) } }
@@ -212,6 +219,7 @@ public struct ImageConfig: Hashable, Sendable {
             let created = lastText
             w.object { h in
                 h.member("created") { $0.string(created) }
+                if !entry.author.isEmpty { h.member("author") { $0.string(entry.author) } }
                 h.member("created_by") { $0.string(entry.createdBy) }
                 if !entry.comment.isEmpty { h.member("comment") { $0.string(entry.comment) } }
                 if entry.emptyLayer { h.member("empty_layer") { $0.raw("true") } }

@@ -16,13 +16,17 @@ public struct ShellInvocation: Hashable, Sendable {
     /// Extra files readable by the command but not part of its filesystem (e.g. heredoc
     /// bodies handed to the shell). Usually empty.
     public var stdin: String?
+    /// The container's main process (its command line) when this process runs beside it
+    /// (`docker exec`): what `ps` shows as PID 1. Nil when this process is PID 1.
+    public var pidOne: String?
 
-    public init(argv: [String], environment: [String: String] = [:], workingDirectory: String = "/", user: String = "root", stdin: String? = nil) {
+    public init(argv: [String], environment: [String: String] = [:], workingDirectory: String = "/", user: String = "root", stdin: String? = nil, pidOne: String? = nil) {
         self.argv = argv
         self.environment = environment
         self.workingDirectory = workingDirectory
         self.user = user
         self.stdin = stdin
+        self.pidOne = pidOne
     }
 }
 

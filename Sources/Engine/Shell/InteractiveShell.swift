@@ -7,17 +7,21 @@ public struct InteractiveShell: Hashable, Sendable {
     public let user: String
     /// The container's hostname (its short ID in Docker), shown by bash's prompt.
     public let hostname: String
+    /// The container's main process when this shell was exec'd beside it (see
+    /// `ShellInvocation.pidOne`).
+    public let pidOne: String?
     /// Set once the learner typed `exit` (or the shell died): the status the container exits with.
     public private(set) var exitStatus: Int32?
     private var state: ShellRun.SavedState
 
     /// `filesystem` is the container's tree at start (it decides HOME for the user).
     public init(shell: String = "sh", environment: [String: String], workingDirectory: String = "/", user: String = "root",
-                hostname: String = "buildkitsandbox", filesystem: FileTree = FileTree()) {
+                hostname: String = "buildkitsandbox", filesystem: FileTree = FileTree(), pidOne: String? = nil) {
         self.shell = shell
         self.user = user.isEmpty ? "root" : user
         self.hostname = hostname
-        let run = ShellRun(filesystem: filesystem, invocation: ShellInvocation(argv: [shell], environment: environment, workingDirectory: workingDirectory, user: user))
+        self.pidOne = pidOne
+        let run = ShellRun(filesystem: filesystem, invocation: ShellInvocation(argv: [shell], environment: environment, workingDirectory: workingDirectory, user: user, pidOne: pidOne))
         state = run.savedState
     }
 
@@ -49,7 +53,7 @@ public struct InteractiveShell: Hashable, Sendable {
         guard exitStatus == nil else {
             return ShellOutcome(exitCode: exitStatus ?? 0, output: [], filesystem: filesystem, duration: 0)
         }
-        let invocation = ShellInvocation(argv: [shell], environment: [:], workingDirectory: state.cwd, user: user)
+        let invocation = ShellInvocation(argv: [shell], environment: [:], workingDirectory: state.cwd, user: user, pidOne: pidOne)
         let sh = ShellRun(filesystem: filesystem, invocation: invocation)
         sh.restore(state)
         sh.flavor = SimulatedShell.flavor(of: shell, in: sh)

@@ -92,6 +92,8 @@ final class ShellRun {
     var pipefail = false
     var positional: [String] = []
     var scriptName: String
+    /// See `ShellInvocation.pidOne`.
+    var pidOne: String?
     var functions: [String: ShellNode] = [:]
     var steps = 0
     var substitutionDepth = 0
@@ -123,6 +125,7 @@ final class ShellRun {
         cwd = FileTree.normalize(invocation.workingDirectory)
         user = invocation.user.isEmpty ? "root" : invocation.user
         scriptName = invocation.argv.first ?? "sh"
+        pidOne = invocation.pidOne
         distro = ShellDistro.detect(in: filesystem)
         hasBaseUtilities = filesystem.shellExists("/bin/sh")
         if vars["PATH"] == nil { vars["PATH"] = ShellRun.defaultPath }

@@ -24,6 +24,8 @@ public struct EngineDockerCommands: DockerCommandHandler {
             let before = session.engine
             var result = executor.run(command, engine: &session.engine, host: host)
             session.clock = session.engine.clock
+            // `docker cp` out of a container writes into the workspace.
+            if let workspace = result.workspace { session.workspace = workspace }
             if case .build = command {
                 session.appendTeaching(to: &result, before: before)
             }

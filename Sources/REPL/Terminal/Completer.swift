@@ -39,6 +39,8 @@ public struct Completer: Sendable {
                     candidates = command.subcommands
                 } else if Completer.takesImage(words) {
                     candidates = Completer.imageNames(session)
+                } else if Completer.takesContainer(words) {
+                    candidates = session.engine.containers.all.map(\.name)
                 } else {
                     candidates = []
                     filesToo = true
@@ -74,6 +76,16 @@ public struct Completer: Sendable {
         let direct: Set<String> = ["run", "rmi", "history", "tag", "push", "inspect", "create", "images"]
         if words.count >= 2, direct.contains(words[1]) { return true }
         if words.count >= 3, words[1] == "image", ["rm", "history", "inspect", "tag", "push", "ls"].contains(words[2]) { return true }
+        return false
+    }
+
+    /// Whether the word being completed names a container: `docker kill|stop|... NAME` and
+    /// `docker container kill|stop|... NAME` (every word after the command, as most of
+    /// these take several containers).
+    static func takesContainer(_ words: [String]) -> Bool {
+        let commands: Set<String> = ["kill", "rename", "top", "wait", "stop", "start", "restart", "rm", "logs", "exec", "diff", "commit", "port"]
+        if words.count >= 2, commands.contains(words[1]) { return true }
+        if words.count >= 3, words[1] == "container", commands.contains(words[2]) { return true }
         return false
     }
 

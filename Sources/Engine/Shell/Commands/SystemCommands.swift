@@ -52,15 +52,23 @@ enum SystemCommands {
         }
         r["ps"] = { sh, _, io in
             // Inside a container the shell is PID 1 (or the process docker started).
+            // Beside a main process (`docker exec`) that process is PID 1, as `docker top`
+            // shows it from the host; the exec'd program comes next.
             let me = sh.passwdEntries().first { $0.uid == sh.uid }?.name ?? String(sh.uid)
+            var processes = [sh.scriptName]
+            if let main = sh.pidOne { processes.insert(main, at: 0) }
+            if processes.last?.shellBaseName != "ps" { processes.append("ps") }
             if sh.distro.family == .alpine {
                 io.outLine("PID   USER     TIME  COMMAND")
-                io.outLine("    1 \(me.shellPadded(8)) 0:00 \(sh.scriptName)")
-                io.outLine("    7 \(me.shellPadded(8)) 0:00 ps")
+                for (i, command) in processes.enumerated() {
+                    io.outLine(String(i == 0 ? 1 : 1 + 6 * i).shellPaddedLeft(5) + " \(me.shellPadded(8)) 0:00 \(command)")
+                }
             } else {
                 io.outLine("    PID TTY          TIME CMD")
-                io.outLine("      1 pts/0    00:00:00 \(sh.scriptName.shellBaseName)")
-                io.outLine("      7 pts/0    00:00:00 ps")
+                for (i, command) in processes.enumerated() {
+                    let name = String(command.split(separator: " ").first ?? "").shellBaseName
+                    io.outLine(String(i == 0 ? 1 : 1 + 6 * i).shellPaddedLeft(7) + " pts/0    00:00:00 \(name)")
+                }
             }
             return 0
         }
@@ -569,5 +577,6 @@ enum SystemCommands {
 
 extension String {
     func shellPadded(_ width: Int) -> String { count >= width ? self : self + String(repeating: " ", count: width - count) }
+    func shellPaddedLeft(_ width: Int) -> String { count >= width ? self : String(repeating: " ", count: width - count) + self }
     func shellDroppingSuffix(_ suffix: String) -> String { hasSuffix(suffix) ? String(dropLast(suffix.count)) : self }
 }
