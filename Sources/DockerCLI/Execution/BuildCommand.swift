@@ -273,7 +273,7 @@ extension DockerExecutor {
             var events: [ClassicBuildView.Event] = []
             let failed = index == failure?.stepIndex
             if step.kind == .from {
-                if let pull = step.pull { events.append(.pull(classicPullText(pull, isTerminal: host.isTerminal))) }
+                if let pull = step.pull { events.append(.pull(RegistryRendering.pull(of: pull, terminal: host.isTerminal))) }
                 // `FROM scratch` has no image: moby still prints the arrow, with an empty ID.
                 if !failed { events.append(.result(imageID: step.imageID?.digest.string ?? "")) }
             } else if step.cached {
@@ -331,21 +331,5 @@ extension DockerExecutor {
 
     /// What the daemon streams while FROM pulls a base image (no canonical name line: that
     /// one comes from `docker pull` itself).
-    func classicPullText(_ pull: PullRecord, isTerminal: Bool) -> String {
-        let named = try? Reference.parseNormalizedNamed(pull.name)
-        var events: [TransferEvent] = []
-        let fresh = pull.layers.filter { !$0.alreadyExists }
-        for layer in pull.layers {
-            events.append(.init(layerID: layer.blobDigest.digest.short, status: layer.alreadyExists ? "Already exists" : "Pulling fs layer"))
-        }
-        for layer in fresh {
-            let id = layer.blobDigest.digest.short
-            events.append(.init(layerID: id, status: "Verifying Checksum"))
-            events.append(.init(layerID: id, status: "Download complete"))
-        }
-        for layer in fresh { events.append(.init(layerID: layer.blobDigest.digest.short, status: "Pull complete")) }
-        return RegistryRendering.pullBlock(tagOrDigest: named?.tag ?? named?.digest?.string ?? "latest", repositoryPath: named?.path ?? pull.name,
-                                           events: events, digest: pull.manifestDigest.digest.string, terminal: isTerminal)
-            + RegistryRendering.pullStatus(downloaded: true, familiarName: named?.familiarString ?? pull.name)
-    }
+
 }

@@ -54,29 +54,6 @@ enum ContainerViews {
 
     /// What `docker run` prints while pulling a missing image (stderr): the `docker pull`
     /// stream without its final canonical-name line.
-    static func runPull(_ record: PullRecord) -> String {
-        let familiar = record.name
-        var repo = familiar
-        var tag = "latest"
-        if let at = familiar.firstIndex(of: "@") {
-            repo = String(familiar[..<at]); tag = String(familiar[familiar.index(after: at)...])
-        } else if let colon = familiar.lastIndex(of: ":"), !familiar[colon...].contains("/") {
-            repo = String(familiar[..<colon]); tag = String(familiar[familiar.index(after: colon)...])
-        }
-        let path = repo.contains("/") ? repo : "library/" + repo
-        var events: [TransferEvent] = []
-        let ids = record.layers.map { String($0.blobDigest.digest.hex.prefix(12)) }
-        for (i, layer) in record.layers.enumerated() where layer.alreadyExists { events.append(.init(layerID: ids[i], status: "Already exists")) }
-        for (i, layer) in record.layers.enumerated() where !layer.alreadyExists { events.append(.init(layerID: ids[i], status: "Pulling fs layer")) }
-        for (i, layer) in record.layers.enumerated() where !layer.alreadyExists {
-            events.append(.init(layerID: ids[i], status: "Verifying Checksum"))
-            events.append(.init(layerID: ids[i], status: "Download complete"))
-        }
-        for (i, layer) in record.layers.enumerated() where !layer.alreadyExists { events.append(.init(layerID: ids[i], status: "Pull complete")) }
-        // No canonical-name line: `docker pull` prints it, `docker run` does not.
-        return RegistryRendering.pullBlock(tagOrDigest: tag, repositoryPath: path, events: events, digest: record.manifestDigest.digest.string, terminal: false)
-            + RegistryRendering.pullStatus(downloaded: true, familiarName: familiar)
-    }
 
     static func status(_ c: Container) -> ContainerStatus {
         switch c.state {

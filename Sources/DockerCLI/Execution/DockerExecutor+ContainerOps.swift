@@ -11,7 +11,7 @@ extension DockerExecutor {
         engine.settleContainers()
         let imageID: ImageID
         var pullText = ""
-        switch imageForContainer(o.image, engine: &engine) {
+        switch imageForContainer(o.image, engine: &engine, terminal: host.isTerminal) {
         case .failure(let failure): return Self.prefixed(failure.pullText, .failure(failure.message + "\n"))
         case .success(let found):
             imageID = found.id

@@ -9,7 +9,7 @@ extension DockerExecutor {
         engine.settleContainers()
         let imageID: ImageID
         var pullText = ""
-        switch imageForContainer(o.image, engine: &engine) {
+        switch imageForContainer(o.image, engine: &engine, terminal: host.isTerminal) {
         case .failure(let failure): return Self.prefixed(failure.pullText, Message.runFailure(failure.message))
         case .success(let found):
             imageID = found.id
@@ -45,7 +45,7 @@ extension DockerExecutor {
 
     /// The image a new container starts from: local, or pulled as `docker run` and `docker
     /// create` pull it (the pull's stream goes to stderr first).
-    func imageForContainer(_ name: String, engine: inout EngineState) -> Result<(id: ImageID, pullText: String), PullForContainerFailure> {
+    func imageForContainer(_ name: String, engine: inout EngineState, terminal: Bool) -> Result<(id: ImageID, pullText: String), PullForContainerFailure> {
         if let id = engine.images.resolve(name) { return .success((id, "")) }
         let familiar = EngineState.familiarImageName(name)
         let pullText = Message.unableToFindImageLocally(familiar) + "\n"
@@ -55,7 +55,7 @@ extension DockerExecutor {
         case .failure(.unknownTag):
             return .failure(PullForContainerFailure(pullText: pullText, message: Message.manifestNotFound(familiar)))
         case .success(let record):
-            return .success((record.imageID, pullText + ContainerViews.runPull(record)))
+            return .success((record.imageID, pullText + RegistryRendering.pull(of: record, terminal: terminal)))
         }
     }
 

@@ -1,4 +1,5 @@
 import Engine
+import ImageReference
 
 /// Docker-format text for registry commands. Pure functions of engine reports, so `docker
 /// run` (which pulls a missing image) can reuse them.
@@ -11,6 +12,28 @@ public enum RegistryRendering {
             out += pullBlock(tagOrDigest: block.tagOrDigest, repositoryPath: report.repositoryPath, events: block.events, digest: block.digest.digest.string, terminal: terminal)
         }
         return out + pullStatus(downloaded: report.downloadedAny, familiarName: report.familiarName) + "\(report.canonicalName)\n"
+    }
+
+    /// The pull of an image a command needed (`docker run`, `docker create`, the classic
+    /// builder's FROM): the block for its tag, layer by layer in order (`Already exists` or
+    /// `Pulling fs layer`, then the downloads), and the status line. No canonical-name line:
+    /// only `docker pull` prints that.
+    static func pull(of record: PullRecord, terminal: Bool) -> String {
+        let named = try? Reference.parseNormalizedNamed(record.name)
+        var events: [TransferEvent] = []
+        let fresh = record.layers.filter { !$0.alreadyExists }
+        for layer in record.layers {
+            events.append(.init(layerID: layer.blobDigest.digest.short, status: layer.alreadyExists ? "Already exists" : "Pulling fs layer"))
+        }
+        for layer in fresh {
+            let id = layer.blobDigest.digest.short
+            events.append(.init(layerID: id, status: "Verifying Checksum"))
+            events.append(.init(layerID: id, status: "Download complete"))
+        }
+        for layer in fresh { events.append(.init(layerID: layer.blobDigest.digest.short, status: "Pull complete")) }
+        return pullBlock(tagOrDigest: named?.tag ?? named?.digest?.string ?? "latest", repositoryPath: named?.path ?? record.name,
+                         events: events, digest: record.manifestDigest.digest.string, terminal: terminal)
+            + pullStatus(downloaded: true, familiarName: named?.familiarString ?? record.name)
     }
 
     /// One pulled tag: `<tag>: Pulling from <path>`, the layer lines, `Digest: …`. The
