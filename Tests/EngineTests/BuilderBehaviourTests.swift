@@ -243,3 +243,51 @@ import Testing
         #expect(layers == b2.images.layers(of: try #require(rb.imageID)).map(\.diffID))
     }
 }
+
+/// A stage name used twice: BuildKit warns and keeps the stage it registered last (so `FROM
+/// base` means the latest `base` defined before it, `COPY --from` and `--target` the last
+/// one); the classic builder refuses the second.
+@Suite struct DuplicateStageNameTests {
+    static let dockerfile = """
+        FROM alpine:3.20 AS base
+        RUN echo first > /which
+        FROM base AS middle
+        RUN echo middle > /m
+        FROM alpine:3.20 AS base
+        RUN echo second > /which
+        FROM base
+        COPY --from=base /which /copied
+        COPY --from=middle /which /through-middle
+        """
+
+    /// Builds with the simulated shell (so `echo > file` writes the file).
+    static func simulated(_ dockerfile: String, target: String? = nil) throws -> (BuildResult, FileTree?) {
+        var state = EngineState()
+        let context = BuildContext(workspace: FileTree(entries: ["/": .directory(), "/Dockerfile": .file(.text(dockerfile))]))
+        let result = state.build(try parseDockerfile(dockerfile), context: context, options: BuildOptions(builder: .buildKit, tags: ["d:1"], target: target))
+        #expect(state.checkInvariants() == [])
+        let fs = result.imageID.map { id in state.images.layers(of: id).reduce(into: FileTree()) { $1.apply(to: &$0) } }
+        return (result, fs)
+    }
+
+    @Test func buildKitUsesTheStageDefinedLastBeforeTheReference() throws {
+        let (result, built) = try Self.simulated(Self.dockerfile)
+        #expect(result.succeeded)
+        let fs = try #require(built)
+        // The final stage and COPY --from=base see the second `base`...
+        #expect(fs.shellText(at: "/which") == "second\n")
+        #expect(fs.shellText(at: "/copied") == "second\n")
+        // ...while `middle`, defined between the two, was built on the first one.
+        #expect(fs.shellText(at: "/through-middle") == "first\n")
+        let (target, targetFS) = try Self.simulated(Self.dockerfile, target: "base")
+        #expect(target.succeeded)
+        #expect(targetFS?.shellText(at: "/which") == "second\n")
+        #expect(!target.steps.compactMap(\.vertexText).contains("RUN echo first > /which"))
+    }
+
+    @Test func theClassicBuilderRefusesTheSecondName() throws {
+        var state = EngineState()
+        let result = try build(&state, Self.dockerfile, files: [:], builder: .classic)
+        #expect(result.failure?.message == "base stage name already used")
+    }
+}

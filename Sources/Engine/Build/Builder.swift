@@ -289,6 +289,8 @@ struct BuildRun {
     var recordedLines: [StepFingerprint] = []
     var recordedStepIndices: [Int?] = []
     var fromStepIndex = 0
+    /// The stage being built (for names that resolve relative to it, `COPY --from`).
+    var currentStageIndex = 0
 
     init(state: EngineState, document: DockerfileDocument, context: BuildContext, options: BuildOptions, shell: any CommandSimulator) {
         self.state = state
@@ -336,9 +338,26 @@ struct BuildRun {
         BuildFailure(message: message, range: range, stepIndex: step, exitStatus: exit, isClassicCommandFailure: command)
     }
 
+    /// The stage a name refers to once every stage is known (`--target`, `COPY --from`):
+    /// with a name used twice, the last one, as BuildKit keeps the last it registered (the
+    /// classic builder refuses duplicates before it gets here).
     func stageIndex(named name: String) -> Int? {
         let lowered = name.lowercased()
-        return document.stages.firstIndex { $0.from.stageName == lowered }
+        return document.stages.lastIndex { $0.from.stageName == lowered }
+    }
+
+    /// The stage `FROM name` in stage `index` refers to: the last one of that name defined
+    /// before it (BuildKit links a stage's base when it registers the stage, in file order).
+    func stageIndex(named name: String, before index: Int) -> Int? {
+        let lowered = name.lowercased()
+        return document.stages[..<min(index, document.stages.count)].lastIndex { $0.from.stageName == lowered }
+    }
+
+    /// `COPY --from=name` in stage `index`: the last stage of that name, when it comes before
+    /// this one (a later one would be a forward reference; the one before is taken then).
+    func copySourceStage(named name: String, in index: Int) -> Int? {
+        if let last = stageIndex(named: name), last < index { return last }
+        return stageIndex(named: name, before: index)
     }
 
     func resolveTarget() throws(BuildFailure) -> Int {
@@ -369,10 +388,10 @@ struct BuildRun {
         let stage = document.stages[index]
         var deps: [Int] = []
         let fromName = (try? expandGlobal(stage.from.image)) ?? stage.from.image
-        if let dep = stageIndex(named: fromName), dep < index { deps.append(dep) }
+        if let dep = stageIndex(named: fromName, before: index) { deps.append(dep) }
         for instruction in stage.instructions {
             if case .copy(let copy) = instruction.kind, let from = copy.from {
-                if let dep = stageIndex(named: from), dep < index { deps.append(dep) }
+                if let dep = copySourceStage(named: from, in: index) { deps.append(dep) }
                 else if let n = Int(from), n >= 0, n < index { deps.append(n) }
             }
         }
@@ -540,6 +559,7 @@ struct BuildRun {
     // MARK: Stage
 
     mutating func buildStage(_ index: Int) throws(BuildFailure) -> StageState {
+        currentStageIndex = index
         let stage = document.stages[index]
         var st = StageState(key: Digest.sha256("scratch"))
         let fromImage = try expandGlobal(stage.from.image)
@@ -551,7 +571,7 @@ struct BuildRun {
             step.classicTotal = classicTotal
             step.classicText = stage.fromInstruction.original
         }
-        if let dep = stageIndex(named: fromImage), dep < index, let depState = stageResults[dep] {
+        if let dep = stageIndex(named: fromImage, before: index), let depState = stageResults[dep] {
             st = depState
             if isClassic { st.resetArgs() }
             st.cmdSet = false

@@ -70,7 +70,7 @@ extension BuildRun {
     mutating func copySource(_ copy: CopyInstruction, scope: [String: String], range: SourceRange, stepIndex: Int) throws(BuildFailure) -> (tree: FileTree, isContext: Bool) {
         guard let fromRaw = copy.from else { return (context.files, true) }
         let from = try expand(fromRaw, scope, range: range)
-        if let dep = stageIndex(named: from) ?? Int(from), var result = stageResults[dep] {
+        if let dep = copySourceStage(named: from, in: currentStageIndex) ?? Int(from), var result = stageResults[dep] {
             return (result.fs, false)
         }
         if let n = Int(from), n >= 0 {
