@@ -129,10 +129,12 @@ enum NpmCommands {
             sh.fs.shellWrite("\(dir)/index.js", .synthetic(size: Int64(body), seed: seed + ":index"), uid: sh.uid, gid: sh.gid)
             sh.fs.shellWrite("\(dir)/LICENSE", .synthetic(size: 1_100, seed: "npm-license:MIT"), uid: sh.uid, gid: sh.gid)
             for b in p.bins { sh.fs.set("\(modules)/.bin/\(b)", FileNode(kind: .symlink(target: "../\(p.name)/index.js"), mode: 0o777, uid: sh.uid, gid: sh.gid)) }
-            bytes += p.installedBytes
             if !clean && !existing.contains(p.name) || clean {
                 let cacheDir = (o.long["cache"] ?? ((sh.vars["HOME"] ?? "/root") + "/.npm")) + "/_cacache"
                 let h = ShellHash.hex(seed, length: 64)
+                let cachePath = "\(cacheDir)/content-v2/sha512/\(h.prefix(2))/\(h.dropFirst(2).prefix(2))/\(h.dropFirst(4))"
+                // A tarball already in the cache (a warm `--mount=type=cache`) is not fetched.
+                if !sh.fs.shellExists(cachePath) { bytes += p.installedBytes }
                 sh.fs.shellWrite("\(cacheDir)/content-v2/sha512/\(h.prefix(2))/\(h.dropFirst(2).prefix(2))/\(h.dropFirst(4))", .synthetic(size: Int64(max(200, p.installedBytes * 2 / 5)), seed: "npm-cache:" + seed))
             }
         }
