@@ -185,3 +185,61 @@ struct RunMountBuildTests {
         #expect(bad.failure?.range?.startLine == 2)
     }
 }
+
+struct RunMountMoreTests {
+    func run(_ state: inout EngineState, _ dockerfile: String, files: [String: String] = [:]) throws -> BuildResult {
+        let document = try parseDockerfile(dockerfile)
+        var all = files
+        all["Dockerfile"] = dockerfile
+        let result = state.build(document, context: BuildContext(workspace: workspace(all)), options: BuildOptions(builder: .buildKit, tags: ["m:1"]))
+        #expect(state.checkInvariants() == [])
+        return result
+    }
+
+    @Test func aptKeepsListsAndArchivesInCacheMountsWithoutTheCleanHook() throws {
+        var state = EngineState()
+        let dockerfile = """
+            FROM debian:bookworm-slim
+            RUN rm -f /etc/apt/apt.conf.d/docker-clean
+            RUN --mount=type=cache,target=/var/cache/apt,sharing=locked --mount=type=cache,target=/var/lib/apt/lists,sharing=locked apt-get update && apt-get install -y curl
+
+            """
+        let first = try run(&state, dockerfile)
+        #expect(first.succeeded, "\(first.failure?.message ?? "")")
+        let cold = try #require(first.steps.last)
+        #expect(cold.output.contains { $0.hasPrefix("Get:1 ") })
+        let id = try #require(first.imageID)
+        let fs = state.images.layers(of: id).reduce(into: FileTree()) { $1.apply(to: &$0) }
+        #expect(fs.children(of: "/var/lib/apt/lists").isEmpty)
+        #expect(!fs.children(of: "/var/cache/apt/archives").contains { $0.hasSuffix(".deb") })
+
+        let changed = dockerfile.split(separator: "\n").map { $0.hasSuffix("curl") ? $0 + " && true" : $0 }.joined(separator: "\n") + "\n"
+        let second = try run(&state, changed)
+        let warm = try #require(second.steps.last)
+        #expect(!warm.cached)
+        #expect(warm.output.contains { $0.hasPrefix("Hit:1 ") })
+        #expect(warm.output.contains { $0.hasPrefix("Need to get 0 B/") })
+        #expect(!warm.output.contains { $0.hasPrefix("Fetched") })
+        #expect(warm.duration < cold.duration)
+        #expect(warm.cacheMounts.map { $0.target } == ["/var/cache/apt", "/var/lib/apt/lists"])
+        #expect(warm.cacheMounts.allSatisfy { $0.wasWarm })
+    }
+
+    @Test func aCacheMountCanBeSeededFromAStageAndRelativeTargetsFollowWorkdir() throws {
+        var state = EngineState()
+        let dockerfile = "FROM alpine:3.21 AS seed\nRUN mkdir /c && echo seeded > /c/s\nFROM alpine:3.21\nWORKDIR /w\nRUN --mount=type=cache,target=cache,from=seed,source=/c cat cache/s\n"
+        let result = try run(&state, dockerfile)
+        #expect(result.succeeded, "\(result.failure?.message ?? "")")
+        let step = try #require(result.steps.last)
+        #expect(step.output == ["seeded"])
+        #expect(step.cacheMounts.first?.target == "/w/cache")
+        #expect(step.cacheMounts.first?.wasWarm == false)
+        #expect(state.buildKitCache.cacheMounts["cache"] != nil)
+    }
+
+    @Test func aReadOnlyCacheMountKeepsNothing() throws {
+        var state = EngineState()
+        _ = try run(&state, "FROM alpine:3.21\nRUN --mount=type=cache,target=/c,ro touch /c/x || true\n")
+        #expect(state.buildKitCache.cacheMounts["/c"] == nil)
+    }
+}

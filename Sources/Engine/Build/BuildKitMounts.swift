@@ -56,8 +56,11 @@ extension BuildRun {
             case .cache:
                 let root = FileNode.directory(mode: mount.mode ?? 0o755, uid: mount.uid ?? 0, gid: mount.gid ?? 0)
                 let content = state.buildKitCache.cacheMounts[mount.cacheID]
-                let files = content?.files ?? FileTree()
-                prepared.append(PreparedMount(mount: mount, target: target, root: content?.root ?? root, files: files, filesBefore: files.entries.values.filter { !$0.isDirectory }.count))
+                var files = content?.files ?? FileTree()
+                // `from=` seeds a new cache with a stage's or image's directory.
+                if content == nil && !mount.from.isEmpty { files = try mountSource(mount, range: range, stepIndex: stepIndex).files }
+                prepared.append(PreparedMount(mount: mount, target: target, root: content?.root ?? root, files: files,
+                                              filesBefore: content?.files.entries.values.filter { !$0.isDirectory }.count ?? 0))
             case .secret:
                 let id = mount.secretID
                 guard let value = options.secrets[id] else {
@@ -69,31 +72,7 @@ extension BuildRun {
                     prepared.append(PreparedMount(mount: mount, target: target, root: .file(.bytes(value), mode: mount.mode ?? 0o400, uid: mount.uid ?? 0, gid: mount.gid ?? 0), files: FileTree()))
                 }
             case .bind:
-                var tree: FileTree
-                if mount.from.isEmpty {
-                    tree = context.files
-                } else if let dep = stageIndex(named: mount.from) ?? Int(mount.from), var result = stageResults[dep] {
-                    tree = result.fs
-                } else {
-                    tree = Layer.union(try resolveImage(mount.from, range: range, stepIndex: stepIndex).layers)
-                }
-                let source = FileTree.normalize(mount.source, cwd: "/")
-                let root: FileNode
-                var files = FileTree()
-                if source == "/" {
-                    root = .directory()
-                    for (path, node) in tree.entries { files.set(path, node) }
-                } else if let node = tree[source] {
-                    root = node
-                    if node.isDirectory {
-                        for path in BuildRun.descendants(of: source, in: tree) {
-                            if let n = tree[path] { files.set(String(path.dropFirst(source.count)), n) }
-                        }
-                    }
-                } else {
-                    let ref = state.ids.next25()
-                    throw failure("failed to compute cache key: failed to calculate checksum of ref \(ref)::\(state.ids.next25()): \"\(source)\": not found", range: range, step: stepIndex)
-                }
+                let (root, files) = try mountSource(mount, range: range, stepIndex: stepIndex)
                 // BuildKit keys a bind mount by its input's content (the selector's checksum).
                 var sum = MultisetDigest()
                 sum.add("/", checksum(root).hex)
@@ -108,6 +87,35 @@ extension BuildRun {
             }
         }
         return (prepared, key, env, checksums)
+    }
+
+    /// What a bind mount (or a seeded cache mount) shows: `source` of the context, a stage or
+    /// an image, as the node at the mount point and the files below it.
+    mutating func mountSource(_ mount: RunMount, range: SourceRange, stepIndex: Int) throws(BuildFailure) -> (root: FileNode, files: FileTree) {
+        var tree: FileTree
+        if mount.from.isEmpty {
+            tree = context.files
+        } else if let dep = stageIndex(named: mount.from) ?? Int(mount.from), var result = stageResults[dep] {
+            tree = result.fs
+        } else {
+            tree = Layer.union(try resolveImage(mount.from, range: range, stepIndex: stepIndex).layers)
+        }
+        let source = FileTree.normalize(mount.source, cwd: "/")
+        var files = FileTree()
+        if source == "/" {
+            for (path, node) in tree.entries where path != "/" { files.set(path, node) }
+            return (.directory(), files)
+        }
+        guard let node = tree[source] else {
+            let ref = state.ids.next25()
+            throw failure("failed to compute cache key: failed to calculate checksum of ref \(ref)::\(state.ids.next25()): \"\(source)\": not found", range: range, step: stepIndex)
+        }
+        if node.isDirectory {
+            for path in BuildRun.descendants(of: source, in: tree) {
+                if let n = tree[path] { files.set(String(path.dropFirst(source.count)), n) }
+            }
+        }
+        return (node, files)
     }
 
     /// Lays the mounts over the filesystem, later mounts over earlier ones.

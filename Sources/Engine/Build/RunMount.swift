@@ -29,7 +29,9 @@ public struct RunMount: Hashable, Sendable {
 
     /// The cache mount's persistent ID: `id=`, else the target cleaned (dockerfile2llb).
     public var cacheID: String {
-        id.isEmpty ? FileTree.normalize(target, cwd: "/") : id
+        guard id.isEmpty else { return id }
+        // Go's path.Clean: a relative target stays relative.
+        return target.hasPrefix("/") ? FileTree.normalize(target) : String(FileTree.normalize(target, cwd: "/").dropFirst())
     }
 
     /// A secret's ID: `id=`, else `source=`, else the target's last element (dockerfile2llb
