@@ -141,7 +141,7 @@ extension BuildRun {
             let content = CacheMountContent(id: id, files: files, root: root)
             let key = BuildKitCache.cacheMountKey(id)
             let old = state.buildKitCache.records[key]
-            let description = "cached mount \(m.target) from exec \(argv.joined(separator: " "))" + (m.mount.id.isEmpty ? "" : " with id \"/\(m.mount.id)\"")
+            let description = "cached mount \(m.target) from exec \(argv.joined(separator: " "))"
             let record = CacheRecord(key: key, diffID: nil, size: content.size, created: old?.created ?? state.clock.now, lastUsed: state.clock.now,
                                      usageCount: (old?.usageCount ?? 0) + 1, description: description, id: old?.id ?? state.ids.next25(), recordType: "exec.cachemount")
             state.buildKitCache.storeCacheMount(content, record: record)
