@@ -243,3 +243,17 @@ struct RunMountMoreTests {
         #expect(state.buildKitCache.cacheMounts["/c"] == nil)
     }
 }
+
+struct NestedMountTests {
+    @Test func aMountInsideACacheMountStaysOutOfTheCache() throws {
+        var state = EngineState()
+        let dockerfile = "FROM alpine:3.21\nRUN --mount=type=bind,source=a.txt,target=/c/inner/a.txt --mount=type=cache,target=/c cat /c/inner/a.txt && echo kept > /c/kept\n"
+        let document = try parseDockerfile(dockerfile)
+        let result = state.build(document, context: BuildContext(workspace: workspace(["a.txt": "bound\n", "Dockerfile": dockerfile])), options: BuildOptions(builder: .buildKit))
+        #expect(result.succeeded, "\(result.failure?.message ?? "")")
+        #expect(result.steps.last?.output == ["bound"])
+        let cache = try #require(state.buildKitCache.cacheMounts["/c"])
+        #expect(cache.files["/kept"] != nil)
+        #expect(cache.files["/inner/a.txt"] == nil)
+    }
+}

@@ -134,7 +134,7 @@ public struct CacheAdvice: Hashable, Sendable {
             return [CacheAdvice(kind: .cacheMount, line: step.instruction.range.startLine, rule: nil,
                                 finding: "`\(found.match)` ran again after `\(steps[parent].instruction.original)` (line \(steps[parent].instruction.range.startLine)) was rebuilt, and downloaded its packages again",
                                 why: "its download cache went away with the old layer; a cache mount keeps it between builds, outside the image",
-                                fix: "RUN \(found.mount) \(found.match) …")]
+                                fix: "RUN \(found.mount) \(found.match) …" + (found.match.hasPrefix("apt") ? " (after removing /etc/apt/apt.conf.d/docker-clean, which deletes the downloads)" : ""))]
         }
         return []
     }

@@ -86,7 +86,9 @@ extension BuildRun {
                 prepared.append(PreparedMount(mount: mount, target: target, root: root, files: files))
             }
         }
-        return (prepared, key, env, checksums)
+        // Parents before the mounts nested in them, as the executor mounts them.
+        let ordered = prepared.enumerated().sorted { ($0.element.target.count, $0.offset) < ($1.element.target.count, $1.offset) }.map(\.element)
+        return (ordered, key, env, checksums)
     }
 
     /// What a bind mount (or a seeded cache mount) shows: `source` of the context, a stage or
@@ -135,7 +137,11 @@ extension BuildRun {
         for m in mounts where m.mount.type == .cache && !m.mount.readOnly {
             var files = FileTree()
             let prefix = m.target + "/"
-            for (path, node) in result.entries where path.hasPrefix(prefix) { files.set(String(path.dropFirst(m.target.count)), node) }
+            // Mounts nested inside this one keep their own content.
+            let nested = mounts.filter { $0.target.hasPrefix(prefix) }.map(\.target)
+            for (path, node) in result.entries where path.hasPrefix(prefix) && !nested.contains(where: { path == $0 || path.hasPrefix($0 + "/") }) {
+                files.set(String(path.dropFirst(m.target.count)), node)
+            }
             let root = result[m.target] ?? m.root
             let id = m.mount.cacheID
             let content = CacheMountContent(id: id, files: files, root: root)
