@@ -97,4 +97,19 @@ import Testing
         #expect(d.engine.buildKitCache.cacheMounts.isEmpty)
         #expect(!d("docker buildx du --verbose").stdout.contains("exec.cachemount"))
     }
+
+    @Test func pruneFiltersByRecordTypeKeepOrTakeCacheMounts() {
+        var d = Docker("FROM python:3.13-slim\nCOPY requirements.txt .\nRUN --mount=type=cache,target=/root/.cache/pip pip install -r requirements.txt\n")
+        #expect(d("docker build -t app .").exitStatus == 0)
+        let regular = d.engine.buildKitCache.records.values.filter { $0.recordType == "regular" }.count
+        let keep = d("docker builder prune -a -f --filter type!=exec.cachemount")
+        #expect(keep.exitStatus == 0)
+        #expect(d.engine.buildKitCache.cacheMounts["/root/.cache/pip"] != nil)
+        #expect(d.engine.buildKitCache.records.count == 1)
+        #expect(regular > 0)
+        let take = d("docker builder prune -f --filter type=exec.cachemount")
+        #expect(take.stdout.hasPrefix("ID"))
+        #expect(d.engine.buildKitCache.cacheMounts.isEmpty)
+        #expect(d("docker builder prune -f --filter until=24h").stderr.contains("is not simulated"))
+    }
 }

@@ -45,10 +45,11 @@ public struct BuildKitCache: Hashable, Sendable {
 
     /// `docker builder prune` (`all`: everything; otherwise records whose layer no image
     /// uses). Returns the removed records.
-    public mutating func prune(all: Bool, imageLayers: Set<DiffID>) -> [CacheRecord] {
-        let removed = records.values.filter { all || !($0.diffID.map(imageLayers.contains) ?? false) }
+    /// `matching` narrows it to some records (`--filter type=...`); base images then stay.
+    public mutating func prune(all: Bool, imageLayers: Set<DiffID>, matching: ((CacheRecord) -> Bool)? = nil) -> [CacheRecord] {
+        let removed = records.values.filter { (all || !($0.diffID.map(imageLayers.contains) ?? false)) && matching?($0) != false }
         for record in removed { records.removeValue(forKey: record.key) }
-        if all { baseImages.removeAll() }
+        if all && matching == nil { baseImages.removeAll() }
         for (id, mount) in cacheMounts where records[BuildKitCache.cacheMountKey(mount.id)] == nil { cacheMounts.removeValue(forKey: id) }
         let referenced = Set(records.values.compactMap(\.diffID)).union(baseImages.values.flatMap(\.config.diffIDs))
         for diffID in layers.keys where !referenced.contains(diffID) { layers.removeValue(forKey: diffID) }
