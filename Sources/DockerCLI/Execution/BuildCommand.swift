@@ -205,6 +205,13 @@ extension DockerExecutor {
         }
         let usesContext = result.steps.contains { step in
             if case .copy(let c) = step.instruction.kind { return c.from == nil && c.heredocs.isEmpty }
+            // A bind mount without `from=` reads the context too.
+            if case .run(let r) = step.instruction.kind {
+                return r.mounts.contains { raw in
+                    guard let m = try? RunMount.parse(raw, expand: { (v: String) throws(MountError) -> String in v }) else { return false }
+                    return m.type == .bind && m.from.isEmpty
+                }
+            }
             return false
         }
         if usesContext {
