@@ -133,7 +133,8 @@ extension BuildRun {
     /// After the command: cache mounts keep what it left in them; every mount point gets the
     /// image's own content back (writes to bind, tmpfs and secret mounts are discarded), and
     /// directories made only to hold a mount point go away.
-    mutating func settleMounts(_ mounts: [PreparedMount], after result: inout FileTree, before: FileTree, argv: [String], step: inout BuildStep) {
+    mutating func settleMounts(_ mounts: [PreparedMount], after result: inout FileTree, before: FileTree, argv: [String], step: inout BuildStep,
+                               duration: Double, coldDuration: Double?) {
         for m in mounts where m.mount.type == .cache && !m.mount.readOnly {
             var files = FileTree()
             let prefix = m.target + "/"
@@ -154,7 +155,12 @@ extension BuildRun {
             let after = files.entries.values.filter { !$0.isDirectory }.count
             step.cacheMounts.append(CacheMountUse(target: m.target, id: id, filesBefore: m.filesBefore, filesAfter: after))
             if m.filesBefore > 0 {
-                step.notes.append("cache mount \(m.target): \(m.filesBefore) file\(m.filesBefore == 1 ? " was" : "s were") already there from earlier builds, \(max(0, after - m.filesBefore)) added; none of it is in the layer.")
+                var saved = ""
+                // Said once per step, after its first warm mount.
+                if let coldDuration, coldDuration - duration >= 0.05, !step.cacheMounts.dropLast().contains(where: { $0.wasWarm }) {
+                    saved = " The step took \(BuildRun.seconds(duration)); with empty cache mounts it takes \(BuildRun.seconds(coldDuration))."
+                }
+                step.notes.append("cache mount \(m.target): \(m.filesBefore) file\(m.filesBefore == 1 ? " was" : "s were") already there from earlier builds, \(max(0, after - m.filesBefore)) added; none of it is in the layer." + saved)
             } else {
                 step.notes.append("cache mount \(m.target) was empty; the \(after) file\(after == 1 ? "" : "s") the command left there are kept for the next build, not in the layer.")
             }
@@ -174,6 +180,12 @@ extension BuildRun {
                 parent = FileTree.parent(of: parent)
             }
         }
+    }
+
+    /// `2.9s`: one decimal, as build progress shows durations.
+    static func seconds(_ d: Double) -> String {
+        let tenths = Int((d * 10).rounded())
+        return "\(tenths / 10).\(tenths % 10)s"
     }
 
     /// Stages a RUN's `--mount=...,from=NAME` needs (read before expansion, as BuildKit

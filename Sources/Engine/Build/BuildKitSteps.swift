@@ -135,8 +135,20 @@ extension BuildRun {
                 }
                 var result = outcome.filesystem
                 if !mounts.isEmpty {
+                    // What the warm cache saved: the same command over empty cache mounts (the
+                    // simulated shell is deterministic, so this is the cold run's time).
+                    var coldDuration: Double?
+                    if mounts.contains(where: { $0.mount.type == .cache && $0.filesBefore > 0 }) {
+                        var cold = st.fs
+                        BuildRun.overlay(mounts.map { m in
+                            var m = m
+                            if m.mount.type == .cache { m.files = FileTree() }
+                            return m
+                        }, on: &cold)
+                        coldDuration = sanitizedDuration(shell.run(invocation, on: cold).duration)
+                    }
                     let before = st.fs
-                    settleMounts(mounts, after: &result, before: before, argv: invocation.argv, step: &step)
+                    settleMounts(mounts, after: &result, before: before, argv: invocation.argv, step: &step, duration: duration, coldDuration: coldDuration)
                 }
                 changes = Layer.diff(from: st.fs, to: result).changes
                 result.endTracking()
