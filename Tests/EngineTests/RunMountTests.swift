@@ -225,6 +225,22 @@ struct RunMountMoreTests {
         #expect(warm.cacheMounts.allSatisfy { $0.wasWarm })
     }
 
+    @Test func npmFindsItsTarballsInAWarmCacheMount() throws {
+        var state = EngineState()
+        let dockerfile = "FROM node:22-alpine\nWORKDIR /app\nCOPY package.json .\nRUN --mount=type=cache,target=/root/.npm npm install\n"
+        let first = try run(&state, dockerfile, files: ["package.json": "{\"name\": \"web\", \"dependencies\": {\"express\": \"^4.21.2\"}}"])
+        #expect(first.succeeded, "\(first.failure?.message ?? "")")
+        let cold = try #require(first.steps.last)
+        let second = try run(&state, dockerfile, files: ["package.json": "{\"name\": \"web2\", \"dependencies\": {\"express\": \"^4.21.2\"}}"])
+        let warm = try #require(second.steps.last)
+        #expect(!warm.cached && warm.cacheMounts.first?.wasWarm == true)
+        #expect(warm.duration < cold.duration)
+        let id = try #require(second.imageID)
+        let fs = state.images.layers(of: id).reduce(into: FileTree()) { $1.apply(to: &$0) }
+        #expect(fs["/app/node_modules/express/package.json"] != nil)
+        #expect(fs["/root/.npm"] == nil)
+    }
+
     @Test func aCacheMountCanBeSeededFromAStageAndRelativeTargetsFollowWorkdir() throws {
         var state = EngineState()
         let dockerfile = "FROM alpine:3.21 AS seed\nRUN mkdir /c && echo seeded > /c/s\nFROM alpine:3.21\nWORKDIR /w\nRUN --mount=type=cache,target=cache,from=seed,source=/c cat cache/s\n"
