@@ -129,6 +129,10 @@ struct RunMountBuildTests {
         let fs = try imageFS(state, first)
         #expect(fs.shellText(at: "/copied") == "port=1\n")
         #expect(fs["/mnt/conf"] == nil)
+        #expect(try #require(first.steps.last).notes == ["the command wrote under /mnt/conf, a read-only bind mount: Docker refuses such writes (Read-only file system). Add rw to the mount to allow them; they are discarded after the step either way."])
+        let rw = try run(&state, "FROM alpine:3.21\nRUN --mount=type=bind,source=conf,target=/mnt/conf,rw cat /mnt/conf/app.ini > /copied && echo x > /mnt/conf/new\n", files: ["conf/app.ini": "port=1\n"])
+        #expect(try #require(rw.steps.last).notes.isEmpty)
+        #expect(try imageFS(state, rw)["/mnt/conf/new"] == nil)
         // Same files: cached. Changed bound file: the step runs again, though nothing was copied.
         #expect(try run(&state, dockerfile, files: ["conf/app.ini": "port=1\n"]).cachedTexts.contains { $0.hasPrefix("RUN --mount") })
         let changed = try run(&state, dockerfile, files: ["conf/app.ini": "port=2\n"])
@@ -273,3 +277,4 @@ struct NestedMountTests {
         #expect(cache.files["/inner/a.txt"] == nil)
     }
 }
+

@@ -165,6 +165,26 @@ extension BuildRun {
                 step.notes.append("cache mount \(m.target) was empty; the \(after) file\(after == 1 ? "" : "s") the command left there are kept for the next build, not in the layer.")
             }
         }
+        // A read-only mount refuses writes in Docker (EROFS); the simulated shell does not know
+        // about mounts, so say it rather than pretend the command failed.
+        for m in mounts where m.mount.readOnly && (m.mount.type == .bind || m.mount.type == .cache) {
+            let prefix = m.target + "/"
+            let nested = mounts.filter { $0.target.hasPrefix(prefix) }.map(\.target)
+            func outside(_ path: String) -> Bool { !nested.contains { path == $0 || path.hasPrefix($0 + "/") } }
+            var changed = result[m.target] != m.root
+            if !changed {
+                for (path, node) in result.entries where path.hasPrefix(prefix) && outside(path) && m.files[String(path.dropFirst(m.target.count))] != node {
+                    changed = true
+                    break
+                }
+            }
+            if !changed {
+                changed = m.files.entries.keys.contains { result[m.target + $0] == nil && outside(m.target + $0) }
+            }
+            if changed {
+                step.notes.append("the command wrote under \(m.target), a read-only \(m.mount.type.rawValue) mount: Docker refuses such writes (Read-only file system). Add rw to the mount to allow them; they are discarded after the step either way.")
+            }
+        }
         for m in mounts.reversed() {
             result.remove(m.target)
             if let node = before[m.target] {
