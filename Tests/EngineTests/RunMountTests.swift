@@ -257,6 +257,13 @@ struct RunMountMoreTests {
         #expect(state.buildKitCache.cacheMounts["cache"] != nil)
     }
 
+    @Test func aFailedCommandStillFillsItsCacheMount() throws {
+        var state = EngineState()
+        let failed = try run(&state, "FROM alpine:3.21\nRUN --mount=type=cache,target=/c echo partial > /c/p && false\n")
+        #expect(!failed.succeeded)
+        #expect(state.buildKitCache.cacheMounts["/c"]?.files["/p"] != nil)
+    }
+
     @Test func aReadOnlyCacheMountKeepsNothing() throws {
         var state = EngineState()
         _ = try run(&state, "FROM alpine:3.21\nRUN --mount=type=cache,target=/c,ro touch /c/x || true\n")

@@ -128,6 +128,11 @@ extension BuildRun {
                 step.notes.append(contentsOf: outcome.notes)
                 duration = sanitizedDuration(outcome.duration)
                 if outcome.exitCode != 0 {
+                    // Cache mounts are mutable: what a failed command left in them stays.
+                    if !mounts.isEmpty {
+                        var discarded = outcome.filesystem
+                        settleMounts(mounts, after: &discarded, before: st.fs, argv: invocation.argv, step: &step, duration: duration, coldDuration: nil)
+                    }
                     state.clock.advance(by: duration)
                     step.duration = duration
                     steps[stepIndex] = step
