@@ -82,8 +82,8 @@ public struct EngineState: Sendable, Equatable {
     }
 
     /// `docker builder prune [-a]`: removes BuildKit cache records; returns them.
-    public mutating func pruneBuildCache(all: Bool) -> [CacheRecord] {
+    public mutating func pruneBuildCache(all: Bool, matching: ((CacheRecord) -> Bool)? = nil) -> [CacheRecord] {
         let imageLayers = Set(images.images.values.flatMap(\.config.diffIDs))
-        return buildKitCache.prune(all: all, imageLayers: imageLayers)
+        return buildKitCache.prune(all: all, imageLayers: imageLayers, matching: matching)
     }
 }

@@ -11,7 +11,7 @@ import Testing
 
     @Test func theFolderHoldsTheCourse() {
         let files = LessonCatalog.lessonFiles(in: Self.directory).map { URL(fileURLWithPath: $0).lastPathComponent }
-        #expect(files.count == 12)
+        #expect(files.count == 13)
         #expect(files.first == "01-first-image.md")
         for (index, name) in files.enumerated() {
             #expect(name.hasPrefix(String(format: "%02d-", index + 1)), "\(name) should be lesson \(index + 1)")
@@ -35,7 +35,7 @@ import Testing
     @Test func everyLessonLoadsWithStepsChecksHintsAndSolutions() {
         let (lessons, diagnostics) = LessonCatalog.load(directory: Self.directory)
         #expect(diagnostics.isEmpty)
-        #expect(lessons.count == 12)
+        #expect(lessons.count == 13)
         for lesson in lessons {
             #expect((3...8).contains(lesson.steps.count), "\(lesson.file)")
             for step in lesson.steps {

@@ -30,6 +30,7 @@ import Testing
         ("last-build rebuilt 3-4,6", .lastBuildSteps(.rebuilt, .numbers([3, 4, 6]))),
         ("last-build rebuilt \"COPY app.py .\"", .lastBuildSteps(.rebuilt, .instruction("COPY app.py ."))),
         ("last-build reused all", .lastBuildSteps(.reused, .all)),
+        ("last-build warm-cache-mount /root/.cache/pip", .lastBuildWarmCacheMount("/root/.cache/pip")),
         ("file /app/requirements.txt contains flask", .fileContains("/app/requirements.txt", "flask")),
         ("file app.py exists", .fileExists("app.py")),
         ("file a.txt equals \"one\\ntwo\"", .fileEquals("a.txt", "one\ntwo")),
@@ -165,6 +166,20 @@ import Testing
         let fail = try check(failing)
         #expect(!fail.passed)
         #expect(fail.message == message)
+    }
+
+    @Test func warmCacheMountLooksAtStepsThatRan() throws {
+        var world = FakeWorld.withHello
+        world.build = LessonBuild(succeeded: true, steps: [
+            .init(number: 2, instruction: "RUN --mount=type=cache,target=/root/.cache/pip pip install flask", reused: false, warmCacheMounts: ["/root/.cache/pip"]),
+            .init(number: 3, instruction: "RUN --mount=type=cache,target=/root/.npm npm ci", reused: true, warmCacheMounts: ["/root/.npm"]),
+        ])
+        #expect(try check("last-build warm-cache-mount /root/.cache/pip", in: world).passed)
+        let cachedStep = try check("last-build warm-cache-mount /root/.npm", in: world)
+        #expect(!cachedStep.passed)
+        #expect(cachedStep.message == "No step of the last build ran with a cache mount at /root/.npm that already held files from an earlier build.")
+        #expect(try check("not last-build warm-cache-mount /var/cache/apt", in: world).passed)
+        #expect(try !check("last-build warm-cache-mount /root/.cache/pip", in: FakeWorld()).passed)
     }
 
     @Test func authorsMessageReplacesTheBuiltInOne() throws {

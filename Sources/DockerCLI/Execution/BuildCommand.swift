@@ -83,9 +83,14 @@ extension DockerExecutor {
                 args.append(BuildArg(name: arg, value: host.environment[arg]))
             }
         }
+        let secrets: [String: [UInt8]]
+        switch Self.resolveSecrets(o.secrets, host: host) {
+        case .success(let values): secrets = values
+        case .failure(let error): return fail("ERROR: " + error.message)
+        }
         let engineOptions = Engine.BuildOptions(
             builder: builder == .classic ? .classic : .buildKit, tags: tags, noCache: o.noCache, buildArgs: args,
-            target: o.target, pull: o.pull, dockerfileName: dockerfileName)
+            target: o.target, pull: o.pull, dockerfileName: dockerfileName, secrets: secrets)
         // A failed build keeps what completed (the engine decides what, as Docker does), so
         // the next build after a fix reuses those steps; no tag moves.
         let result = engine.build(document, dockerfileSize: Int64(dockerfileBytes.count), context: context, options: engineOptions)
@@ -200,6 +205,13 @@ extension DockerExecutor {
         }
         let usesContext = result.steps.contains { step in
             if case .copy(let c) = step.instruction.kind { return c.from == nil && c.heredocs.isEmpty }
+            // A bind mount without `from=` reads the context too.
+            if case .run(let r) = step.instruction.kind {
+                return r.mounts.contains { raw in
+                    guard let m = try? RunMount.parse(raw, expand: { (v: String) throws(MountError) -> String in v }) else { return false }
+                    return m.type == .bind && m.from.isEmpty
+                }
+            }
             return false
         }
         if usesContext {
@@ -332,4 +344,59 @@ extension DockerExecutor {
     /// What the daemon streams while FROM pulls a base image (no canonical name line: that
     /// one comes from `docker pull` itself).
 
+}
+
+// MARK: --secret
+
+extension DockerExecutor {
+    struct SecretSpecError: Error {
+        var message: String
+    }
+
+    /// buildx `--secret` specs: `id=NAME` with `src=FILE` (a workspace file, relative to the
+    /// current folder) or `env=VAR`; `type=file|env` may say which. With neither, an
+    /// environment variable named like the ID wins over a file of that name, as buildx does.
+    static func resolveSecrets(_ specs: [String], host: HostContext) -> Result<[String: [UInt8]], SecretSpecError> {
+        var out: [String: [UInt8]] = [:]
+        for spec in specs {
+            var id = "", type = "", src = "", env = ""
+            for field in spec.split(separator: ",", omittingEmptySubsequences: false) {
+                guard let eq = field.firstIndex(of: "=") else {
+                    return .failure(SecretSpecError(message: "invalid field '\(field)' must be a key=value pair"))
+                }
+                let key = field[..<eq].lowercased()
+                let value = String(field[field.index(after: eq)...])
+                switch key {
+                case "type":
+                    guard value == "file" || value == "env" else { return .failure(SecretSpecError(message: "unsupported secret type \"\(value)\"")) }
+                    type = value
+                case "id": id = value
+                case "source", "src": src = value
+                case "env": env = value
+                default: return .failure(SecretSpecError(message: "unexpected key '\(key)' in '\(field)'"))
+                }
+            }
+            if type == "env" && env.isEmpty { env = src }
+            if type.isEmpty {
+                if !env.isEmpty { type = "env" }
+                else if src.isEmpty && !id.isEmpty && host.environment[id] != nil { type = "env"; env = id }
+                else { type = "file" }
+            }
+            if id.isEmpty { id = type == "env" ? env : (src.split(separator: "/").last.map(String.init) ?? "") }
+            if type == "file" && src.isEmpty { src = id }
+            if type == "env" {
+                guard let value = host.environment[env] else {
+                    return .failure(SecretSpecError(message: "could not parse secrets: [\(spec)]: env variable \(env) not found"))
+                }
+                out[id] = Array(value.utf8)
+            } else {
+                let path = FileTree.normalize(src, cwd: host.cwd)
+                guard let node = host.workspace[path], case .file(let content) = node.kind, case .bytes(let bytes) = content else {
+                    return .failure(SecretSpecError(message: "could not parse secrets: [\(spec)]: failed to stat \(src): stat \(src): no such file or directory"))
+                }
+                out[id] = bytes
+            }
+        }
+        return .success(out)
+    }
 }

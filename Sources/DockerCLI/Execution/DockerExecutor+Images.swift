@@ -214,8 +214,20 @@ extension DockerExecutor {
     }
 
     func builderPrune(_ o: BuilderPruneOptions, engine: inout EngineState, host: HostContext) -> CommandResult {
-        if let filter = o.filters.first {
-            return .failure("dockyard: docker builder prune --filter \(filter) is not simulated; prune without --filter\n")
+        // Only record-type filters (`type=exec.cachemount`, `type!=exec.cachemount`, the usual
+        // way to keep cache mounts) are simulated; filters are ANDed as buildx does.
+        var typeTests: [(type: String, equal: Bool)] = []
+        for filter in o.filters {
+            if filter.hasPrefix("type!=") {
+                typeTests.append((String(filter.dropFirst(6)), false))
+            } else if filter.hasPrefix("type=") {
+                typeTests.append((String(filter.dropFirst(5)), true))
+            } else {
+                return .failure("dockyard: docker builder prune --filter \(filter) is not simulated; prune without --filter, or with --filter type=TYPE / type!=TYPE\n")
+            }
+        }
+        let matching: ((CacheRecord) -> Bool)? = typeTests.isEmpty ? nil : { record in
+            typeTests.allSatisfy { ($0.type == record.recordType) == $0.equal }
         }
         var prefix = ""
         if !o.force {
@@ -224,7 +236,7 @@ extension DockerExecutor {
             prefix = asked.prefix
         }
         // Most recently used first; ties by ID so the listing does not depend on hashing.
-        let removed = engine.pruneBuildCache(all: o.all).sorted { ($0.lastUsed, $1.id) > ($1.lastUsed, $0.id) }
+        let removed = engine.pruneBuildCache(all: o.all, matching: matching).sorted { ($0.lastUsed, $1.id) > ($1.lastUsed, $0.id) }
         var result = BuilderPruneView(records: removed.map { .init(id: $0.id, size: $0.size) }).render()
         result.stdout = prefix + result.stdout
         return result

@@ -60,8 +60,8 @@ extension DockerExecutor {
         let imageLayers = Set(engine.images.images.values.flatMap(\.config.diffIDs))
         let records = engine.buildKitCache.records.values.map { r in
             let used = r.diffID.map(imageLayers.contains) ?? false
-            return BuildCacheDuView.Record(id: r.id, size: r.size, reclaimable: !used, shared: used, created: r.created,
-                                           lastUsed: r.lastUsed, usageCount: r.usageCount, description: r.description)
+            return BuildCacheDuView.Record(id: r.id, size: r.size, reclaimable: !used, shared: used, mutable: r.recordType == "exec.cachemount", created: r.created,
+                                           lastUsed: r.lastUsed, usageCount: r.usageCount, description: r.description, type: r.recordType)
         }
         return BuildCacheDuView(records: records, now: engine.clock.now, format: o.format, verbose: o.verbose).render()
     }
@@ -98,8 +98,8 @@ extension DockerExecutor {
         let imageLayers = Set(store.images.values.flatMap(\.config.diffIDs))
         let cache = engine.buildKitCache.records.values.map { r in
             let used = r.diffID.map(imageLayers.contains) ?? false
-            return BuildCacheDuView.Record(id: r.id, size: r.size, reclaimable: !used, shared: used, created: r.created,
-                                           lastUsed: r.lastUsed, usageCount: r.usageCount, description: r.description)
+            return BuildCacheDuView.Record(id: r.id, size: r.size, reclaimable: !used, shared: used, mutable: r.recordType == "exec.cachemount", created: r.created,
+                                           lastUsed: r.lastUsed, usageCount: r.usageCount, description: r.description, type: r.recordType)
         }
         return SystemDfVerboseView(images: images, containers: containerRows, buildCache: cache, now: engine.clock.now).render()
     }

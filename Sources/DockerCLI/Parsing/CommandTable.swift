@@ -30,6 +30,7 @@ public enum CommandTable {
         o.file = f.string("file")
         o.noCache = f.bool("no-cache")
         o.buildArgs = f.list("build-arg")
+        o.secrets = builder == .buildKit ? f.list("secret") : []
         o.target = f.string("target")
         o.quiet = f.bool("quiet")
         o.pull = f.bool("pull")
@@ -54,6 +55,7 @@ public enum CommandTable {
             .string("progress", nil, "Set type of progress output (\"auto\", \"quiet\", \"plain\", \"tty\", \"rawjson\"). Use plain to show container output", default: "auto"),
             .bool("pull", nil, "Always attempt to pull all referenced images"),
             .bool("quiet", "q", "Suppress the build output and print image ID on success"),
+            .list("secret", nil, "Secret to expose to the build (format: \"id=mysecret[,src=/local/secret]\")", type: "stringArray"),
             .list("tag", "t", "Image identifier (format: \"[registry/]repository[:tag]\")", type: "stringArray"),
             .string("target", nil, "Set the target build stage to build"),
         ],

@@ -67,6 +67,8 @@ public struct BuildOptions: Equatable, Sendable {
     public var noCache = false
     /// `--build-arg KEY=VALUE` (or `KEY`, taking the value from the environment), in order.
     public var buildArgs: [String] = []
+    /// `--secret id=NAME[,src=FILE|env=VAR]` as typed (BuildKit only).
+    public var secrets: [String] = []
     public var target: String?
     public var progress: ProgressMode = .auto
     public var quiet = false

@@ -12,6 +12,7 @@ public struct CacheAdvice: Hashable, Sendable {
         case consecutiveRuns
         case addInsteadOfCopy
         case latestBase
+        case cacheMount
     }
 
     public var kind: Kind
@@ -52,6 +53,8 @@ public struct CacheAdvice: Hashable, Sendable {
             advice += consecutiveRuns(instructions)
             advice += addInsteadOfCopy(instructions)
         }
+        // Reordering comes first: with `COPY . .` before the install, a cache mount only hides it.
+        if result.builder == .buildKit, !advice.contains(where: { $0.kind == .dependenciesAfterCopyAll }) { advice += cacheMount(result.steps) }
         var seen: Set<String> = []
         return advice.filter { seen.insert("\($0.kind)|\($0.line)").inserted }.sorted { ($0.line, $0.kind.rawValue) < ($1.line, $1.kind.rawValue) }
     }
@@ -108,6 +111,30 @@ public struct CacheAdvice: Hashable, Sendable {
                                     why: "the update layer stays cached, so a later install uses stale package lists and can fail or get old versions",
                                     fix: "RUN apt-get update && apt-get install -y … && rm -rf /var/lib/apt/lists/* in one instruction")]
             }
+        }
+        return []
+    }
+
+    static let downloadCaches: [(match: String, mount: String)] = [
+        ("pip install", "--mount=type=cache,target=/root/.cache/pip"), ("pip3 install", "--mount=type=cache,target=/root/.cache/pip"),
+        ("npm install", "--mount=type=cache,target=/root/.npm"), ("npm ci", "--mount=type=cache,target=/root/.npm"),
+        ("apt-get install", "--mount=type=cache,target=/var/cache/apt,sharing=locked --mount=type=cache,target=/var/lib/apt/lists,sharing=locked"),
+    ]
+
+    /// BuildKit only, once per build: a package install that ran again because a COPY before
+    /// it changed (the dependency list), with no cache mount to keep its downloads.
+    static func cacheMount(_ steps: [BuildStep]) -> [CacheAdvice] {
+        for step in steps where step.kind == .run && !step.cached && !step.isTrigger {
+            guard case .parentRebuilt(let parent) = step.missReason, steps.indices.contains(parent),
+                  steps[parent].kind == .copy || steps[parent].kind == .add, case .run(let run) = step.instruction.kind,
+                  !run.mounts.contains(where: { $0.lowercased().contains("type=cache") }),
+                  let text = runText(step.instruction) else { continue }
+            let squeezed = text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).joined(separator: " ")
+            guard let found = downloadCaches.first(where: { squeezed.contains($0.match) }) else { continue }
+            return [CacheAdvice(kind: .cacheMount, line: step.instruction.range.startLine, rule: nil,
+                                finding: "`\(found.match)` ran again after `\(steps[parent].instruction.original)` (line \(steps[parent].instruction.range.startLine)) was rebuilt, and downloaded its packages again",
+                                why: "its download cache went away with the old layer; a cache mount keeps it between builds, outside the image",
+                                fix: "RUN \(found.mount) \(found.match) …" + (found.match.hasPrefix("apt") ? " (after removing /etc/apt/apt.conf.d/docker-clean, which deletes the downloads)" : ""))]
         }
         return []
     }

@@ -69,7 +69,9 @@ extension BuildExplanation {
                 "A step's cache key includes its parent's key, so moving lines rebuilds from the first step whose parent differs.",
             ])
         case .filesChanged(let changes):
-            var details = ["Files in the copied set changed (content, mode or owner; never the mtime):"]
+            // A RUN has files in its key only through `--mount=type=bind` (paths at the mount point).
+            let mounted = step.kind == .run
+            var details = [mounted ? "Files in a bind mount changed (content, mode or owner; never the mtime):" : "Files in the copied set changed (content, mode or owner; never the mtime):"]
             let width = changes.map { $0.path.count }.max() ?? 0
             for change in changes.prefix(12) {
                 let mark = change.old == nil ? "+" : (change.new == nil ? "-" : "~")
@@ -78,7 +80,7 @@ extension BuildExplanation {
                 details.append("  \(mark) \(change.path.padding(toLength: max(width, change.path.count), withPad: " ", startingAt: 0))  \(old) -> \(new)")
             }
             if changes.count > 12 { details.append("  … and \(changes.count - 12) more") }
-            return make("copies files that changed", details)
+            return make(mounted ? "mounts files that changed" : "copies files that changed", details)
         case .environmentChanged(let changes):
             var details: [String] = []
             for change in changes {

@@ -197,6 +197,7 @@ public enum TeachingViews {
         case .rebuiltChanged, .rebuiltParent:
             guard let step, let reason = step.missReason else { return "rebuilt" }
             return "rebuilt (\(shortReason(reason, rows: e.rows))); took \(TeachingText.seconds(step.duration)), \(step.layerSize.map { "wrote " + Units.imageSize($0) } ?? "no layer")"
+                + step.cacheMounts.map { "; cache mount \($0.target) " + ($0.wasWarm ? "held \($0.filesBefore) file\($0.filesBefore == 1 ? "" : "s") from earlier builds" : "started empty") }.joined()
         }
     }
 

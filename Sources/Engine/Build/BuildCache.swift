@@ -9,8 +9,19 @@ public struct BuildKitCache: Hashable, Sendable {
     /// Base images BuildKit pulled into its own store (a BuildKit pull does not add the image
     /// to `docker images`), by familiar name.
     public private(set) var baseImages: [String: BaseImageRecord] = [:]
+    /// Contents of `RUN --mount=type=cache` directories by cache ID, kept across builds (and
+    /// shared by every Dockerfile that names the same ID) until pruned.
+    public private(set) var cacheMounts: [String: CacheMountContent] = [:]
 
     public init() {}
+
+    /// The record key under which a cache mount is listed (`docker buildx du`).
+    static func cacheMountKey(_ id: String) -> Digest { Digest.sha256("exec.cachemount\u{0}" + id) }
+
+    mutating func storeCacheMount(_ content: CacheMountContent, record: CacheRecord) {
+        cacheMounts[content.id] = content
+        records[record.key] = record
+    }
 
     mutating func store(_ record: CacheRecord, layer: Layer?) {
         records[record.key] = record
@@ -34,10 +45,12 @@ public struct BuildKitCache: Hashable, Sendable {
 
     /// `docker builder prune` (`all`: everything; otherwise records whose layer no image
     /// uses). Returns the removed records.
-    public mutating func prune(all: Bool, imageLayers: Set<DiffID>) -> [CacheRecord] {
-        let removed = records.values.filter { all || !($0.diffID.map(imageLayers.contains) ?? false) }
+    /// `matching` narrows it to some records (`--filter type=...`); base images then stay.
+    public mutating func prune(all: Bool, imageLayers: Set<DiffID>, matching: ((CacheRecord) -> Bool)? = nil) -> [CacheRecord] {
+        let removed = records.values.filter { (all || !($0.diffID.map(imageLayers.contains) ?? false)) && matching?($0) != false }
         for record in removed { records.removeValue(forKey: record.key) }
-        if all { baseImages.removeAll() }
+        if all && matching == nil { baseImages.removeAll() }
+        for (id, mount) in cacheMounts where records[BuildKitCache.cacheMountKey(mount.id)] == nil { cacheMounts.removeValue(forKey: id) }
         let referenced = Set(records.values.compactMap(\.diffID)).union(baseImages.values.flatMap(\.config.diffIDs))
         for diffID in layers.keys where !referenced.contains(diffID) { layers.removeValue(forKey: diffID) }
         return removed.sorted { $0.lastUsed > $1.lastUsed }
@@ -64,6 +77,17 @@ public struct CacheRecord: Hashable, Sendable {
     public let description: String
     /// Short ID (BuildKit record IDs are 25 chars of base36).
     public let id: String
+    /// BuildKit's record type: `regular`, or `exec.cachemount` for a cache mount's directory.
+    public var recordType = "regular"
+}
+
+/// What a cache mount holds: paths relative to the mount point (`/http-v2/a/b.body`).
+public struct CacheMountContent: Hashable, Sendable {
+    public var id: String
+    public var files: FileTree
+    /// The mount point directory's owner and mode (from `uid`, `gid`, `mode`).
+    public var root: FileNode
+    public var size: Int64 { files.entries.values.reduce(0) { $0 + $1.size } }
 }
 
 /// A base image known to BuildKit's store.

@@ -23,6 +23,7 @@ extension BuildRun {
         var invocation: ShellInvocation?
         var plan: CopyPlan?
         var workdir: String?
+        var mounts: [PreparedMount] = []
 
         switch instruction.kind {
         case .run(let run):
@@ -60,11 +61,15 @@ extension BuildRun {
             let cwd = st.config.workingDir.isEmpty ? "/" : st.config.workingDir
             keyHasher.update("run\n" + argv.joined(separator: "\u{0}") + "\n")
             keyHasher.update("env=" + st.scopeDigest.hex)
-            keyHasher.update("\ncwd=" + cwd + "\nuser=" + user + "\nnetwork=" + (run.network ?? "") + "\nsecurity=" + (run.security ?? "") + "\nmounts=" + run.mounts.joined(separator: ";") + "\nstdin=" + (stdin ?? ""))
+            let prepared = try prepareMounts(run, scope: scope, cwd: cwd, range: range, stepIndex: stepIndex)
+            mounts = prepared.mounts
+            parts.files = prepared.files
+            keyHasher.update("\ncwd=" + cwd + "\nuser=" + user + "\nnetwork=" + (run.network ?? "") + "\nsecurity=" + (run.security ?? "") + "\nmounts=" + run.mounts.joined(separator: ";") + prepared.key + "\nstdin=" + (stdin ?? ""))
             let historyArgs = st.buildKitHistoryArgs
             let prefix = historyArgs.isEmpty ? "" : "|\(historyArgs.count) " + historyArgs.map { $0.0 + "=" + $0.1 }.joined(separator: " ") + " "
             createdBy = "RUN " + prefix + argv.joined(separator: " ") + " # buildkit"
-            invocation = ShellInvocation(argv: simulatedArgv ?? argv, environment: env, workingDirectory: cwd, user: user, stdin: stdin)
+            // Secrets exposed with `env=` reach the process only, never the key or the config.
+            invocation = ShellInvocation(argv: simulatedArgv ?? argv, environment: env.merging(prepared.env) { _, secret in secret }, workingDirectory: cwd, user: user, stdin: stdin)
         case .copy(let copy):
             step.kind = copy.isAdd ? .add : .copy
             let p = try planCopy(copy, st: &st, range: range, stepIndex: stepIndex, collectEntries: false)
@@ -117,17 +122,39 @@ extension BuildRun {
             if let invocation {
                 var input = st.fs
                 input.beginTracking()
+                BuildRun.overlay(mounts, on: &input)
                 let outcome = shell.run(invocation, on: input)
                 step.output = outcome.output
                 step.notes.append(contentsOf: outcome.notes)
                 duration = sanitizedDuration(outcome.duration)
                 if outcome.exitCode != 0 {
+                    // Cache mounts are mutable: what a failed command left in them stays.
+                    if !mounts.isEmpty {
+                        var discarded = outcome.filesystem
+                        settleMounts(mounts, after: &discarded, before: st.fs, argv: invocation.argv, step: &step, duration: duration, coldDuration: nil)
+                    }
                     state.clock.advance(by: duration)
                     step.duration = duration
                     steps[stepIndex] = step
                     throw failure("process \"\(invocation.argv.joined(separator: " "))\" did not complete successfully: exit code: \(outcome.exitCode)", range: range, step: stepIndex)
                 }
                 var result = outcome.filesystem
+                if !mounts.isEmpty {
+                    // What the warm cache saved: the same command over empty cache mounts (the
+                    // simulated shell is deterministic, so this is the cold run's time).
+                    var coldDuration: Double?
+                    if mounts.contains(where: { $0.mount.type == .cache && $0.filesBefore > 0 }) {
+                        var cold = st.fs
+                        BuildRun.overlay(mounts.map { m in
+                            var m = m
+                            if m.mount.type == .cache { m.files = FileTree() }
+                            return m
+                        }, on: &cold)
+                        coldDuration = sanitizedDuration(shell.run(invocation, on: cold).duration)
+                    }
+                    let before = st.fs
+                    settleMounts(mounts, after: &result, before: before, argv: invocation.argv, step: &step, duration: duration, coldDuration: coldDuration)
+                }
                 changes = Layer.diff(from: st.fs, to: result).changes
                 result.endTracking()
                 st.fs = result

@@ -20,8 +20,12 @@ public struct BuildOptions: Hashable, Sendable {
     public var pull: Bool
     /// `-f` as given (for `load build definition from <name>`), default `Dockerfile`.
     public var dockerfileName: String
+    /// `--secret` values by ID: what `RUN --mount=type=secret` sees. Never part of a cache
+    /// key, a layer or the history.
+    public var secrets: [String: [UInt8]]
 
-    public init(builder: BuilderKind = .buildKit, tags: [String] = [], noCache: Bool = false, buildArgs: [BuildArg] = [], target: String? = nil, pull: Bool = false, dockerfileName: String = "Dockerfile") {
+    public init(builder: BuilderKind = .buildKit, tags: [String] = [], noCache: Bool = false, buildArgs: [BuildArg] = [], target: String? = nil, pull: Bool = false, dockerfileName: String = "Dockerfile", secrets: [String: [UInt8]] = [:]) {
+        self.secrets = secrets
         self.builder = builder
         self.tags = tags
         self.noCache = noCache
@@ -186,6 +190,8 @@ public struct BuildStep: Hashable, Sendable {
     public var output: [String]
     /// Teaching notes from the simulated shell.
     public var notes: [String]
+    /// RUN: the cache mounts the command used (BuildKit), with what they held.
+    public var cacheMounts: [CacheMountUse] = []
     /// Simulated duration in seconds (0 for cache hits).
     public var duration: Double
     /// Size of the layer this step made or reused (nil when it has none).
@@ -257,4 +263,16 @@ extension BuildStep {
         let prefix = stageLabel.map { "[\($0) \(padded)/\(total)] " } ?? "[\(padded)/\(total)] "
         return prefix + text
     }
+}
+
+/// One `RUN --mount=type=cache` as a step used it.
+public struct CacheMountUse: Hashable, Sendable {
+    /// Where the command saw it.
+    public var target: String
+    public var id: String
+    /// Files in it before the command ran (left by earlier builds) and after.
+    public var filesBefore: Int
+    public var filesAfter: Int
+    /// Whether it held anything from an earlier build.
+    public var wasWarm: Bool { filesBefore > 0 }
 }

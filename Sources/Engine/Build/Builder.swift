@@ -394,6 +394,7 @@ struct BuildRun {
                 if let dep = copySourceStage(named: from, in: index) { deps.append(dep) }
                 else if let n = Int(from), n >= 0, n < index { deps.append(n) }
             }
+            if case .run(let run) = instruction.kind, !run.mounts.isEmpty { deps.append(contentsOf: mountDependencies(run, before: index)) }
         }
         return deps
     }

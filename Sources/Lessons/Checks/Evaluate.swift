@@ -148,6 +148,13 @@ extension Predicate {
             guard let build = world.lastBuild() else { return .noBuild }
             return evaluateSteps(build, outcome, selector)
 
+        case .lastBuildWarmCacheMount(let path):
+            guard let build = world.lastBuild() else { return .noBuild }
+            let warm = build.steps.contains { !$0.reused && $0.warmCacheMounts.contains(path) }
+            return Evaluation(holds: warm,
+                              whyNot: "No step of the last build ran with a cache mount at \(path) that already held files from an earlier build.",
+                              whyNotNot: "A step of the last build found files from an earlier build in its cache mount at \(path).")
+
         case .fileExists(let path):
             return Evaluation(holds: world.workspaceFile(path) != nil,
                               whyNot: "There is no \(path) in the workspace yet.",

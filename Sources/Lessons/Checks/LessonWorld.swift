@@ -110,10 +110,14 @@ public struct LessonBuild: Hashable, Sendable {
         public var instruction: String
         /// Taken from the cache (`CACHED`, ` ---> Using cache`) rather than executed.
         public var reused: Bool
-        public init(number: Int, instruction: String, reused: Bool) {
+        /// Mount points of the `--mount=type=cache` directories that already held files
+        /// from an earlier build when this step ran.
+        public var warmCacheMounts: [String]
+        public init(number: Int, instruction: String, reused: Bool, warmCacheMounts: [String] = []) {
             self.number = number
             self.instruction = instruction
             self.reused = reused
+            self.warmCacheMounts = warmCacheMounts
         }
     }
     public var succeeded: Bool

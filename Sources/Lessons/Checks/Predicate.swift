@@ -22,6 +22,9 @@ public indirect enum Predicate: Hashable, Sendable {
     case lastBuildSucceeded(Bool)
     case lastBuildBuilder(Builder)
     case lastBuildSteps(StepOutcome, StepSelector)
+    /// A step of the last build ran with a cache mount at this path that already held files
+    /// from an earlier build.
+    case lastBuildWarmCacheMount(String)
     case fileExists(String)
     case fileContains(String, String)
     case fileEquals(String, String)
@@ -138,7 +141,7 @@ public enum PredicateParser {
             let ref = try s.word("an image reference after 'image'")
             return try parseImage(ref, &s)
         case "last-build":
-            let what = try s.word("succeeded, failed, builder, reused or rebuilt after 'last-build'")
+            let what = try s.word("succeeded, failed, builder, reused, rebuilt or warm-cache-mount after 'last-build'")
             switch what {
             case "succeeded": return .lastBuildSucceeded(true)
             case "failed": return .lastBuildSucceeded(false)
@@ -151,8 +154,10 @@ public enum PredicateParser {
             case "reused", "rebuilt":
                 let outcome = Predicate.StepOutcome(rawValue: what) ?? .reused
                 return .lastBuildSteps(outcome, try parseSelector(&s))
+            case "warm-cache-mount":
+                return .lastBuildWarmCacheMount(try s.word("the cache mount's target path (e.g. /root/.cache/pip)"))
             default:
-                throw PredicateSyntaxError(unknown(what, "after 'last-build'", ["succeeded", "failed", "builder", "reused", "rebuilt"]))
+                throw PredicateSyntaxError(unknown(what, "after 'last-build'", ["succeeded", "failed", "builder", "reused", "rebuilt", "warm-cache-mount"]))
             }
         case "file":
             let path = try s.word("a workspace path after 'file'")

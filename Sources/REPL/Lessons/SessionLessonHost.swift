@@ -48,7 +48,8 @@ public struct SessionLessonHost: LessonHost {
         case .buildKit:
             for step in build.steps where !step.hidden {
                 guard let number = step.vertexIndex, let text = step.vertexText else { continue }
-                steps.append(LessonBuild.Step(number: number, instruction: text, reused: step.cached))
+                steps.append(LessonBuild.Step(number: number, instruction: text, reused: step.cached,
+                                              warmCacheMounts: step.cacheMounts.filter(\.wasWarm).map(\.target)))
             }
         case .classic:
             for step in build.steps {

@@ -194,6 +194,8 @@ enum AptCommands {
         "ca-certificates": ["openssl"], "libpq-dev": ["libssl-dev"],
     ]
 
+    static func debFileName(_ p: AptPackage) -> String { "\(p.name)_\(p.version.shellEscapedColons)_amd64.deb" }
+
     /// Debian's merged-usr multiarch packages get the `:amd64` qualifier in dpkg messages.
     static func qualified(_ name: String) -> String { name.hasPrefix("lib") ? name + ":amd64" : name }
 
@@ -266,9 +268,13 @@ enum AptCommands {
             io.duration = 0.4
             return 0
         }
-        let downloadBytes = order.reduce(0) { $0 + $1.downloadKB * 1000 }
+        let totalBytes = order.reduce(0) { $0 + $1.downloadKB * 1000 }
+        // Archives already in /var/cache/apt/archives (a cache mount without the docker-clean
+        // hook) are not fetched again; apt then reports "Need to get X/Y".
+        let toFetch = order.filter { !sh.fs.shellExists("\(archivesDir)/\(debFileName($0))") }
+        let downloadBytes = toFetch.reduce(0) { $0 + $1.downloadKB * 1000 }
         let installedBytes = order.reduce(0) { $0 + $1.installedKB * 1000 }
-        say(&io, "Need to get \(aptSize(Double(downloadBytes))) of archives.")
+        say(&io, "Need to get \(aptSize(Double(downloadBytes)))\(downloadBytes == totalBytes ? "" : "/" + aptSize(Double(totalBytes))) of archives.")
         say(&io, "After this operation, \(aptSize(Double(installedBytes))) of additional disk space will be used.")
         if !extra.isEmpty && !assumeYes {
             // No terminal in a build: apt reads EOF at its prompt and aborts.
@@ -279,11 +285,11 @@ enum AptCommands {
             return 1
         }
         let pool = sh.distro.family == .ubuntu ? "http://archive.ubuntu.com/ubuntu" : "http://deb.debian.org/debian"
-        for (n, p) in order.enumerated() {
+        for (n, p) in toFetch.enumerated() {
             say(&io, "Get:\(n + 1) \(pool) \(sh.distro.codename)/\(p.section == "main" ? "main" : "main") amd64 \(p.name) amd64 \(p.version) [\(aptSize(Double(p.downloadKB * 1000)))]")
         }
         let seconds = max(0, Int(Double(downloadBytes) / 12_000_000))
-        say(&io, "Fetched \(aptSize(Double(downloadBytes))) in \(seconds)s (\(aptSize(Double(downloadBytes) / Double(max(1, seconds)) * (seconds == 0 ? 1.6 : 1)))/s)")
+        if !toFetch.isEmpty { say(&io, "Fetched \(aptSize(Double(downloadBytes))) in \(seconds)s (\(aptSize(Double(downloadBytes) / Double(max(1, seconds)) * (seconds == 0 ? 1.6 : 1)))/s)") }
         if sh.distro.family == .debian { say(&io, "debconf: delaying package configuration, since apt-utils is not installed") }
         // dpkg counts the files of every installed package; the base image's own share first.
         var database = (sh.distro.family == .ubuntu ? 4_381 : 6_090) + sh.fs.children(of: "/var/lib/dpkg/info")
@@ -296,7 +302,7 @@ enum AptCommands {
                 say(&io, "(Reading database ... \(database) files and directories currently installed.)")
                 firstUnpack = false
             }
-            let debName = "\(p.name)_\(p.version.shellEscapedColons)_amd64.deb"
+            let debName = debFileName(p)
             say(&io, "Preparing to unpack .../\(debName) ...")
             say(&io, "Unpacking \(qualified(p.name)) (\(p.version)) ...")
             database += unpack(sh, p)
