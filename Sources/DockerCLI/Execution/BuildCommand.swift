@@ -120,7 +120,8 @@ extension DockerExecutor {
                 output = QuietBuildView.render(imageID: id.digest.string)
             }
         }
-        if !notes.isEmpty { output.stdout += notes }
+        // After Docker's own output (BuildKit's is on stderr), not before it.
+        if !notes.isEmpty { output.append(CommandResult(stdout: notes)) }
         return output
     }
 
