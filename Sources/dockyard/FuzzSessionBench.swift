@@ -26,7 +26,7 @@ struct FuzzSessionBench: ParsableCommand {
         let lessons = LessonSupport.load(option: nil).lessons
         var fuzzer = SessionFuzzer(lessons: lessons)
         if let replay {
-            fuzzer.trace = { FileHandle.standardError.write(Data(("> " + $0.debugDescription + "\n").utf8)) }
+            fuzzer.trace = { FileHandle.standardError.write(Data(("> " + String($0.debugDescription.prefix(300)) + "\n").utf8)) }
             let report = fuzzer.run(seed: FuzzRandom.sessionSeed(seed, index: replay), lines: sessionLines)
             for finding in report.findings { print(finding) }
             print("session \(replay): \(report.lines) lines, \(report.findings.count) findings")
@@ -61,7 +61,7 @@ struct FuzzSessionBench: ParsableCommand {
                 case "S": lastStarted = Int(fields[1]) ?? -1
                 case "H":
                     hangs.append("session \(fields[1]): \(fields.dropFirst(2).joined(separator: " "))")
-                case "D" where fields.count >= 7:
+                case "D" where fields.count >= 9:
                     lastDone = Int(fields[1]) ?? -1
                     var part = SessionFuzzer.Report()
                     part.lines = Int(fields[2]) ?? 0
@@ -69,7 +69,9 @@ struct FuzzSessionBench: ParsableCommand {
                     part.questionsAnswered = Int(fields[4]) ?? 0
                     part.undoChecks = Int(fields[5]) ?? 0
                     findings += Int(fields[6]) ?? 0
-                    var index = 7
+                    part.containerShellLines = Int(fields[7]) ?? 0
+                    part.lessonLines = Int(fields[8]) ?? 0
+                    var index = 9
                     while index + 1 < fields.count {
                         part.slowest.append((UInt64(fields[index]) ?? 0, fields[index + 1]))
                         index += 2
@@ -90,7 +92,7 @@ struct FuzzSessionBench: ParsableCommand {
             next = failed + 1
         }
         let seconds = Double(SystemIO.monotonicNanoseconds() - begin) / 1e9
-        print("lines: \(total.lines) in \(sessions) sessions of \(sessionLines) (seed \(seed)); entries run: \(total.entries); questions answered: \(total.questionsAnswered); undo/redo checks: \(total.undoChecks)")
+        print("lines: \(total.lines) in \(sessions) sessions of \(sessionLines) (seed \(seed)); entries run: \(total.entries); questions answered: \(total.questionsAnswered); undo/redo checks: \(total.undoChecks); lines in a container shell: \(total.containerShellLines), in a lesson: \(total.lessonLines)")
         print(String(format: "time: %.1f s, %.0f lines/s", seconds, Double(total.lines) / max(seconds, 1e-9)))
         print("crashes: \(crashes.count)" + crashes.map { "\n  " + $0 }.joined())
         print("hangs (> \(hangSeconds) s): \(hangs.count)" + hangs.map { "\n  " + $0 }.joined())
@@ -131,7 +133,7 @@ struct FuzzSessionBench: ParsableCommand {
             }
             let slowest = report.slowest.map { "\($0.nanoseconds)\t\(String($0.line.debugDescription.prefix(160)))" }
             FuzzSessionBench.send((["D", "\(session)", "\(report.lines)", "\(report.entries)", "\(report.questionsAnswered)",
-                                     "\(report.undoChecks)", "\(report.findings.count)"] + slowest).joined(separator: "\t") + "\n", to: out)
+                                     "\(report.undoChecks)", "\(report.findings.count)", "\(report.containerShellLines)", "\(report.lessonLines)"] + slowest).joined(separator: "\t") + "\n", to: out)
         }
         _exit(0)
     }

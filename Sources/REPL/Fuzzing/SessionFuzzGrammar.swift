@@ -33,7 +33,13 @@ struct SessionFuzzGrammar {
     // MARK: - Chunks
 
     mutating func chunk(attached: Bool) -> Chunk {
-        if attached && random.chance(25) { return .lines([random.pick(["exit", "exit 3", "ls", "ps", "echo hi > /f", "cat /f", "cd /", "whoami", "exit abc"])]) }
+        if attached && random.chance(50) {
+            return .lines([random.pick(["exit", "exit 3", "ls", "ls -la /", "ps", "echo hi > /f", "cat /f", "cd /", "cd /nosuch", "whoami", "exit abc",
+                                        "apk add curl", "apt-get update", "rm -rf /", "rm -rf /bin", "touch /tmp/x", "env", "export A=1", "echo $A",
+                                        "sh", "python3 -c 'print(1)'", "cat /etc/os-release", "hostname", "kill 1", "mkdir /a && cd /a && pwd",
+                                        "echo \"unclosed", "for i in 1 2; do echo $i; done", "while true; do :; done", "yes | head -3",
+                                        "cat <<EOF", "exec sh", "exit 256", "logout", "ls | grep a > /out"])])
+        }
         let kind = random.int(100)
         var chunk: Chunk
         switch kind {
@@ -231,7 +237,11 @@ struct SessionFuzzGrammar {
         }.joined(separator: " ")
         let command = random.pick(["", "", " echo hi", " sh", " ls /", " sleep 100", " false", " cat /etc/hostname", " exit 3", " python app.py"])
         switch random.int(18) {
-        case 0, 1: return "docker run " + runFlags + " " + image + command
+        case 0: return "docker run " + runFlags + " " + image + command
+        case 1:
+            // An interactive shell: the lines after it go to the container.
+            return "docker " + random.pick(["run -it", "run -it --rm", "run -it --name " + name, "exec -it " + name, "start -ai " + name])
+                + " " + random.pick(["alpine", "ubuntu", "busybox", "python:3.13-slim", name, "nosuch"]) + random.pick(["", "", " sh", " bash", " /bin/sh"])
         case 2: return "docker create " + runFlags + " " + image + command
         case 3: return "docker exec " + random.pick(["", "-it ", "-d ", "-u root ", "-w /tmp "]) + name + random.pick([" ls", " sh", " echo hi", "", " ps"])
         case 4: return "docker " + random.pick(["ps", "ps -a", "ps -q", "ps -aq", "ps --format '{{.Names}}'", "ps -n 1", "ps -l", "container ls --filter status=exited", "ps --no-trunc"])

@@ -20,7 +20,7 @@ public struct SessionFuzzer {
         public var recent: [String]
 
         public var description: String {
-            "\(kind) at step \(step) of seed \(seed): \(line.debugDescription)\n  \(detail)\n  after: \(recent.suffix(12).map(\.debugDescription).joined(separator: " | "))"
+            "\(kind) at step \(step) of seed \(seed): \(line.debugDescription)\n  \(detail)\n  after: \(recent.suffix(12).map { String($0.debugDescription.prefix(120)) }.joined(separator: " | "))"
         }
     }
 
@@ -32,6 +32,9 @@ public struct SessionFuzzer {
         public var entries = 0
         public var questionsAnswered = 0
         public var undoChecks = 0
+        /// Lines typed in a container shell (`docker run -it`) and inside a lesson.
+        public var containerShellLines = 0
+        public var lessonLines = 0
         public var findings: [Finding] = []
         /// The slowest lines, slowest first, with their time in nanoseconds.
         public var slowest: [(nanoseconds: UInt64, line: String)] = []
@@ -43,6 +46,8 @@ public struct SessionFuzzer {
             entries += other.entries
             questionsAnswered += other.questionsAnswered
             undoChecks += other.undoChecks
+            containerShellLines += other.containerShellLines
+            lessonLines += other.lessonLines
             findings += other.findings
             slowest = Array((slowest + other.slowest).sorted { $0.nanoseconds > $1.nanoseconds }.prefix(keepSlowest))
         }
@@ -166,6 +171,8 @@ public struct SessionFuzzer {
                 continue
             }
             let attached = driver.shell.session.attachedContainer != nil
+            if attached { report.containerShellLines += 1 }
+            if driver.shell.promptLabel != nil { report.lessonLines += 1 }
             switch grammar.chunk(attached: attached) {
             case .bytes(let bytes):
                 _ = timed(String(decoding: bytes, as: UTF8.self)) { driver.feed(bytes: bytes) + flush() }
