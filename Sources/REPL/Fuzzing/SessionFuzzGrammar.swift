@@ -32,7 +32,15 @@ struct SessionFuzzGrammar {
 
     // MARK: - Chunks
 
+    /// The rest of a scenario, one chunk per entry.
+    var pending: [[String]] = []
+
     mutating func chunk(attached: Bool) -> Chunk {
+        if !pending.isEmpty && !attached { return .lines(pending.removeFirst()) }
+        if random.chance(4) {
+            pending = scenario()
+            return .lines(pending.removeFirst())
+        }
         if attached && random.chance(50) {
             return .lines([random.pick(["exit", "exit 3", "ls", "ls -la /", "ps", "echo hi > /f", "cat /f", "cd /", "cd /nosuch", "whoami", "exit abc",
                                         "apk add curl", "apt-get update", "rm -rf /", "rm -rf /bin", "touch /tmp/x", "env", "export A=1", "echo $A",
@@ -292,6 +300,37 @@ struct SessionFuzzGrammar {
     mutating func lessonCommand() -> String {
         random.pick(["lesson " + String(random.int(in: 0...13)), "lesson", "lesson quit", "lesson x", "lesson -1", "lessons", "hint", "hint",
                      "check", "check", "next", "back", "reset", "progress", "solution", "solution run", "solution run", "lesson 99999999999999999999"])
+    }
+
+    // MARK: - Scenarios
+
+    /// A plausible run of commands (write, build, run, commit, push, delete, rebuild) that
+    /// reaches states random lines rarely do.
+    mutating func scenario() -> [[String]] {
+        let tag = random.pick(["app", "myapp:v1", "localhost:5000/app:1", "web:latest"])
+        let other = random.pick(["app:2", "localhost:5000/app:2", "copy", "myapp:v1"])
+        let name = random.pick(["s1", "s2", "web"])
+        let classic = random.chance(35) ? "DOCKER_BUILDKIT=0 " : ""
+        var steps: [[String]] = [
+            ["mkdir -p src"], ["echo 'print(1)' > app.py"], ["echo 'flask' > requirements.txt"], ["echo hi > src/a.txt"],
+            ["cat > Dockerfile <<'EOF'"] + dockerfileBody() + ["EOF"],
+            [classic + "docker build " + buildFlags() + " -t " + tag + " ."],
+        ]
+        for _ in 0..<random.int(in: 2...7) {
+            steps.append([random.pick([
+                classic + "docker build -t " + tag + " .", classic + "docker build --no-cache -t " + other + " .",
+                "docker run --name " + name + " " + tag, "docker run -d --name " + name + " " + tag + " sleep 100",
+                "docker run --rm " + tag + " ls /", "docker exec " + name + " ls", "docker commit " + name + " " + other,
+                "docker tag " + tag + " " + other, "docker push " + random.pick([tag, other]), "docker rmi " + random.pick([tag, other]),
+                "docker rmi -f " + tag, "docker pull " + random.pick([tag, other]), "docker rm -f " + name, "docker image prune -f",
+                "docker system prune -a -f", "docker builder prune -a -f", "docker history " + tag, "layers " + tag, "compare " + tag + " " + other,
+                "explain", "explain " + String(random.int(in: 1...4)), "echo more >> src/a.txt", "dockerfile delete 2",
+                "dockerfile insert 2 " + instruction(), "dockerfile replace 1 FROM busybox", "docker cp " + name + ":/etc/hostname out",
+                "docker cp app.py " + name + ":/tmp/", "docker start " + name, "docker stop " + name, "docker logs " + name,
+                "undo", "undo", "redo", "docker system df", "docker buildx du", "docker images -a", "docker ps -a",
+            ])])
+        }
+        return steps
     }
 
     // MARK: - Noise

@@ -128,12 +128,17 @@ public struct SessionFuzzer {
                 return
             }
             let after = driver.shell.session
+            let step = driver.shell.promptLabel
             _ = timed("undo") { driver.feed("undo") + flush() }
+            // The lesson auto-check runs after undo too: when the restored session passes the
+            // step, the next step's setup changes it (lesson state is not undone, by design).
+            if driver.shell.promptLabel != step { return }
             if let difference = SessionFuzzer.difference(before, driver.shell.session) {
                 note("undo lost state", line, "after undo: \(difference)")
                 return
             }
             _ = timed("redo") { driver.feed("redo") + flush() }
+            if driver.shell.promptLabel != step { return }
             if let difference = SessionFuzzer.difference(after, driver.shell.session) {
                 note("redo lost state", line, "after redo: \(difference)")
             }
@@ -182,6 +187,13 @@ public struct SessionFuzzer {
                 let pasted = random.chance(30)
                 for (index, line) in lines.enumerated() where report.lines < count {
                     if driver.isAnswering || driver.stopped { break }
+                    if random.chance(10) {
+                        // Tab at some point of the line, as the interactive loop offers it.
+                        let completer = Completer(session: driver.shell.session, catalog: driver.shell.services.catalog)
+                        let cut = random.int(line.count + 1)
+                        _ = completer.complete(String(line.prefix(cut)))
+                    }
+                    _ = driver.prompt
                     let last = index == lines.count - 1
                     let checkUndo = lines.count == 1 && !driver.assembler.isContinuing && !driver.assembler.isHoldingDockerfile
                         && random.int(100) < undoCheckPercent
@@ -199,7 +211,10 @@ public struct SessionFuzzer {
     static func difference(_ a: Session, _ b: Session) -> String? {
         guard Shell.changed(from: a, to: b) else { return nil }
         if a.cwd != b.cwd { return "cwd \(a.cwd) != \(b.cwd)" }
-        if a.workspace != b.workspace { return "workspace differs" }
+        if a.workspace != b.workspace {
+            let paths = Set(a.workspace.entries.keys).union(b.workspace.entries.keys).filter { a.workspace[$0] != b.workspace[$0] }
+            return "workspace differs at " + paths.sorted().prefix(4).joined(separator: ", ")
+        }
         if a.modified != b.modified { return "modification times differ" }
         var parts: [String] = []
         if a.engine.images != b.engine.images { parts.append("images") }
