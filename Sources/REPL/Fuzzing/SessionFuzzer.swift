@@ -80,6 +80,7 @@ public struct SessionFuzzer {
         var driver = makeDriver()
         var report = Report()
         var recent: [String] = []
+        var lastProblems: [String] = []
 
         func note(_ kind: String, _ line: String, _ detail: String) {
             report.findings.append(Finding(kind: kind, seed: seed, step: report.lines, line: line, detail: detail, recent: recent))
@@ -112,8 +113,20 @@ public struct SessionFuzzer {
                 }
             }
             if bytes > maximumOutputBytes { note("output too large", line, "\(bytes) bytes") }
+            for output in outputs {
+                let status = output.result.exitStatus
+                if status < 0 || status > 255 { note("exit status out of range", line, "status \(status)") }
+                let text = output.result.stdout + output.result.stderr
+                // Swift's description of an optional or a type leaking into what Docker prints.
+                if let leak = ["Optional(", "Swift.", "DockerCLI.", "Engine.", "REPL."].first(where: { text.contains($0) && !line.contains($0) }) {
+                    note("Swift value in output", line, "\(leak) in: " + String(text.prefix(300)))
+                }
+            }
+
+            // A broken invariant stays broken: report it when it appears or changes.
             let problems = driver.shell.session.engine.checkInvariants()
-            if !problems.isEmpty { note("invariant", line, problems.prefix(3).joined(separator: "; ")) }
+            if !problems.isEmpty && problems != lastProblems { note("invariant", line, problems.prefix(3).joined(separator: "; ")) }
+            lastProblems = problems
             if driver.shell.session.clearRequested { driver.shell.session.clearRequested = false }
         }
 
