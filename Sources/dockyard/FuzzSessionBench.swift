@@ -21,6 +21,7 @@ struct FuzzSessionBench: ParsableCommand {
     @Option(help: "Lines slower than this many milliseconds are reported.") var slowMs = 1000.0
     @Option(help: "A line still running after this many seconds is a hang: its session stops.") var hangSeconds = 30.0
     @Option(help: "Run only session K, printing each line to stderr before it runs (to reproduce a finding).") var replay: Int?
+    @Flag(help: "Print each session's output digest (compare two runs to find output that changes between processes).") var printDigests = false
 
     func run() throws {
         let lessons = LessonSupport.load(option: nil).lessons
@@ -40,6 +41,7 @@ struct FuzzSessionBench: ParsableCommand {
         var slow: [(Double, String)] = []
         let begin = SystemIO.monotonicNanoseconds()
         var next = 0
+        var runDigest: UInt64 = 0xCBF2_9CE4_8422_2325
         while next < sessions {
             var fds: [Int32] = [0, 0]
             guard pipe(&fds) == 0 else { throw ValidationError("pipe failed") }
@@ -61,7 +63,7 @@ struct FuzzSessionBench: ParsableCommand {
                 case "S": lastStarted = Int(fields[1]) ?? -1
                 case "H":
                     hangs.append("session \(fields[1]): \(fields.dropFirst(2).joined(separator: " "))")
-                case "D" where fields.count >= 9:
+                case "D" where fields.count >= 10:
                     lastDone = Int(fields[1]) ?? -1
                     var part = SessionFuzzer.Report()
                     part.lines = Int(fields[2]) ?? 0
@@ -71,7 +73,10 @@ struct FuzzSessionBench: ParsableCommand {
                     findings += Int(fields[6]) ?? 0
                     part.containerShellLines = Int(fields[7]) ?? 0
                     part.lessonLines = Int(fields[8]) ?? 0
-                    var index = 9
+                    let digest = UInt64(fields[9]) ?? 0
+                    runDigest = (runDigest ^ digest) &* 0x100_0000_01B3
+                    if printDigests { print("session \(lastDone) output digest \(String(digest, radix: 16))") }
+                    var index = 10
                     while index + 1 < fields.count {
                         part.slowest.append((UInt64(fields[index]) ?? 0, fields[index + 1]))
                         index += 2
@@ -97,6 +102,7 @@ struct FuzzSessionBench: ParsableCommand {
         print("crashes: \(crashes.count)" + crashes.map { "\n  " + $0 }.joined())
         print("hangs (> \(hangSeconds) s): \(hangs.count)" + hangs.map { "\n  " + $0 }.joined())
         print("findings (invariants, lost undo state, oversized output): \(findings)")
+        print("output digest: \(String(runDigest, radix: 16)) (the same seed must give the same digest in every process)")
         var slowestText = "slowest lines:"
         for (nanoseconds, line) in total.slowest {
             slowestText += String(format: "\n  %.1f ms  ", Double(nanoseconds) / 1e6) + line
@@ -133,7 +139,7 @@ struct FuzzSessionBench: ParsableCommand {
             }
             let slowest = report.slowest.map { "\($0.nanoseconds)\t\(String($0.line.debugDescription.prefix(160)))" }
             FuzzSessionBench.send((["D", "\(session)", "\(report.lines)", "\(report.entries)", "\(report.questionsAnswered)",
-                                     "\(report.undoChecks)", "\(report.findings.count)", "\(report.containerShellLines)", "\(report.lessonLines)"] + slowest).joined(separator: "\t") + "\n", to: out)
+                                     "\(report.undoChecks)", "\(report.findings.count)", "\(report.containerShellLines)", "\(report.lessonLines)", "\(report.outputDigest)"] + slowest).joined(separator: "\t") + "\n", to: out)
         }
         _exit(0)
     }

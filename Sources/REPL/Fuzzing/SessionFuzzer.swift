@@ -35,6 +35,9 @@ public struct SessionFuzzer {
         /// Lines typed in a container shell (`docker run -it`) and inside a lesson.
         public var containerShellLines = 0
         public var lessonLines = 0
+        /// FNV-1a over everything printed, in order: two runs of one seed must agree (output
+        /// that depends on hash-table order differs between processes).
+        public var outputDigest: UInt64 = 0xCBF2_9CE4_8422_2325
         public var findings: [Finding] = []
         /// The slowest lines, slowest first, with their time in nanoseconds.
         public var slowest: [(nanoseconds: UInt64, line: String)] = []
@@ -107,6 +110,8 @@ public struct SessionFuzzer {
         func check(_ outputs: [InputDriver.Output], line: String) {
             var bytes = 0
             for output in outputs {
+                for byte in output.result.stdout.utf8 { report.outputDigest = (report.outputDigest ^ UInt64(byte)) &* 0x100_0000_01B3 }
+                for byte in output.result.stderr.utf8 { report.outputDigest = (report.outputDigest ^ UInt64(byte)) &* 0x100_0000_01B3 }
                 bytes += output.result.stdout.utf8.count + output.result.stderr.utf8.count
                 for mark in output.result.marks where mark.end < 0 || mark.end > (mark.toStderr ? output.result.stderr : output.result.stdout).utf8.count {
                     note("bad stream mark", line, "mark \(mark) outside the output")
