@@ -101,7 +101,16 @@ struct SessionFuzzGrammar {
             for _ in 0..<random.int(4) { lines.append(random.pick(SessionFuzzGrammar.texts + ["FROM alpine", "RUN echo $HOME", "EOF"])) }
             if random.chance(90) { lines.append(delimiter) }
             return .lines(lines)
-        case 12: return .lines(["cat > Dockerfile <<'EOF'"] + dockerfileBody() + ["EOF"])
+        case 12:
+            if random.chance(50) { return .lines(["cat > Dockerfile <<'EOF'"] + dockerfileBody() + ["EOF"]) }
+            // Input for docker itself: a Dockerfile or a password on standard input.
+            return .lines(random.pick([
+                ["docker build -t piped - <<EOF"] + dockerfileBody() + ["EOF"],
+                ["docker build -f- . <<'EOF'"] + dockerfileBody() + ["EOF"],
+                ["cat Dockerfile | docker build -t piped -"], ["echo 'FROM alpine' | docker build -"],
+                ["docker login -u student --password-stdin <<EOF", "secret", "EOF"], ["cat app.py | docker login --password-stdin -u x"],
+                ["cat Dockerfile | docker run -i alpine cat"], ["echo hi | docker run -i --rm busybox wc -c"],
+            ]))
         case 13: return .lines(["echo " + random.pick(["flask", "print(1)", "x"]) + " " + random.pick([">", ">>"]) + " " + random.pick(["app.py", "requirements.txt", "src/a.txt", "main.go"])])
         case 14: return .lines(["echo 'node_modules' > .dockerignore", "cat .dockerignore"].shuffledPrefix(using: &random))
         default: return .lines([random.pick(["pwd", "ls -l src/*", "rm *.txt", "cp -r src dst", "mv src/* .", "cat *", "edit app.py", "ls | wc", "cd src; ls"])])
