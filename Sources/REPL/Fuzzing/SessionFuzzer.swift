@@ -135,19 +135,22 @@ public struct SessionFuzzer {
             if driver.shell.session.clearRequested { driver.shell.session.clearRequested = false }
         }
 
-        /// When `line` changed the session (and pushed one undo step), `undo` must give
-        /// back `before` and `redo` the session after the line.
+        /// When the lines of a chunk changed the session, as many `undo`s as they pushed
+        /// steps must give back `before`, and as many `redo`s the session after them.
         func checkUndoRedo(before: Session, undoDepth: Int, line: String) {
             guard !driver.stopped, !driver.isAnswering, !driver.assembler.isContinuing, !driver.assembler.isHoldingDockerfile,
-                  Shell.undoWord(line) == nil, Shell.changed(from: before, to: driver.shell.session) else { return }
+                  Shell.changed(from: before, to: driver.shell.session) else { return }
+            // At the cap the oldest step falls off and the count says nothing.
+            let steps = driver.shell.undoStack.count - undoDepth
+            if driver.shell.undoStack.count >= Shell.undoLimit { return }
             report.undoChecks += 1
-            guard driver.shell.undoStack.count == min(undoDepth + 1, Shell.undoLimit) else {
+            guard steps > 0 else {
                 note("undo not recorded", line, "the session changed but the undo stack went from \(undoDepth) to \(driver.shell.undoStack.count)")
                 return
             }
             let after = driver.shell.session
             let step = driver.shell.promptLabel
-            _ = timed("undo") { driver.feed("undo") + flush() }
+            for _ in 0..<steps { _ = timed("undo") { driver.feed("undo") + flush() } }
             // The lesson auto-check runs after undo too: when the restored session passes the
             // step, the next step's setup changes it (lesson state is not undone, by design).
             if driver.shell.promptLabel != step { return }
@@ -155,7 +158,7 @@ public struct SessionFuzzer {
                 note("undo lost state", line, "after undo: \(difference)")
                 return
             }
-            _ = timed("redo") { driver.feed("redo") + flush() }
+            for _ in 0..<steps { _ = timed("redo") { driver.feed("redo") + flush() } }
             if driver.shell.promptLabel != step { return }
             if let difference = SessionFuzzer.difference(after, driver.shell.session) {
                 note("redo lost state", line, "after redo: \(difference)")
@@ -203,6 +206,10 @@ public struct SessionFuzzer {
                 // Typed one at a time (flushed as the interactive loop does when no more input
                 // is pending), or pasted (flushed once at the end).
                 let pasted = random.chance(30)
+                let checkUndo = !driver.assembler.isContinuing && !driver.assembler.isHoldingDockerfile && random.int(100) < undoCheckPercent
+                    && !lines.contains { Shell.undoWord($0) != nil }
+                let before = driver.shell.session
+                let undoDepth = driver.shell.undoStack.count
                 for (index, line) in lines.enumerated() where report.lines < count {
                     if driver.isAnswering || driver.stopped { break }
                     if random.chance(10) {
@@ -213,13 +220,9 @@ public struct SessionFuzzer {
                     }
                     _ = driver.prompt
                     let last = index == lines.count - 1
-                    let checkUndo = lines.count == 1 && !driver.assembler.isContinuing && !driver.assembler.isHoldingDockerfile
-                        && random.int(100) < undoCheckPercent
-                    let before = driver.shell.session
-                    let undoDepth = driver.shell.undoStack.count
                     _ = timed(line) { driver.feed(line) + (pasted && !last ? [] : flush()) }
-                    if checkUndo { checkUndoRedo(before: before, undoDepth: undoDepth, line: line) }
                 }
+                if checkUndo { checkUndoRedo(before: before, undoDepth: undoDepth, line: lines.joined(separator: "\n")) }
             }
         }
         return report
