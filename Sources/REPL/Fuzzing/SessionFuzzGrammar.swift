@@ -286,7 +286,7 @@ struct SessionFuzzGrammar {
         case 0: return "explain" + random.pick(["", " 1", " 2", " 5", " 0", " -1", " x", " 99999999999999999999", " 1 2"])
         case 1: return "layers " + image
         case 2: return "compare " + image + " " + random.pick(SessionFuzzGrammar.images)
-        case 3: return "set " + random.pick(["explain on", "explain off", "explain", "width 40", "width 200", "width 0", "width -5", "width x", "width 100000000000", "nosuch", ""])
+        case 3: return "set " + random.pick(["explain on", "explain off", "explain", "width 40", "width 200", "width 10", "width 11", "width 13", "width 17", "width 24", "width 1000", "width 65536", "width 0", "width -5", "width x", "width 100000000000", "nosuch", ""])
         case 4: return "export " + random.pick(["svg out.svg", "html out.html --force", "svg", "pdf x", "svg x.svg " + image])
         case 5: return "watch " + random.pick(["on", "off", "on -t w", "on --no-cache", "on --target build", "on --nosuch", "", "on --classic"])
         case 6: return "layers"

@@ -173,6 +173,9 @@ public struct SessionFuzzer {
 
         while report.lines < count {
             if random.chance(3) { driver.shell.session.terminal.stdinIsTerminal.toggle() }
+            // A terminal gets BuildKit's TTY frames and colour; a pipe the plain forms.
+            if random.chance(2) { driver.shell.session.terminal.isTerminal.toggle() }
+            if random.chance(2) { driver.shell.session.terminal.colour.toggle() }
             if driver.stopped {
                 // `exit` at the prompt ends the session as it ends the REPL; start another.
                 driver = makeDriver()
