@@ -112,7 +112,11 @@ struct SessionFuzzGrammar {
                 ["cat Dockerfile | docker run -i alpine cat"], ["echo hi | docker run -i --rm busybox wc -c"],
             ]))
         case 13: return .lines(["echo " + random.pick(["flask", "print(1)", "x"]) + " " + random.pick([">", ">>"]) + " " + random.pick(["app.py", "requirements.txt", "src/a.txt", "main.go"])])
-        case 14: return .lines(["echo 'node_modules' > .dockerignore", "cat .dockerignore"].shuffledPrefix(using: &random))
+        case 14:
+            // .dockerignore patterns are parsed too (globs, exceptions, escapes).
+            let pattern = random.pick(["node_modules", "*", "**", "!src", "src/**/*.txt", "[a-", "\\\\", "**/", "/", "!", "#x", "a[", "?", "[!a]*", "[^a]",
+                                       "\\\\*", "  spaced  ", "../x", "./a", "*.py", "!app.py", "Dockerfile", "!Dockerfile", "src/[", "{a,b}", "***", "a/**/b/**"])
+            return .lines(["echo '\(pattern)' " + random.pick([">", ">>"]) + " .dockerignore", "cat .dockerignore"].shuffledPrefix(using: &random))
         default: return .lines([random.pick(["pwd", "ls -l src/*", "rm *.txt", "cp -r src dst", "mv src/* .", "cat *", "edit app.py", "ls | wc", "cd src; ls"])])
         }
     }
@@ -131,7 +135,8 @@ struct SessionFuzzGrammar {
                 + " " + random.pick(SessionFuzzGrammar.shellCommands)
         case 4: return "RUN [" + random.pick(["\"echo\", \"hi\"]", "\"sh\"", "]", "\"a\"] x"])
         case 5: return "COPY " + random.pick(["", "--chown=1000:1000 ", "--chown=app ", "--chmod=755 ", "--from=build ", "--from=0 ", "--link ", "--chown= ", "--nosuch "])
-                + random.pick([". .", "app.py /app/", "requirements.txt .", "src/ /src/", "*.txt /t/", "/out/app /app", "nosuch /", "a", "[\"app.py\", \"/x/\"]"])
+                + random.pick([". .", "app.py /app/", "requirements.txt .", "src/ /src/", "*.txt /t/", "/out/app /app", "nosuch /", "a", "[\"app.py\", \"/x/\"]",
+                                "[a-z]* /x/", "src/**/ /x", "[ /x", "a[ /x", "? /q/", "../x /", "/ /root/", "src/[ab].txt /", "\\* /"])
         case 6: return "ADD " + random.pick(["app.py /", "https://example.com/x.tar.gz /x", "src.tar /", ". .", "--chown=1:1 a b", ""])
         case 7: return "WORKDIR " + random.pick(["/app", "/src", "rel", "", "$HOME", "/a b"])
         case 8: return "ENV " + random.pick(["A=1", "A 1", "A=\"x y\" B=2", "=x", "A", "PATH=$PATH:/x"])
@@ -201,7 +206,7 @@ struct SessionFuzzGrammar {
     mutating func build() -> String {
         let prefix = random.pick(["", "", "DOCKER_BUILDKIT=0 ", "DOCKER_BUILDKIT=1 ", "DOCKER_BUILDKIT=x "])
         let verb = random.pick(["docker build", "docker build", "docker image build", "docker buildx build", "docker builder build"])
-        let context = random.pick([".", ".", "src", "nosuch", "-", "", "https://github.com/x/y.git", ". extra"])
+        let context = random.pick([".", ".", "src", "nosuch", "-", "", "https://github.com/x/y.git", ". extra", "..", "/app", "/", "../..", "./src/", "Dockerfile"])
         return prefix + verb + " " + buildFlags() + " " + context
     }
 
