@@ -210,10 +210,25 @@ struct SessionFuzzGrammar {
         return prefix + verb + " " + buildFlags() + " " + context
     }
 
+    /// A Go template for `--format`, valid or not (templates are parsed and run too).
+    mutating func template() -> String {
+        let field = random.pick([".", ".Id", ".ID", ".RepoTags", ".Config.Env", ".Config.Cmd", ".Config.ExposedPorts", ".Size", ".Names", ".Image",
+                                 ".Repository", ".Tag", ".CreatedBy", ".Type", ".Client.Version", ".Images", ".State", ".Config", ".NoSuch", ".Id.Nope"])
+        let body = random.pick(["{{\(field)}}", "{{json \(field)}}", "{{range \(field)}}{{.}} {{end}}", "{{index \(field) 0}}", "{{index \(field) 99}}",
+                                "{{index \(field) -1}}", "{{slice \(field) 0 5}}", "{{slice \(field) 5 2}}", "{{slice \(field) 0 99999}}", "{{len \(field)}}",
+                                "{{printf \"%s|%d|%v\" \(field)}}", "{{upper \(field)}}", "{{lower \(field)}}", "{{title \(field)}}", "{{split \(field) \":\"}}",
+                                "{{join \(field) \",\"}}", "{{if \(field)}}yes{{else}}no{{end}}", "{{with \(field)}}{{.}}{{end}}", "{{$x := \(field)}}{{$x}}",
+                                "{{", "}}", "{{}}", "{{range}}", "{{end}}", "{{if}}", "{{template \"x\"}}", "{{define \"x\"}}a{{end}}{{template \"x\"}}",
+                                "table {{\(field)}}\t{{.ID}}", "table", "{{println \(field)}}", "{{pad \(field) 1 2}}", "{{truncate \(field) 3}}",
+                                "{{\(field) | json}}", "{{(\(field))}}", "{{- \(field) -}}", "{{/* c */}}", "{{\"a\" | printf \"%q\"}}", "{{index . \"x\"}}",
+                                "{{range $i, $e := \(field)}}{{$i}}={{$e}}{{end}}", "{{eq \(field) 1}}", "{{not}}", "{{and 1}}", "{{or}}", "{{call \(field)}}"])
+        return "'" + body + "'"
+    }
+
     mutating func imageCommand() -> String {
         let image = random.pick(SessionFuzzGrammar.images)
         let other = random.pick(SessionFuzzGrammar.images)
-        switch random.int(16) {
+        switch random.int(18) {
         case 0: return "docker images" + random.pick(["", " -a", " -q", " --digests", " --no-trunc", " --filter dangling=true", " --filter reference=my*",
                                                      " --format '{{.Repository}}:{{.Tag}}'", " --format '{{json .}}'", " --format '{{.Nope}}'", " --format '{{'", " " + image, " --tree"])
         case 1: return "docker image ls" + random.pick(["", " -a", " --filter before=alpine", " --filter label=a"])
@@ -230,6 +245,8 @@ struct SessionFuzzGrammar {
         case 12: return "docker save " + image + random.pick(["", " -o x.tar"])
         case 13: return "docker image history " + image
         case 14: return "docker tag " + image
+        case 15: return "docker " + random.pick(["images", "inspect " + image, "image inspect " + image, "history " + image, "ps -a", "system df", "version", "info",
+                                                 "container ls", "inspect c1", "buildx du", "image ls -a", "network ls", "volume ls"]) + " --format " + template()
         default: return "docker rmi $(docker images -q)"
         }
     }
