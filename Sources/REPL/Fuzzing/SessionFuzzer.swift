@@ -6,7 +6,8 @@ import Lessons
 /// random lines from `SessionFuzzGrammar`, answering the questions commands ask, and checks
 /// after every entry what the guide promises: engine invariants hold, output is bounded,
 /// `undo` gives back the session as it was and `redo` the one after. A crash stops the
-/// process; the seed and the trace replay it.
+/// process; the seed and the trace replay it. (Output is a Swift `String`, valid UTF-8 by
+/// construction; what can go wrong is its stream marks, which are checked.)
 public struct SessionFuzzer {
     /// One broken promise.
     public struct Finding: CustomStringConvertible, Sendable {
