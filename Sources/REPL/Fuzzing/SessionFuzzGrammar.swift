@@ -272,7 +272,11 @@ struct SessionFuzzGrammar {
         let name = random.pick(SessionFuzzGrammar.containers)
         let runFlags = (0..<random.int(4)).map { _ in
             random.pick(["-d", "-it", "-i", "-t", "--rm", "--name " + name, "-p 8080:80", "-p 80", "-e A=1", "-v /data", "-w /tmp",
-                         "--entrypoint sh", "--user 1000", "-P", "--restart always", "--nosuch", "-p x:y", "--init"])
+                         "--entrypoint sh", "--user 1000", "-P", "--restart always", "--nosuch", "-p x:y", "--init",
+                         "-v .:/src", "-v /app:/x:ro", "-v :/x", "-v a:b:c:d", "--mount type=bind,src=.,dst=/x", "--mount type=volume,dst=/v", "--mount nonsense",
+                         "-e A", "-e =x", "--env-file nosuch", "-w ''", "--workdir rel", "-u nosuch", "--entrypoint ''", "-p 0:80", "-p 65536:80",
+                         "-p 127.0.0.1::80", "-p [::1]:8080:80", "--name ''", "--name " + String(repeating: "n", count: 300), "-h host", "--network none",
+                         "--rm -d", "-t", "--read-only", "--memory 1g", "--cpus x", "--platform linux/arm64", "--pull always", "--pull never"])
         }.joined(separator: " ")
         let command = random.pick(["", "", " echo hi", " sh", " ls /", " sleep 100", " false", " cat /etc/hostname", " exit 3", " python app.py"])
         switch random.int(18) {
