@@ -47,3 +47,28 @@ struct SessionFuzzTests {
         #expect(SessionFuzzTests.lessons.count >= 5)
     }
 }
+
+/// Found by the session fuzzer: `undo` of `lesson 7` gave the earlier session back, then the
+/// lesson check passed step 7.1 on it and step 7.2's setup wrote its Dockerfile over the
+/// learner's. That change was on no undo step, so the learner's file could not be had back.
+struct UndoAndLessonCheckTests {
+    @Test func aStepSetUpAfterUndoCanBeUndoneToo() {
+        var shell = Shell()
+        shell.installLessons(SessionFuzzTests.lessons, store: nil)
+        var driver = InputDriver(shell: shell)
+        func type(_ line: String) -> String {
+            (driver.feed(line) + driver.flush()).map { $0.result.stdout + $0.result.stderr }.joined()
+        }
+        _ = type("docker pull -q alpine")
+        _ = type("echo mine > Dockerfile")
+        let mine = driver.shell.session
+        _ = type("lesson 7")
+        let undone = type("undo")
+        #expect(undone.contains("Undone: lesson 7"))
+        #expect(driver.shell.promptLabel == "7.2")
+        #expect(type("cat Dockerfile").contains("hello from my image"))
+        #expect(type("undo") == "Undone: undo\n")
+        #expect(type("cat Dockerfile") == "mine\n")
+        #expect(SessionFuzzer.difference(mine, driver.shell.session) == nil)
+    }
+}

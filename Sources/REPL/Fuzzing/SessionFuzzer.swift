@@ -153,8 +153,16 @@ public struct SessionFuzzer {
             let step = driver.shell.promptLabel
             for _ in 0..<steps { _ = timed("undo") { driver.feed("undo") + flush() } }
             // The lesson auto-check runs after undo too: when the restored session passes the
-            // step, the next step's setup changes it (lesson state is not undone, by design).
-            if driver.shell.promptLabel != step { return }
+            // step, the next step's setup changes it (lesson state is not undone, by design),
+            // and that change is one more step to undo.
+            if driver.shell.promptLabel != step {
+                let moved = driver.shell.promptLabel
+                _ = timed("undo") { driver.feed("undo") + flush() }
+                if driver.shell.promptLabel == moved, let difference = SessionFuzzer.difference(before, driver.shell.session) {
+                    note("undo lost state", line, "after undo of the lesson step's setup: \(difference)")
+                }
+                return
+            }
             if let difference = SessionFuzzer.difference(before, driver.shell.session) {
                 note("undo lost state", line, "after undo: \(difference)")
                 return
