@@ -156,6 +156,8 @@ public struct SessionFuzzer {
             // step, the next step's setup changes it (lesson state is not undone, by design),
             // and that change is one more step to undo.
             if driver.shell.promptLabel != step {
+                // A step without setup changes nothing, and pushes no step to undo.
+                if SessionFuzzer.difference(before, driver.shell.session) == nil { return }
                 let moved = driver.shell.promptLabel
                 _ = timed("undo") { driver.feed("undo") + flush() }
                 if driver.shell.promptLabel == moved, let difference = SessionFuzzer.difference(before, driver.shell.session) {
