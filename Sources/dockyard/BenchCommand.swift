@@ -6,6 +6,6 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Run a benchmark and print its figures (use a release build).",
-        subcommands: [StartupBench.self, WorkspaceBench.self, ParseBench.self, FuzzParseBench.self, BuildBench.self]
+        subcommands: [StartupBench.self, WorkspaceBench.self, ParseBench.self, FuzzParseBench.self, BuildBench.self, FuzzSessionBench.self]
     )
 }

@@ -251,6 +251,22 @@ private func caught<T>(_ body: () throws -> T) -> ContainerError? {
         #expect(state.checkInvariants() == [])
     }
 
+    /// Found by the session fuzzer: after `docker rmi -f` deleted the image a stopped
+    /// container was made from, committing that container made an image whose parent did
+    /// not exist. moby reads the parent image first and fails.
+    @Test func committingAContainerWhoseImageWasForceRemovedFails() throws {
+        var (state, id) = try alpine()
+        let out = try run(&state, id, ["sh", "-c", "echo remember > /notes.txt"])
+        _ = try state.images.remove(id.digest.string, force: true)
+        #expect(state.images.images[id] == nil)
+        let before = state
+        let failure = caught { try state.commitContainer(out.containerID, reference: "notes:1", message: nil) }
+        #expect(failure == .imageGone(id))
+        #expect(failure?.description == "failed to get digest \(id.digest.string): open /var/lib/docker/image/overlay2/imagedb/content/sha256/\(id.digest.hex): no such file or directory")
+        #expect(state.images == before.images)
+        #expect(state.checkInvariants() == [])
+    }
+
     @Test func rmiConflictsFollowTheDaemon() throws {
         var (state, id) = try alpine()
         #expect(state.imageRemovalConflict(id, reference: "alpine:3.21", force: false) == nil)

@@ -250,3 +250,27 @@ struct CompleterTests {
         #expect(Completer.columns(["aaaa", "bbbb", "cccc"], width: 12) == "aaaa  cccc\nbbbb\n")
     }
 }
+
+/// Found by the session fuzzer: an empty operand resolved to the current directory, so
+/// `rm -rf ''` removed the whole workspace and `mv '' x` would move it. A shell passes the
+/// empty string on and the kernel answers "No such file or directory".
+struct EmptyOperandTests {
+    @Test func anEmptyOperandNamesNoFile() {
+        var shell = Shell()
+        _ = shell.run(line: "mkdir src")
+        _ = shell.run(line: "echo hi > a.txt")
+        let before = shell.session.workspace
+        #expect(shell.run(line: "rm -rf ''") == .ok())
+        #expect(shell.run(line: "rm ''") == .failure("rm: cannot remove '': No such file or directory\n"))
+        #expect(shell.run(line: "mv '' x") == .failure("mv: cannot stat '': No such file or directory\n"))
+        #expect(shell.run(line: "cp -r '' x") == .failure("cp: cannot stat '': No such file or directory\n"))
+        #expect(shell.run(line: "mv a.txt ''") == .failure("mv: cannot move 'a.txt' to '': No such file or directory\n"))
+        #expect(shell.run(line: "cp a.txt ''") == .failure("cp: cannot create regular file '': No such file or directory\n"))
+        #expect(shell.run(line: "touch ''") == .failure("touch: cannot touch '': No such file or directory\n"))
+        #expect(shell.run(line: "mkdir -p ''") == .failure("mkdir: cannot create directory '': No such file or directory\n"))
+        #expect(shell.run(line: "cat ''") == .failure("cat: '': No such file or directory\n"))
+        #expect(shell.run(line: "ls ''") == .failure("ls: cannot access '': No such file or directory\n", status: 2))
+        #expect(shell.session.workspace == before)
+        #expect(shell.run(line: "ls").stdout == "a.txt  src\n")
+    }
+}

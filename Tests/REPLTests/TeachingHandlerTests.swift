@@ -56,6 +56,21 @@ struct TeachingHandlerTests {
         #expect(shell.run(line: "set width 9").exitStatus == 2)
     }
 
+    /// Found by the session fuzzer: the classic builder's "banner first" mark outlived the
+    /// banner that watch mode removes, pointing past the end of standard error.
+    @Test func aClassicBuildInWatchModeKeepsNoStaleStreamMarks() {
+        var s = shell(writer: MemoryExportWriter())
+        _ = run(&s, dockerfile[0], dockerfile[1], dockerfile[2], dockerfile[3])
+        _ = run(&s, "watch on")
+        let build = s.run(line: "DOCKER_BUILDKIT=0 docker build -t w3 .")
+        #expect(build.stdout.hasPrefix("Layer stack of w3:latest"))
+        #expect(build.stderr == "")
+        for mark in build.marks {
+            #expect(mark.end <= (mark.toStderr ? build.stderr : build.stdout).utf8.count)
+        }
+        #expect(build.inTerminalOrder.map(\.text).joined() == build.stdout)
+    }
+
     @Test func watchRebuildsOnWorkspaceEditsAndStopsWhenOff() {
         let writer = MemoryExportWriter()
         var s = shell(writer: writer)

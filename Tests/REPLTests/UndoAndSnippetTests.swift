@@ -80,6 +80,22 @@ import Testing
         #expect(shell.session.workspace == before)
     }
 
+    /// Found by the session fuzzer (a line of 9,000 blanks took half a second in release):
+    /// blanks around an instruction are trimmed in one pass, and a keyword with nothing
+    /// after it is still the parser's error.
+    @Test func anInstructionWithThousandsOfTrailingBlanksIsAParseError() {
+        var shell = Shell()
+        _ = shell.run(entry("FROM alpine:3.20"))
+        let before = shell.session.workspace
+        let bad = shell.run(entry("\t RUN" + String(repeating: " ", count: 3000) + "\t"))
+        #expect(bad.exitStatus == 1)
+        #expect(bad.stderr.contains("RUN requires at least one argument"))
+        #expect(shell.session.workspace == before)
+        let good = shell.run(entry("  RUN echo hi" + String(repeating: " ", count: 3000)))
+        #expect(good.succeeded)
+        #expect(DockerfileWorkspace.text(shell.session)?.contains("RUN echo hi") == true)
+    }
+
     @Test func aPastedDockerfileReplacesTheFile() {
         var shell = Shell()
         _ = shell.run(entry("FROM alpine:3.20"))

@@ -66,6 +66,9 @@ public enum ContainerError: Error, Hashable, Sendable, CustomStringConvertible {
     case copyFailed(String)
     /// `docker commit --change`: a change that cannot be applied (the daemon's message).
     case invalidChange(String)
+    /// `docker commit` of a container whose image `docker rmi -f` deleted: the daemon cannot
+    /// read the parent image's config.
+    case imageGone(ImageID)
 
     public var description: String {
         switch self {
@@ -92,6 +95,8 @@ public enum ContainerError: Error, Hashable, Sendable, CustomStringConvertible {
         case .fileNotFound(let path, let container): return "Could not find the file \(path) in container \(container)"
         case .notADirectory: return "extraction point is not a directory"
         case .copyFailed(let message), .invalidChange(let message): return message
+        case .imageGone(let id):
+            return "failed to get digest \(id.digest.string): open /var/lib/docker/image/overlay2/imagedb/content/sha256/\(id.digest.hex): no such file or directory"
         }
     }
 
@@ -523,6 +528,8 @@ extension EngineState {
     public mutating func commitContainer(_ id: String, reference: String?, message: String?, author: String? = nil, changes: [String] = []) throws(ContainerError) -> ImageID {
         settleContainers()
         guard let c = containers[id] else { throw .noSuchContainer(id) }
+        // moby's CommitImage reads the parent image first and fails when it is gone.
+        guard images.images[c.imageID] != nil else { throw .imageGone(c.imageID) }
         let newConfig = try applyingCommitChanges(changes, to: c.config)
         let baseLayers = images.layers(of: c.imageID)
         let base = images.images[c.imageID]?.config

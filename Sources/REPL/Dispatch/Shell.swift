@@ -51,7 +51,14 @@ public struct Shell {
         // history array would make every later append copy the whole array.
         if case .invalid = entry.kind {} else { session.history.append(entry.source) }
         if entry.kind == .command, let word = Shell.undoWord(entry.text) {
-            return afterEntry(entry, word == "undo" ? undo() : redo())
+            let result = word == "undo" ? undo() : redo()
+            // The lesson check runs on the restored session and may set the next step up
+            // (writing its files over the learner's): that change can be undone in turn.
+            var restored = session
+            let checked = afterEntry(entry, result)
+            restored.history = []
+            recordUndo(before: restored, command: entry.source)
+            return checked
         }
         var before = session
         var result = dispatch(entry)

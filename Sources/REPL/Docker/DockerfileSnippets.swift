@@ -109,10 +109,12 @@ public struct DockerfileSnippets: DockerfileSnippetHandler {
 
 extension String {
     fileprivate func trimmingCharacters(in set: String) -> String {
-        var s = Substring(self)
-        while let f = s.first, set.contains(f) { s = s.dropFirst() }
-        while let l = s.last, set.contains(l) { s = s.dropLast() }
-        return String(s)
+        // Index by index: `dropLast()` counts the whole string each time, which made a line
+        // of thousands of trailing blanks take seconds.
+        var start = startIndex, end = endIndex
+        while start < end, set.contains(self[start]) { formIndex(after: &start) }
+        while end > start, set.contains(self[index(before: end)]) { formIndex(before: &end) }
+        return String(self[start..<end])
     }
 }
 

@@ -216,6 +216,9 @@ public struct TeachingHandler: CommandHandler {
             // A docker build typed in watch mode: only the picture.
             result.stdout = TeachingViews.watchView(build, engine: session.engine, width: session.terminal.width, colour: session.terminal.colour)
             if result.succeeded { result.stderr = "" }
+            // The build's write order (the classic builder's banner first) described the
+            // output just replaced.
+            result.marks = []
         }
         return result
     }

@@ -107,6 +107,10 @@ struct Workspace {
         WorkspacePath.resolve(arg, cwd: session.cwd)
     }
 
+    /// An empty operand (`rm ''`) names no file: the kernel answers ENOENT. `resolve` would
+    /// give the current directory, which `rm -rf ''` must not remove.
+    static let noSuchFile = "No such file or directory"
+
     func isDirectory(_ path: String) -> Bool { tree.isDirectory(path) }
 
     func exists(_ path: String) -> Bool { path == "/" || tree[path] != nil }
@@ -196,6 +200,11 @@ struct Workspace {
         var files: [(shown: String, path: String)] = []
         var dirs: [(shown: String, path: String)] = []
         for operand in operands.isEmpty ? ["."] : operands {
+            if operand.isEmpty {
+                stderr += "ls: cannot access '': \(Workspace.noSuchFile)\n"
+                status = 2
+                continue
+            }
             guard let path = resolve(operand) else {
                 stderr += "ls: cannot access '\(operand)': No such file or directory (the workspace has nothing above /)\n"
                 status = 2
@@ -342,6 +351,7 @@ struct Workspace {
         var err = ""
         for operand in inputs {
             if operand == "-" { out += stdin ?? []; continue }
+            if operand.isEmpty { err += "cat: '': \(Workspace.noSuchFile)\n"; continue }
             guard let path = resolve(operand) else { err += Workspace.aboveRoot("cat", operand); continue }
             guard let node = path == "/" ? FileNode.directory() : tree[path] else {
                 err += "cat: \(operand): No such file or directory\n"
@@ -386,6 +396,7 @@ struct Workspace {
         if operands.isEmpty { return .failure("touch: missing file operand\nTry 'touch --help' for more information.\n") }
         var err = ""
         for operand in operands {
+            if operand.isEmpty { err += "touch: cannot touch '': \(Workspace.noSuchFile)\n"; continue }
             guard let path = resolve(operand) else { err += Workspace.aboveRoot("touch", operand); continue }
             if exists(path) {
                 touchTime(path)
@@ -409,6 +420,10 @@ struct Workspace {
         }
         var err = ""
         for operand in operands {
+            if operand.isEmpty {
+                if !force { err += "rm: cannot remove '': \(Workspace.noSuchFile)\n" }
+                continue
+            }
             let last = operand.split(separator: "/").last
             if last == "." || last == ".." {
                 err += "rm: refusing to remove '.' or '..' directory: skipping '\(operand)'\n"
@@ -455,6 +470,11 @@ struct Workspace {
             return .failure("\(command): \(message)\nTry '\(command) --help' for more information.\n")
         }
         let sources = operands.dropLast()
+        if destination.isEmpty {
+            return .failure(sources.map { source in
+                move ? "mv: cannot move '\(source)' to '': \(Workspace.noSuchFile)\n" : "cp: cannot create regular file '': \(Workspace.noSuchFile)\n"
+            }.joined())
+        }
         guard let destPath = resolve(destination) else { return .failure(Workspace.aboveRoot(command, destination)) }
         let intoDirectory = isDirectory(destPath)
         if sources.count > 1 && !intoDirectory {
@@ -462,6 +482,7 @@ struct Workspace {
         }
         var err = ""
         for source in sources {
+            if source.isEmpty { err += "\(command): cannot stat '': \(Workspace.noSuchFile)\n"; continue }
             guard let from = resolve(source) else { err += Workspace.aboveRoot(command, source); continue }
             guard let node = tree[from], from != "/" else {
                 err += "\(command): cannot stat '\(source)': No such file or directory\n"
@@ -523,6 +544,7 @@ struct Workspace {
         if operands.isEmpty { return .failure("mkdir: missing operand\nTry 'mkdir --help' for more information.\n") }
         var err = ""
         for operand in operands {
+            if operand.isEmpty { err += "mkdir: cannot create directory '': \(Workspace.noSuchFile)\n"; continue }
             guard let path = resolve(operand) else { err += Workspace.aboveRoot("mkdir", operand); continue }
             if exists(path) {
                 if parents && isDirectory(path) { continue }
