@@ -65,6 +65,19 @@ public struct CommandResult: Equatable, Sendable {
         self = merged
     }
 
+    /// Puts `text` in front of all output on one stream. When the writes' order is recorded,
+    /// the marks move with the text and the text is shown first; otherwise it is plain
+    /// concatenation (the default order, output then errors, is unchanged).
+    public mutating func prepend(_ text: String, toStderr: Bool) {
+        guard !text.isEmpty else { return }
+        if toStderr { stderr = text + stderr } else { stdout = text + stdout }
+        guard !marks.isEmpty else { return }
+        let shift = text.utf8.count
+        marks = [StreamMark(toStderr: toStderr, end: shift)] + marks.map {
+            $0.toStderr == toStderr ? StreamMark(toStderr: toStderr, end: $0.end + shift) : $0
+        }
+    }
+
     /// Marks everything on standard error so far as shown before standard output.
     public mutating func stderrComesFirst() {
         marks = [StreamMark(toStderr: true, end: stderr.utf8.count)]

@@ -125,3 +125,35 @@ import Engine
         #expect(GoFormat.quote("\u{85}\u{AD}\u{202E}\u{FEFF}\u{FFF9}é") == "\"\\u0085\\u00ad\\u202e\\ufeff\\ufff9é\"")
     }
 }
+
+/// The order of writes a result records, and text put in front of it.
+struct StreamOrderTests {
+    @Test func writesAreShownInTheOrderMade() {
+        var r = CommandResult()
+        r.write("warning\n", toStderr: true)
+        r.write("done\n")
+        r.write("note\n", toStderr: true)
+        #expect(r.inTerminalOrder.map(\.text) == ["warning\n", "done\n", "note\n"])
+        #expect(r == CommandResult(stdout: "done\n", stderr: "warning\nnote\n"))
+    }
+
+    @Test func aPrefixComesFirstAndMovesTheMarks() {
+        var r = CommandResult()
+        r.write("pull\n", toStderr: true)
+        r.write("hi\n")
+        r.prepend("piped error\n", toStderr: true)
+        #expect(r.inTerminalOrder.map(\.text) == ["piped error\n", "pull\n", "hi\n"])
+        // Without recorded marks a prefix is plain text: output still comes first.
+        var plain = CommandResult(stdout: "out\n", stderr: "err\n")
+        plain.prepend("first ", toStderr: true)
+        #expect(plain.inTerminalOrder.map(\.text) == ["out\n", "first err\n"])
+    }
+
+    @Test func appendingKeepsBothOrders() {
+        var r = CommandResult()
+        r.write("progress\n", toStderr: true)
+        r.write("id\n")
+        r.append(CommandResult(stdout: "lesson note\n"))
+        #expect(r.inTerminalOrder.map(\.text) == ["progress\n", "id\n", "lesson note\n"])
+    }
+}

@@ -23,7 +23,7 @@ extension DockerExecutor {
                 if builder == .classic {
                     // A flag value error: pflag's wording with the usage, exit status 125.
                     var result = DockerCLIError.flag(message, useLine: "docker build [OPTIONS] PATH | URL | -", commandPath: "docker build").result
-                    result.stderr = prefix + result.stderr
+                    result.prepend(prefix, toStderr: true)
                     return result
                 }
                 return fail(message)

@@ -88,7 +88,7 @@ extension DockerExecutor {
 
     static func prefixed(_ stderr: String, _ result: CommandResult) -> CommandResult {
         var r = result
-        r.stderr = stderr + r.stderr
+        r.prepend(stderr, toStderr: true)
         return r
     }
 
@@ -257,7 +257,7 @@ extension DockerExecutor {
         }
         let removed = engine.pruneContainers()
         var result = ContainerPruneView(containerIDs: removed.map(\.id), reclaimedBytes: removed.reduce(0) { $0 + $1.size }).render()
-        result.stdout = out + result.stdout
+        result.prepend(out, toStderr: false)
         return result
     }
 

@@ -209,7 +209,7 @@ extension DockerExecutor {
         }
         let report = engine.images.prune(all: o.all, containers: imageUses(engine: engine))
         var result = ImagePruneView(lines: report.records.map(Self.removalLine), reclaimedBytes: report.reclaimedBytes).render()
-        result.stdout = prefix + result.stdout
+        result.prepend(prefix, toStderr: false)
         return result
     }
 
@@ -238,7 +238,7 @@ extension DockerExecutor {
         // Most recently used first; ties by ID so the listing does not depend on hashing.
         let removed = engine.pruneBuildCache(all: o.all, matching: matching).sorted { ($0.lastUsed, $1.id) > ($1.lastUsed, $0.id) }
         var result = BuilderPruneView(records: removed.map { .init(id: $0.id, size: $0.size) }).render()
-        result.stdout = prefix + result.stdout
+        result.prepend(prefix, toStderr: false)
         return result
     }
 

@@ -47,7 +47,7 @@ extension DockerExecutor {
         let reclaimed = containers.reduce(0) { $0 + $1.size } + images.reclaimedBytes + cache.reduce(0) { $0 + $1.size }
         var result = SystemPruneView(containerIDs: containers.map(\.id), imageLines: images.records.map(Self.removalLine),
                                      cacheIDs: cache.map(\.id), reclaimedBytes: reclaimed).render()
-        result.stdout = prefix + result.stdout
+        result.prepend(prefix, toStderr: false)
         return result
     }
 

@@ -182,7 +182,7 @@ public struct DockerDispatchHandler: CommandHandler {
         var scratch = session
         let produced = WorkspaceHandler().handle(producer, session: &scratch, services: services) ?? CommandResult()
         guard var result = run(docker, stdin: produced.stdout, session: &session, services: services) else { return nil }
-        result.stderr = produced.stderr + result.stderr
+        result.prepend(produced.stderr, toStderr: true)
         return result
     }
 }

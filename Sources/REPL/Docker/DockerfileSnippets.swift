@@ -55,7 +55,7 @@ public enum DockerfileWorkspace {
         session.modified[file] = session.clock.now
         var result = build(session: &session)
         let header = "Dockerfile: \(what). Building: docker build -t \(snippetTag) .\n"
-        result.stdout = header + result.stdout
+        result.prepend(header, toStderr: false)
         if result.succeeded, let keyword = changedKeyword, configOnly.contains(keyword), let id = session.engine.lastBuild?.imageID {
             // BuildKit shows no step for these; say where the change went.
             // On stderr, after the build output it comments on (stdout is shown first).

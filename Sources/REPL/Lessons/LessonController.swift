@@ -44,7 +44,7 @@ public final class LessonController {
         let response = runner.handle(command, host: &host)
         var result = response.result
         if !pendingNotes.isEmpty {
-            result.stderr = pendingNotes.map { $0 + "\n" }.joined() + result.stderr
+            result.prepend(pendingNotes.map { $0 + "\n" }.joined(), toStderr: true)
             pendingNotes = []
         }
         var changed = response.progressChanged
