@@ -67,7 +67,7 @@ struct UndoAndLessonCheckTests {
         #expect(undone.contains("Undone: lesson 7"))
         #expect(driver.shell.promptLabel == "7.2")
         #expect(type("cat Dockerfile").contains("hello from my image"))
-        #expect(type("undo") == "Undone: undo\n")
+        #expect(type("undo") == "Undone: the lesson step set up after undo\n")
         #expect(type("cat Dockerfile") == "mine\n")
         #expect(SessionFuzzer.difference(mine, driver.shell.session) == nil)
     }

@@ -57,7 +57,7 @@ public struct Shell {
             var restored = session
             let checked = afterEntry(entry, result)
             restored.history = []
-            recordUndo(before: restored, command: entry.source)
+            recordUndo(before: restored, command: "the lesson step set up after \(word)")
             return checked
         }
         var before = session
