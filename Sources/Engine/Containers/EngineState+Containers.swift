@@ -399,13 +399,8 @@ extension EngineState {
         } else {
             clock.advance(by: 10)
         }
-        c.state = .exited(code: graceful ? 0 : 137)
-        c.finishedAt = clock.now
-        c.server = nil
-        c.stopsAt = nil
         containers.update(c)
-        if containers.attachment?.containerID == id { containers.attachment = nil }
-        if c.autoRemove { containers.remove(id) }
+        endMainProcess(id, code: graceful ? 0 : 137)
         return true
     }
 
