@@ -1,3 +1,4 @@
+import Dockerfile
 import Engine
 import ImageReference
 
@@ -61,7 +62,7 @@ extension DockerExecutor {
         case .username(let defaultName):
             // Docker's prompt ends with "prompt terminated", a cancellation: exit 0, no text.
             guard let reply else { return r }
-            var name = Self.trimmedSpace(reply)
+            var name = reply.trimmingSpaces()
             if name.isEmpty { name = defaultName ?? "" }
             if name.isEmpty { return r.failing("error: username is required\n") }
             if let password = conversation.givenPassword {
@@ -72,7 +73,7 @@ extension DockerExecutor {
         case .password(let username):
             guard let reply else { return r }
             // Docker trims blanks around the typed password too (prompt.ReadInput).
-            let password = Self.trimmedSpace(reply)
+            let password = reply.trimmingSpaces()
             if password.isEmpty { return r.failing("error: password is required\n") }
             return completeLogin(r, host: conversation.host, username: username, password: password, engine: &engine)
         case .browserWait(let code):
@@ -84,7 +85,7 @@ extension DockerExecutor {
             return r
         case .browserUsername(let code):
             guard let reply else { return r.failing("login canceled\n") }
-            let name = Self.trimmedSpace(reply)
+            let name = reply.trimmingSpaces()
             if name.isEmpty {
                 r.write("dockyard: simulated browser: enter your Docker ID.\n", toStderr: true)
                 r.question = InputRequest(prompt: Self.browserPrompt + "Username: ", continuation: .login(next))
@@ -202,11 +203,5 @@ extension DockerExecutor {
         let bytes = SHA256.hash(Array("\(engine.ids.seed)/device-code/\(engine.clock.now.secondsSince1970)/\(engine.ids.counter)".utf8))
         let chars = bytes.prefix(8).map { letters[Int($0) % letters.count] }
         return String(chars[0..<4]) + "-" + String(chars[4..<8])
-    }
-
-    /// Go's strings.TrimSpace for what a prompt reads.
-    static func trimmedSpace(_ text: String) -> String {
-        let blanks: Set<Character> = [" ", "\t", "\r", "\n", "\u{0B}", "\u{0C}"]
-        return String(text.drop(while: { blanks.contains($0) }).reversed().drop(while: { blanks.contains($0) }).reversed())
     }
 }

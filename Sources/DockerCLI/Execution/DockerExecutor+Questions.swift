@@ -1,3 +1,4 @@
+import Dockerfile
 import Engine
 
 // Questions Docker asks mid-command (a prune's `[y/N]`, login's prompts) and their answers.
@@ -9,7 +10,7 @@ extension DockerExecutor {
         case .confirm(let command):
             // prompt.Confirm: only `y` or `Y` (blanks trimmed) says yes. Anything else
             // cancels, which the CLI ends quietly with status 0.
-            guard let reply, Self.trimmedSpace(reply).lowercased() == "y" else { return CommandResult() }
+            guard let reply, reply.trimmingSpaces().lowercased() == "y" else { return CommandResult() }
             return run(command.confirmed, engine: &engine, host: host)
         case .login(let conversation):
             return continueLogin(conversation, reply: reply, engine: &engine)
@@ -25,7 +26,7 @@ extension DockerExecutor {
     func confirmation(_ prompt: String, for command: DockerCommand, host: HostContext) -> (result: CommandResult?, prefix: String) {
         if let piped = host.stdin {
             let answer = piped.split(separator: "\n", omittingEmptySubsequences: false).first.map(String.init) ?? ""
-            return Self.trimmedSpace(answer).lowercased() == "y" ? (nil, prompt) : (CommandResult(stdout: prompt), "")
+            return answer.trimmingSpaces().lowercased() == "y" ? (nil, prompt) : (CommandResult(stdout: prompt), "")
         }
         if host.stdinIsTerminal {
             // The warning lines print as output; the last line is the question's prompt.

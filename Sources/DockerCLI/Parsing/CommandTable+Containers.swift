@@ -1,3 +1,5 @@
+import Dockerfile
+
 // The container commands added beside run/ps/logs...: create, kill, rename, cp, top, wait,
 // as docker/cli 28 declares them.
 extension CommandTable {
@@ -32,8 +34,7 @@ extension CommandTable {
         aliases: ["docker container rename", "docker rename"], flags: [], args: .exact(2)
     ) { _, a, _ throws(DockerCLIError) in
         // The CLI trims and checks before asking the daemon.
-        func trimmed(_ s: String) -> String { String(String(s.drop(while: \.isWhitespace).reversed()).drop(while: \.isWhitespace).reversed()) }
-        let old = trimmed(a[0]), new = trimmed(a[1])
+        let old = a[0].trimmingSpaces(), new = a[1].trimmingSpaces()
         if old.isEmpty || new.isEmpty { throw .message("Error: Neither old nor new names may be empty", status: 1) }
         return .rename(RenameOptions(container: old, newName: new))
     }

@@ -382,7 +382,9 @@ enum InstructionParser {
 }
 
 extension String {
-    func trimmingSpaces() -> String {
+    /// Go's `strings.TrimSpace`: the text without leading and trailing white space (ASCII
+    /// and Unicode), as the Docker CLI trims what it reads.
+    public func trimmingSpaces() -> String {
         let u = Array(utf8)
         return makeString(Array(u[goTrimSpace(u, 0, u.count)]))
     }
