@@ -72,8 +72,7 @@ public enum DockerfileWorkspace {
         var options = BuildOptions(contextPath: ".")
         options.tags = [snippetTag]
         options.progress = .tty
-        let host = HostContext(workspace: session.workspace, cwd: session.cwd, terminalWidth: session.terminal.width,
-                               isTerminal: session.terminal.isTerminal, stdin: nil, environment: [:])
+        let host = session.hostContext()
         session.engine.clock = session.clock
         let before = session.engine
         var result = DockerExecutor().run(.build(options), engine: &session.engine, host: host)

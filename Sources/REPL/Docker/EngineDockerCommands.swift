@@ -16,10 +16,7 @@ public struct EngineDockerCommands: DockerCommandHandler {
         case .output(let result):
             return result
         case .command(let command):
-            let host = HostContext(
-                workspace: session.workspace, cwd: session.cwd,
-                terminalWidth: session.terminal.width, isTerminal: session.terminal.isTerminal,
-                stdin: invocation.stdin, environment: invocation.environment, stdinIsTerminal: session.terminal.stdinIsTerminal)
+            let host = session.hostContext(stdin: invocation.stdin, environment: invocation.environment)
             session.engine.clock = session.clock
             let before = session.engine
             var result = executor.run(command, engine: &session.engine, host: host)
@@ -35,12 +32,20 @@ public struct EngineDockerCommands: DockerCommandHandler {
     }
 
     public func answer(_ reply: String?, to question: PendingQuestion, session: inout Session) -> CommandResult {
-        let host = HostContext(workspace: session.workspace, cwd: session.cwd, terminalWidth: session.terminal.width,
-                               isTerminal: session.terminal.isTerminal, stdinIsTerminal: session.terminal.stdinIsTerminal)
+        let host = session.hostContext()
         session.engine.clock = session.clock
         let result = executor.answer(reply, to: question.request, engine: &session.engine, host: host)
         session.clock = session.engine.clock
         session.question = result.question.map { PendingQuestion(request: $0, command: question.command) }
         return result
+    }
+}
+
+extension Session {
+    /// What a docker command learns about the host: the workspace, the directory, the
+    /// terminal, and its standard input (piped text, or the terminal when there is none).
+    func hostContext(stdin: String? = nil, environment: [String: String] = [:]) -> HostContext {
+        HostContext(workspace: workspace, cwd: cwd, terminalWidth: terminal.width, isTerminal: terminal.isTerminal,
+                    stdin: stdin, environment: environment, stdinIsTerminal: terminal.stdinIsTerminal)
     }
 }
